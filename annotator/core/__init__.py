@@ -1,0 +1,1 @@
+"""Qt-free, SQL-free domain: canonical text, offsets, Arabic folding, alias matching, stance model."""

@@ -1,0 +1,141 @@
+"""Line rules that mark boilerplate in scraped article text. They mark; they never delete.
+
+The result covers every non-blank line with exactly one segment kind. Rules, in order:
+1. phrase lexicon per line (social, cookie, related, credit, nav);
+2. the body is the longest run of lines (by characters) not broken by a lexicon line or by three or
+   more blank lines; later runs made of real paragraphs (ending in sentence punctuation) join it;
+3. the last short line before the body is the headline; other lines before it are navigation;
+4. after the body, a lone short line of at most four words is a byline, anything else is
+   unrelated material (related headlines);
+5. a wire dateline at the start of the first body line (`واشنطن (رويترز) -`) is its own segment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .fold import fold_key
+from .text import line_spans
+
+# Patterns run on the folded line (hamza/alef, teh marbuta, tashkeel already unified).
+_LEXICON: list[tuple[str, str, re.Pattern]] = [
+    (kind, name, re.compile(pat))
+    for kind, name, pat in [
+        ("social", "follow-us", r"^تابعو(ا|نا)\b.*\bعل[ىي]\b|^تابعونا"),
+        ("social", "share", r"^(شارك|مشاركه|شارك الخبر|شارك المقال)\b"),
+        ("social", "subscribe", r"^(اشترك|النشره البريديه)"),
+        ("social", "app", r"^حمل تطبيق"),
+        ("cookie", "cookie", r"(ملفات تعريف الارتباط|الكوكيز|بمواصله التصفح|cookies?\b)"),
+        ("related", "related", r"^(مواضيع ذات صله|اقرا (ايضا|ايضاً|المزيد)|الاكثر قراءه|اخبار ذات صله|المزيد من الاخبار)"),
+        ("credit", "copyright", r"(جميع الحقوق محفوظه|©)"),
+        ("credit", "source", r"^المصدر\s*:"),
+        ("credit", "wire-credit", r"^(اعداد|تحرير)\s.*(للنشره العربيه|تحرير)"),
+        ("nav", "nav-word", r"^(مباشر|الرئيسيه|اعلان|اخبار|عاجل|فيديو|الصفحه الرئيسيه)$"),
+    ]
+]
+
+_FINAL_PUNCT = re.compile(r"[.!?؟…:][\"'”»)\]]*\s*$")
+_DATELINE = re.compile(
+    r"^\s*[^\s()\-–—]+(?:\s[^\s()\-–—]+){0,2}\s*\((?:رويترز|أ\s?ف\s?ب|ا\s?ف\s?ب|د\s?ب\s?أ|واس|الأناضول|سبوتنيك|"
+    r"رويترز|أسوشيتد برس|شينخوا|قنا|وام|بنا|كونا|سانا|AFP|Reuters|AP)\)\s*[-–—:]\s*"
+)
+
+
+@dataclass(frozen=True)
+class SegmentSpan:
+    start: int
+    end: int
+    kind: str
+    method: str
+
+
+def _lexicon_kind(line: str) -> tuple[str, str] | None:
+    key = fold_key(line)
+    for kind, name, pat in _LEXICON:
+        if pat.search(key):
+            return kind, "rule:" + name
+    return None
+
+
+def _is_paragraph(line: str) -> bool:
+    return bool(_FINAL_PUNCT.search(line)) or len(line.split()) >= 15
+
+
+def detect_segments(text: str) -> list[SegmentSpan]:
+    """Classify every non-blank line of `text`; consecutive lines of one kind become one segment."""
+    lines = [(s, e) for s, e in line_spans(text)]
+    info = []  # (start, end, lexicon result) for non-blank lines, with blank-gap before
+    gap = 0
+    for s, e in lines:
+        line = text[s:e]
+        if not line.strip():
+            gap += 1
+            continue
+        info.append({"s": s, "e": e, "gap": gap, "lex": _lexicon_kind(line), "line": line})
+        gap = 0
+    if not info:
+        return []
+    # runs of non-lexicon lines
+    runs: list[list[int]] = []
+    for i, it in enumerate(info):
+        if it["lex"] is not None:
+            continue
+        if runs and runs[-1][-1] == i - 1 and it["gap"] < 3:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    kinds: list[tuple[str, str]] = [("", "")] * len(info)
+    for i, it in enumerate(info):
+        if it["lex"]:
+            kinds[i] = it["lex"]
+    if runs:
+        body = max(runs, key=lambda r: sum(info[i]["e"] - info[i]["s"] for i in r))
+        body_first, body_last = body[0], body[-1]
+        # a leading short line of a multi-line body run is its headline
+        if len(body) > 1 and not _is_paragraph(info[body_first]["line"]):
+            kinds[body_first] = ("headline", "rule:headline")
+            body = body[1:]
+            body_first = body[0]
+        for i in body:
+            kinds[i] = ("body", "rule:longest-run")
+        headline_given = any(k[0] == "headline" for k in kinds)
+        for run in runs:
+            if run[0] > body_last and all(_is_paragraph(info[i]["line"]) for i in run) and len(run) > 1:
+                for i in run:
+                    kinds[i] = ("body", "rule:paragraphs")
+        body_idx = {i for i, k in enumerate(kinds) if k[0] == "body"}
+        first_body = min(body_idx)
+        last_body = max(body_idx)
+        before = [i for run in runs for i in run if i < first_body and not kinds[i][0]]
+        if before and not headline_given:
+            h = before[-1]
+            kinds[h] = ("headline", "rule:headline")
+        for i in before:
+            if not kinds[i][0]:
+                kinds[i] = ("nav", "rule:before-body")
+        for run in runs:
+            rest = [i for i in run if not kinds[i][0]]
+            if not rest:
+                continue
+            if run[0] > last_body and len(run) == 1 and len(info[run[0]]["line"].split()) <= 4:
+                kinds[run[0]] = ("byline", "rule:short-after-body")
+            else:
+                for i in rest:
+                    kinds[i] = ("related", "rule:after-body") if i > last_body else ("body", "rule:inside-body")
+    out: list[SegmentSpan] = []
+    first_body_done = False
+    for it, (kind, method) in zip(info, kinds):
+        s, e = it["s"], it["e"]
+        if kind == "body" and not first_body_done:
+            first_body_done = True
+            m = _DATELINE.match(text, s, e)
+            if m and m.end() < e:
+                out.append(SegmentSpan(s, m.end(), "dateline", "rule:dateline"))
+                s = m.end()
+        if out and out[-1].kind == kind and out[-1].method == method and kind != "dateline":
+            prev = out[-1]
+            out[-1] = SegmentSpan(prev.start, e, kind, method)
+        else:
+            out.append(SegmentSpan(s, e, kind, method))
+    return out

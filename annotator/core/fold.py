@@ -1,0 +1,159 @@
+"""Arabic folding for matching and search, with a map back to original code-point positions.
+
+Folding is *never* applied to stored text. It produces a second string in which spelling noise is
+removed (tashkeel, tatweel, invisible controls), presentation forms are expanded (NFKC) and letter
+variants are unified 1:1 (أ إ آ ٱ -> ا, ة -> ه, ؤ -> و, ئ -> ي, ی -> ي, ک -> ك, Arabic-Indic digits
+-> ASCII digits). Runs of horizontal white space collapse to one space. ى is deliberately *not*
+folded to ي: the preposition على must not match the name علي.
+
+The folded string is built in segments so that long texts fold at `str.translate` speed; only the
+positions of dropped or expanded characters need bookkeeping.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# Characters removed from the folded string.
+_COMBINING = (
+    [chr(c) for c in range(0x064B, 0x0660)]  # harakat, tanwin, shadda, sukun, maddah/hamza marks
+    + ["\u0670"]  # superscript alef
+    + [chr(c) for c in range(0x06D6, 0x06DD)]  # Quranic annotation marks
+    + [chr(c) for c in range(0x06DF, 0x06E5)]
+    + [chr(c) for c in range(0x06E7, 0x06E9)]
+    + [chr(c) for c in range(0x06EA, 0x06EE)]
+)
+COMBINING_MARKS = frozenset(_COMBINING)
+_INVISIBLE = [
+    "\u0640",  # tatweel
+    "\u200b", "\u200c", "\u200d",  # ZWSP, ZWNJ, ZWJ
+    "\u200e", "\u200f", "\u061c",  # LRM, RLM, ALM
+    "\u00ad",  # soft hyphen
+    "\ufeff",  # BOM / ZWNBSP
+    "\u2060",  # word joiner
+] + [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
+DROPPED = frozenset(_COMBINING + _INVISIBLE)
+
+_ONE_TO_ONE = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ة": "ه", "ۀ": "ه", "ھ": "ه",
+    "ؤ": "و",
+    "ئ": "ي", "ی": "ي",
+    "ک": "ك",
+    "\u00a0": " ", "\t": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ", "\u2002": " ",
+    "\u2003": " ", "\u200a": " ",
+}
+for _i in range(10):
+    _ONE_TO_ONE[chr(0x0660 + _i)] = str(_i)
+    _ONE_TO_ONE[chr(0x06F0 + _i)] = str(_i)
+
+_TRANSLATE = {ord(k): v for k, v in _ONE_TO_ONE.items()}
+_DROP_TRANSLATE = {ord(c): None for c in DROPPED}
+_FULL_TRANSLATE = {**_TRANSLATE, **_DROP_TRANSLATE}
+
+_PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefe"
+# A "special" character is one whose folded length is not exactly 1: dropped characters,
+# presentation forms (which may expand), and white space following white space.
+_SPECIAL = re.compile(
+    "[" + "".join(re.escape(c) for c in sorted(DROPPED)) + _PRESENTATION + "]"
+    + r"|(?<=[ \t\u00a0\u2009\u202f\u3000\u2002\u2003\u200a])[ \t\u00a0\u2009\u202f\u3000\u2002\u2003\u200a]+"
+)
+_HSPACE = frozenset(" \t\u00a0\u2009\u202f\u3000\u2002\u2003\u200a")
+
+
+def _fold_char(ch: str) -> str:
+    """Fold one original character; may return '' (dropped) or several characters."""
+    if ch in DROPPED:
+        return ""
+    o = ord(ch)
+    if 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFE:
+        expanded = unicodedata.normalize("NFKC", ch)
+        return expanded.translate(_FULL_TRANSLATE)
+    return ch.translate(_TRANSLATE)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded string with a map from folded positions back to original positions.
+
+    `seg_fold[k]`/`seg_src[k]` start segment k. Segment kinds: a 1:1 run (`seg_expand[k] == 0`)
+    or one original character expanded to several folded ones (`seg_expand[k] == 1`).
+    """
+
+    text: str
+    original: str
+    seg_fold: list[int] = field(repr=False)
+    seg_src: list[int] = field(repr=False)
+    seg_expand: list[int] = field(repr=False)
+
+    def source_index(self, f: int) -> int:
+        """Original index of folded character `f` (0 <= f < len(text))."""
+        k = bisect_right(self.seg_fold, f) - 1
+        if self.seg_expand[k]:
+            return self.seg_src[k]
+        return self.seg_src[k] + (f - self.seg_fold[k])
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map folded [start, end) to original [s, e), widened over trailing combining marks.
+
+        A span that begins inside an expanded presentation form starts at that code point.
+        """
+        if end <= start:
+            s = self.source_index(start) if start < len(self.text) else len(self.original)
+            return s, s
+        s = self.source_index(start)
+        e = self.source_index(end - 1) + 1
+        orig = self.original
+        while e < len(orig) and orig[e] in COMBINING_MARKS:
+            e += 1
+        return s, e
+
+
+def fold(text: str) -> Folded:
+    """Fold `text` for matching, keeping a position map. Never fails on any `str` input."""
+    seg_fold: list[int] = [0]
+    seg_src: list[int] = [0]
+    seg_expand: list[int] = [0]
+    parts: list[str] = []
+    fpos = 0
+    last = 0
+    for m in _SPECIAL.finditer(text):
+        a, b = m.start(), m.end()
+        if a > last:
+            run = text[last:a].translate(_TRANSLATE)
+            parts.append(run)
+            if seg_src[-1] != last or seg_fold[-1] != fpos or seg_expand[-1]:
+                seg_fold.append(fpos)
+                seg_src.append(last)
+                seg_expand.append(0)
+            fpos += len(run)
+        for i in range(a, b):
+            ch = text[i]
+            if ch in _HSPACE and i > 0 and text[i - 1] in _HSPACE:
+                out = ""
+            else:
+                out = _fold_char(ch)
+            if out:
+                # an expansion (or a replacement of a presentation form by one letter)
+                seg_fold.append(fpos)
+                seg_src.append(i)
+                seg_expand.append(1)
+                parts.append(out)
+                fpos += len(out)
+        last = b
+        # the next 1:1 run starts at `last`
+        seg_fold.append(fpos)
+        seg_src.append(last)
+        seg_expand.append(0)
+    if last < len(text):
+        run = text[last:].translate(_TRANSLATE)
+        parts.append(run)
+    return Folded("".join(parts), text, seg_fold, seg_src, seg_expand)
+
+
+def fold_key(text: str) -> str:
+    """The folded form of `text` with surrounding white space removed (alias keys, queries)."""
+    return fold(text).text.strip()

@@ -1,0 +1,9 @@
+"""The only owner of the SQLite schema. See `project.Project`."""
+
+from .project import (  # noqa: F401
+    ConflictError,
+    NewerSchemaError,
+    NotAProjectError,
+    Project,
+    ProjectError,
+)

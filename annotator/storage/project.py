@@ -1,0 +1,868 @@
+"""One SQLite file per project: opening, settings, articles, actors, annotations, the change log.
+
+Every user-visible edit goes through `Project.apply`: one transaction that checks the rows are as the
+edit expects, writes them, and appends the edit to the change log. The named operations
+(`add_mention`, `set_stance`, ...) only build `Edit`s from the current rows. Undo and redo apply the
+inverse edit through the same funnel, so they survive restarts.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from sqlite_utils import Database
+
+from ..core.commands import Edit, RowChange
+from ..core.fold import fold, fold_key
+from ..core.matcher import AliasEntry, AliasMatcher, alias_key
+from ..core.model import (
+    ARTICLE_STATUSES,
+    AUTHOR,
+    CONTENT_KINDS,
+    DEFAULT_LABELS,
+    MENTION_STATUSES,
+    SEGMENT_KINDS,
+    Actor,
+    Alias,
+    Label,
+    Mention,
+    Span,
+    Stance,
+    ValidationError,
+    check_span,
+    new_id,
+)
+from ..core.search import fts_query, index_text
+from .schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
+
+
+class ProjectError(Exception):
+    """A project file that cannot be used; the message says which file and what to do."""
+
+
+class NotAProjectError(ProjectError):
+    pass
+
+
+class NewerSchemaError(ProjectError):
+    pass
+
+
+class ConflictError(ProjectError):
+    """An edit (usually an undo) whose rows were changed by someone else in the meantime."""
+
+
+# Primary-key columns of the tables edits may touch.
+_KEYS = {
+    "mentions": ("id",),
+    "stances": ("id",),
+    "evidence": ("id",),
+    "segments": ("id",),
+    "article_status": ("article_id", "annotator"),
+}
+
+
+def now() -> str:
+    """UTC timestamp, ISO 8601 with milliseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """An article as an importer produces it, before it is stored."""
+
+    text: str  # canonical
+    raw: bytes
+    encoding: str
+    ext_id: str = ""
+    source: str = ""
+    url: str = ""
+    title: str = ""
+    published: str = ""
+    author: str = ""
+    meta: dict | None = None
+    origin: str = ""
+
+
+def article_id_for(text_sha256: str) -> str:
+    """Stable article id: the same text gets the same id in every annotator's project file."""
+    return text_sha256[:20]
+
+
+class Project:
+    """An open project file. Not thread-safe: use one instance per thread."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.db = Database(conn)
+        self.path = path
+        self._matcher: AliasMatcher | None = None
+        self._actors_cache: dict[str, Actor] | None = None
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def create(cls, path: str | Path, *, name: str = "") -> "Project":
+        """Create a new project file. Raises ProjectError if `path` already exists."""
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise ProjectError(f"{path}: already exists; open it instead, or choose another file name")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return cls.open(path, create=True, name=name)
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False, name: str = "") -> "Project":
+        """Open (and, when its schema is older, upgrade after writing a backup) a project file.
+
+        Raises NotAProjectError for a file that is not an annotator project, NewerSchemaError for a
+        project written by a newer annotator, ProjectError when the file does not exist and
+        `create` is false.
+        """
+        path = Path(path)
+        exists = path.exists() and path.stat().st_size > 0
+        if not exists and not create:
+            raise ProjectError(f"{path}: no such project; create it with `annotator init {path}`")
+        if exists:
+            with open(path, "rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":
+                    raise NotAProjectError(f"{path}: not an annotator project (not an SQLite file)")
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        try:
+            cls._configure(conn)
+            project = cls(conn, path)
+            project._migrate(path, exists, name)
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise NotAProjectError(f"{path}: not an annotator project ({e})") from e
+        except BaseException:
+            conn.close()
+            raise
+        return project
+
+    @staticmethod
+    def _configure(conn: sqlite3.Connection) -> None:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+
+    def _migrate(self, path: Path, exists: bool, name: str) -> None:
+        tables = set(self.db.table_names())
+        applied = [m.name for m in migrations.applied(self.db)] if "_sqlite_migrations" in tables else []
+        if exists and tables and not applied:
+            raise NotAProjectError(f"{path}: an SQLite file, but not an annotator project")
+        unknown = [n for n in applied if n not in KNOWN_MIGRATIONS]
+        if unknown:
+            raise NewerSchemaError(
+                f"{path}: written by a newer version of annotator (schema step {unknown[-1]}); "
+                "upgrade annotator to open it. The file was not changed."
+            )
+        pending = migrations.pending(self.db)
+        if pending and applied:
+            backup = path.with_name(f"{path.name}.backup-v{len(applied)}")
+            self.backup(backup)
+        if pending:
+            migrations.apply(self.db)
+        if self.setting("project_id") is None:
+            with self.db.atomic():
+                self._set_setting("project_id", new_id())
+                self._set_setting("name", name or path.stem)
+                self._set_setting("created_at", now())
+                self._set_setting("labels", [l.__dict__ for l in DEFAULT_LABELS])
+                self._set_setting("guidelines", "")
+        self._set_setting("schema_version", SCHEMA_VERSION)
+
+    def backup(self, target: str | Path) -> Path:
+        """Write a consistent copy of the project file (SQLite online backup) to `target`."""
+        target = Path(target)
+        tmp = target.with_name(target.name + ".part")
+        dst = sqlite3.connect(str(tmp))
+        try:
+            self.conn.backup(dst)
+        finally:
+            dst.close()
+        tmp.replace(target)
+        return target
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ settings
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def _set_setting(self, key: str, value: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.db.atomic():
+            self._set_setting(key, value)
+
+    @property
+    def project_id(self) -> str:
+        return self.setting("project_id")
+
+    def labels(self) -> list[Label]:
+        return [Label(**d) for d in self.setting("labels", [])]
+
+    def set_labels(self, labels: Sequence[Label]) -> None:
+        names = [l.name for l in labels]
+        if not names or len(set(names)) != len(names) or not all(names):
+            raise ValidationError("a label set needs at least one label and unique, non-empty names")
+        self.set_setting("labels", [l.__dict__ for l in labels])
+
+    @property
+    def guidelines(self) -> str:
+        return self.setting("guidelines", "")
+
+    # ------------------------------------------------------------------ annotators
+    def ensure_annotator(self, name: str, role: str = "annotator") -> str:
+        name = name.strip()
+        if not name:
+            raise ValidationError("an annotator needs a name")
+        self.conn.execute(
+            "INSERT OR IGNORE INTO annotators(name, role, created_at) VALUES (?, ?, ?)", (name, role, now())
+        )
+        return name
+
+    def annotators(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
+
+    # ------------------------------------------------------------------ articles
+    def add_article(self, rec: ArticleRecord, segments: Iterable = ()) -> str | None:
+        """Store one article with its segments; returns its id, or None when the text is a duplicate.
+
+        Must be called inside a transaction (`with project.db.atomic():`) so an interrupted import
+        never leaves half an article.
+        """
+        from ..core.text import sha256_bytes, sha256_text
+
+        tsha = sha256_text(rec.text)
+        if self.conn.execute("SELECT 1 FROM articles WHERE text_sha256 = ?", (tsha,)).fetchone():
+            return None
+        aid = article_id_for(tsha)
+        cur = self.conn.execute(
+            "INSERT INTO articles(id, ext_id, source, url, title, published, author, raw, raw_sha256, encoding,"
+            " text, text_sha256, meta, origin, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                aid, rec.ext_id, rec.source, rec.url, rec.title, rec.published, rec.author, rec.raw,
+                sha256_bytes(rec.raw), rec.encoding, rec.text, tsha,
+                json.dumps(rec.meta or {}, ensure_ascii=False), rec.origin, now(),
+            ),
+        )
+        n = cur.lastrowid
+        self.conn.execute(
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+            (n, index_text(rec.title), index_text(rec.text)),
+        )
+        ts = now()
+        self.conn.executemany(
+            'INSERT INTO segments(id, article_id, start, "end", kind, method, updated_at) VALUES (?,?,?,?,?,?,?)',
+            [(new_id(), aid, s.start, s.end, s.kind, s.method, ts) for s in segments],
+        )
+        return aid
+
+    def article(self, article_id: str) -> dict:
+        """The article row (without `raw`) as a dict; raises KeyError for an unknown id."""
+        row = self.conn.execute(
+            "SELECT n, id, ext_id, source, url, title, published, author, encoding, text, text_sha256, meta,"
+            " origin, imported_at, raw_sha256 FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        keys = ("n", "id", "ext_id", "source", "url", "title", "published", "author", "encoding", "text",
+                "text_sha256", "meta", "origin", "imported_at", "raw_sha256")
+        d = dict(zip(keys, row))
+        d["meta"] = json.loads(d["meta"])
+        return d
+
+    def article_text(self, article_id: str) -> str:
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return row[0]
+
+    def article_raw(self, article_id: str) -> bytes:
+        return self.conn.execute("SELECT raw FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY n")]
+
+    def _article_filter(
+        self, *, status: str | None, annotator: str | None, actor: str | None, query: str | None
+    ) -> tuple[str, list]:
+        where, params = [], []
+        if status == "new":
+            where.append(
+                "NOT EXISTS (SELECT 1 FROM article_status s WHERE s.article_id = a.id AND s.annotator = ?"
+                " AND s.status <> 'new')"
+            )
+            params.append(annotator or "")
+        elif status:
+            where.append(
+                "EXISTS (SELECT 1 FROM article_status s WHERE s.article_id = a.id AND s.annotator = ?"
+                " AND s.status = ?)"
+            )
+            params += [annotator or "", status]
+        if actor:
+            where.append(
+                "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.actor_id = ?"
+                " AND m.status <> 'rejected')"
+            )
+            params.append(actor)
+        if query:
+            expr = fts_query(query)
+            if expr:
+                where.append("a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+                params.append(expr)
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def list_articles(
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 100,
+        status: str | None = None,
+        annotator: str | None = None,
+        actor: str | None = None,
+        query: str | None = None,
+    ) -> list[dict]:
+        """One page of article summaries (no text), in import order, with the annotator's status.
+
+        Filters: `status` (as seen by `annotator`), `actor` (mentioned, not rejected), `query`
+        (full text, folded). Uses the `n` index, so a page costs the same at any offset range.
+        """
+        where, params = self._article_filter(status=status, annotator=annotator, actor=actor, query=query)
+        sql = (
+            "SELECT a.n, a.id, a.title, a.source, a.published,"
+            " coalesce((SELECT s.status FROM article_status s WHERE s.article_id = a.id AND s.annotator = ?), 'new'),"
+            " (SELECT count(*) FROM stances t WHERE t.article_id = a.id AND t.annotator = ?)"
+            f" FROM articles a{where} ORDER BY a.n LIMIT ? OFFSET ?"
+        )
+        rows = self.conn.execute(sql, [annotator or "", annotator or "", *params, limit, offset]).fetchall()
+        return [
+            {"n": r[0], "id": r[1], "title": r[2], "source": r[3], "published": r[4], "status": r[5], "stances": r[6]}
+            for r in rows
+        ]
+
+    def count_filtered(self, **filters) -> int:
+        where, params = self._article_filter(
+            status=filters.get("status"), annotator=filters.get("annotator"),
+            actor=filters.get("actor"), query=filters.get("query"),
+        )
+        return self.conn.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+
+    def search(self, query: str, limit: int = 50) -> list[str]:
+        """Ids of articles whose title or text contains every word of `query` (folded, clitic-aware)."""
+        expr = fts_query(query)
+        if not expr:
+            return []
+        rows = self.conn.execute(
+            "SELECT a.id FROM articles_fts f JOIN articles a ON a.n = f.rowid WHERE articles_fts MATCH ?"
+            " ORDER BY rank LIMIT ?",
+            (expr, limit),
+        )
+        return [r[0] for r in rows]
+
+    def segments(self, article_id: str) -> list[dict]:
+        rows = self.conn.execute(
+            'SELECT id, start, "end", kind, method FROM segments WHERE article_id = ? ORDER BY start', (article_id,)
+        )
+        return [{"id": r[0], "start": r[1], "end": r[2], "kind": r[3], "method": r[4]} for r in rows]
+
+    def excluded_ranges(self, article_id: str) -> list[tuple[int, int]]:
+        """Ranges where suggestions never run: boilerplate and datelines."""
+        return [(s["start"], s["end"]) for s in self.segments(article_id) if s["kind"] not in CONTENT_KINDS]
+
+    # ------------------------------------------------------------------ actors
+    def upsert_actor(self, actor: Actor) -> None:
+        """Add or update an actor and add its aliases (existing aliases keep their ids)."""
+        if actor.id == AUTHOR or not actor.id:
+            raise ValidationError(f"{actor.id!r} cannot be used as an actor id")
+        ts = now()
+        with self.db.atomic():
+            self.conn.execute(
+                "INSERT INTO actors(id, name_ar, name_en, type, color, updated_at) VALUES (?,?,?,?,?,?)"
+                " ON CONFLICT(id) DO UPDATE SET name_ar=excluded.name_ar, name_en=excluded.name_en,"
+                " type=excluded.type, color=excluded.color, updated_at=excluded.updated_at",
+                (actor.id, actor.name_ar, actor.name_en, actor.type, actor.color, ts),
+            )
+            for a in actor.aliases:
+                key = a.key or alias_key(a.surface, a.proclitics)
+                if not key:
+                    continue
+                self.conn.execute(
+                    "INSERT INTO aliases(id, actor_id, surface, key, kind, proclitics, valid_from, valid_to)"
+                    " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(actor_id, surface) DO UPDATE SET key=excluded.key,"
+                    " kind=excluded.kind, proclitics=excluded.proclitics, valid_from=excluded.valid_from,"
+                    " valid_to=excluded.valid_to",
+                    (a.id, actor.id, a.surface, key, a.kind, int(a.proclitics), a.valid_from, a.valid_to),
+                )
+        self._matcher = None
+        self._actors_cache = None
+
+    def actors(self) -> list[Actor]:
+        """All actors with their aliases, ordered by id."""
+        if self._actors_cache is None:
+            actors = {
+                r[0]: Actor(r[0], r[1], r[2], r[3], r[4])
+                for r in self.conn.execute("SELECT id, name_ar, name_en, type, color FROM actors ORDER BY id")
+            }
+            for r in self.conn.execute(
+                "SELECT id, actor_id, surface, key, kind, proclitics, valid_from, valid_to FROM aliases ORDER BY rowid"
+            ):
+                actors[r[1]].aliases.append(Alias(r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[0]))
+            self._actors_cache = actors
+        return list(self._actors_cache.values())
+
+    def actor(self, actor_id: str) -> Actor:
+        self.actors()
+        return self._actors_cache[actor_id]
+
+    def find_actors(self, query: str, limit: int = 20) -> list[Actor]:
+        """Actors whose id, names or aliases contain `query` (folded: tashkeel and hamza ignored)."""
+        q = fold_key(query).lower()
+        out = []
+        for a in self.actors():
+            hay = [a.id.lower(), fold_key(a.name_ar), a.name_en.lower()] + [fold_key(x.surface) for x in a.aliases]
+            if not q or any(q in h for h in hay):
+                out.append(a)
+        return out[:limit]
+
+    def matcher(self) -> AliasMatcher:
+        if self._matcher is None:
+            entries = [
+                AliasEntry(al.key, a.id, al.id, al.proclitics, al.valid_from, al.valid_to)
+                for a in self.actors()
+                for al in a.aliases
+            ]
+            self._matcher = AliasMatcher(entries)
+        return self._matcher
+
+    # ------------------------------------------------------------------ reading annotations
+    def mentions(self, article_id: str, *, include_rejected: bool = True) -> list[Mention]:
+        sql = (
+            'SELECT id, article_id, actor_id, start, "end", prefix, origin, status, annotator, alias_id,'
+            " created_at, updated_at FROM mentions WHERE article_id = ?"
+        )
+        if not include_rejected:
+            sql += " AND status <> 'rejected'"
+        rows = self.conn.execute(sql + " ORDER BY start, \"end\"", (article_id,))
+        return [
+            Mention(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[0], r[10], r[11]) for r in rows
+        ]
+
+    def stances(self, article_id: str, annotator: str | None = None) -> list[Stance]:
+        sql = (
+            "SELECT id, article_id, holder_id, target_id, label, annotator, intensity, explicit, note,"
+            " created_at, updated_at FROM stances WHERE article_id = ?"
+        )
+        params: list = [article_id]
+        if annotator is not None:
+            sql += " AND annotator = ?"
+            params.append(annotator)
+        rows = self.conn.execute(sql + " ORDER BY created_at, id", params).fetchall()
+        ev: dict[str, list[Span]] = {}
+        if rows:
+            for sid, s, e in self.conn.execute(
+                'SELECT e.stance_id, e.start, e."end" FROM evidence e JOIN stances t ON t.id = e.stance_id'
+                ' WHERE t.article_id = ? ORDER BY e.start, e."end"',
+                (article_id,),
+            ):
+                ev.setdefault(sid, []).append(Span(s, e))
+        return [
+            Stance(
+                r[1], r[2] if r[2] is not None else AUTHOR, r[3], r[4], r[5], r[6],
+                None if r[7] is None else bool(r[7]), r[8], ev.get(r[0], []), r[0], r[9], r[10],
+            )
+            for r in rows
+        ]
+
+    def evidence_rows(self, stance_id: str) -> list[dict]:
+        rows = self.conn.execute(
+            'SELECT id, start, "end" FROM evidence WHERE stance_id = ? ORDER BY start', (stance_id,)
+        )
+        return [{"id": r[0], "start": r[1], "end": r[2]} for r in rows]
+
+    def status(self, article_id: str, annotator: str) -> dict:
+        row = self.conn.execute(
+            "SELECT status, reason, seconds, updated_at FROM article_status WHERE article_id = ? AND annotator = ?",
+            (article_id, annotator),
+        ).fetchone()
+        if row is None:
+            return {"status": "new", "reason": "", "seconds": 0.0, "updated_at": ""}
+        return {"status": row[0], "reason": row[1], "seconds": row[2], "updated_at": row[3]}
+
+    # ------------------------------------------------------------------ the edit funnel
+    def _row(self, table: str, key: tuple) -> dict | None:
+        cols = _KEYS[table]
+        cur = self.conn.execute(
+            f"SELECT * FROM {table} WHERE " + " AND ".join(f'"{c}" = ?' for c in cols), key
+        )
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row))
+
+    def apply(self, edit: Edit, annotator: str, *, kind: str = "do", ref: str = "") -> str:
+        """Apply `edit` in one transaction and log it; returns the change-log id.
+
+        Raises ConflictError (nothing written) when a row is not as the edit's `before` says.
+        """
+        if edit.is_noop():
+            return ""
+        change_id = new_id()
+        with self.db.atomic():
+            self.ensure_annotator(annotator)
+            for c in edit.changes:
+                current = self._row(c.table, c.key)
+                if current != c.before:
+                    raise ConflictError(
+                        f"{c.table} {c.key}: changed since this edit was recorded; nothing was changed"
+                    )
+                cols = _KEYS[c.table]
+                where = " AND ".join(f'"{k}" = ?' for k in cols)
+                if c.after is None:
+                    self.conn.execute(f"DELETE FROM {c.table} WHERE {where}", c.key)
+                elif c.before is None:
+                    names = list(c.after)
+                    self.conn.execute(
+                        f"INSERT INTO {c.table} (" + ", ".join(f'"{n}"' for n in names) + ") VALUES ("
+                        + ", ".join("?" for _ in names) + ")",
+                        [c.after[n] for n in names],
+                    )
+                else:
+                    names = [n for n in c.after if c.after[n] != c.before.get(n)]
+                    if names:
+                        self.conn.execute(
+                            f"UPDATE {c.table} SET " + ", ".join(f'"{n}" = ?' for n in names) + f" WHERE {where}",
+                            [c.after[n] for n in names] + list(c.key),
+                        )
+            self.conn.execute(
+                "INSERT INTO changes(id, ts, annotator, article_id, action, kind, ref, payload)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (change_id, now(), annotator, edit.article_id, edit.action, kind, ref, edit.to_json()),
+            )
+        return change_id
+
+    # ------------------------------------------------------------------ named operations
+    def _check_article_span(self, article_id: str, start: int, end: int) -> None:
+        check_span(self.article_text(article_id), start, end)
+
+    def _check_actor(self, actor_id: str) -> None:
+        self.actors()
+        if actor_id not in self._actors_cache:
+            raise ValidationError(f"unknown actor {actor_id!r}; add it with `annotator actors --load`")
+
+    def edit_add_mention(
+        self, article_id: str, actor_id: str, start: int, end: int, annotator: str, *,
+        prefix: str = "", origin: str = "manual", status: str = "accepted", alias_id: str = "",
+    ) -> Edit:
+        self._check_article_span(article_id, start, end)
+        self._check_actor(actor_id)
+        if status not in MENTION_STATUSES:
+            raise ValidationError(f"unknown mention status {status!r}")
+        ts = now()
+        row = {
+            "id": new_id(), "article_id": article_id, "actor_id": actor_id, "start": start, "end": end,
+            "prefix": prefix, "origin": origin, "status": status, "annotator": annotator,
+            "alias_id": alias_id, "created_at": ts, "updated_at": ts,
+        }
+        return Edit("add_mention", article_id, (RowChange("mentions", (row["id"],), None, row),))
+
+    def add_mention(self, article_id: str, actor_id: str, start: int, end: int, annotator: str, **kw) -> str:
+        """Add a mention of `actor_id` at code points [start, end); returns its id."""
+        edit = self.edit_add_mention(article_id, actor_id, start, end, annotator, **kw)
+        self.apply(edit, annotator)
+        return edit.created_ids("mentions")[0]
+
+    def _existing(self, table: str, key: tuple) -> dict:
+        row = self._row(table, key)
+        if row is None:
+            raise KeyError(f"{table} {key[0]} does not exist")
+        return row
+
+    def edit_set_mention(self, mention_id: str, annotator: str, **fields) -> Edit:
+        before = self._existing("mentions", (mention_id,))
+        if "status" in fields and fields["status"] not in MENTION_STATUSES:
+            raise ValidationError(f"unknown mention status {fields['status']!r}")
+        if "actor_id" in fields:
+            self._check_actor(fields["actor_id"])
+        after = {**before, **fields, "annotator": annotator, "updated_at": now()}
+        return Edit("set_mention", before["article_id"], (RowChange("mentions", (mention_id,), before, after),))
+
+    def set_mention_status(self, mention_id: str, status: str, annotator: str) -> None:
+        """Accept or reject (or re-propose) a mention."""
+        self.apply(self.edit_set_mention(mention_id, annotator, status=status), annotator)
+
+    def edit_delete_mention(self, mention_id: str) -> Edit:
+        before = self._existing("mentions", (mention_id,))
+        return Edit("delete_mention", before["article_id"], (RowChange("mentions", (mention_id,), before, None),))
+
+    def delete_mention(self, mention_id: str, annotator: str) -> None:
+        self.apply(self.edit_delete_mention(mention_id), annotator)
+
+    def _stance_row(self, article_id: str, annotator: str, holder: str, target: str) -> dict | None:
+        cur = self.conn.execute(
+            "SELECT * FROM stances WHERE article_id = ? AND annotator = ? AND coalesce(holder_id, '') = ?"
+            " AND target_id = ?",
+            (article_id, annotator, "" if holder == AUTHOR else holder, target),
+        )
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row)) if row else None
+
+    def edit_set_stance(
+        self, article_id: str, holder: str, target: str, label: str, annotator: str, *,
+        intensity: int | None = None, explicit: bool | None = None, note: str | None = None,
+    ) -> Edit:
+        self.article_text(article_id)
+        self._check_actor(target)
+        if holder != AUTHOR:
+            self._check_actor(holder)
+        if holder == target:
+            raise ValidationError("a holder cannot take a stance toward itself")
+        if label not in {l.name for l in self.labels()}:
+            raise ValidationError(f"label {label!r} is not in the project's label set")
+        if intensity is not None and intensity not in (1, 2, 3):
+            raise ValidationError("intensity is 1, 2 or 3")
+        before = self._stance_row(article_id, annotator, holder, target)
+        ts = now()
+        if before is None:
+            after = {
+                "id": new_id(), "article_id": article_id, "annotator": annotator,
+                "holder_id": None if holder == AUTHOR else holder, "target_id": target, "label": label,
+                "intensity": intensity, "explicit": None if explicit is None else int(explicit),
+                "note": note or "", "created_at": ts, "updated_at": ts,
+            }
+        else:
+            after = {**before, "label": label, "updated_at": ts}
+            if intensity is not None:
+                after["intensity"] = intensity
+            if explicit is not None:
+                after["explicit"] = int(explicit)
+            if note is not None:
+                after["note"] = note
+        key = (after["id"],)
+        return Edit("set_stance", article_id, (RowChange("stances", key, before, after),))
+
+    def set_stance(self, article_id: str, holder: str, target: str, label: str, annotator: str, **kw) -> str:
+        """Record (or change) `holder`'s stance toward `target`; returns the stance id.
+
+        `holder` is AUTHOR for the article's own voice, else an actor id.
+        """
+        edit = self.edit_set_stance(article_id, holder, target, label, annotator, **kw)
+        self.ensure_annotator(annotator)
+        self.apply(edit, annotator)
+        return edit.changes[0].key[0]
+
+    def edit_update_stance(self, stance_id: str, **fields) -> Edit:
+        before = self._existing("stances", (stance_id,))
+        if "label" in fields and fields["label"] not in {l.name for l in self.labels()}:
+            raise ValidationError(f"label {fields['label']!r} is not in the project's label set")
+        if "explicit" in fields and fields["explicit"] is not None:
+            fields["explicit"] = int(fields["explicit"])
+        after = {**before, **fields, "updated_at": now()}
+        return Edit("update_stance", before["article_id"], (RowChange("stances", (stance_id,), before, after),))
+
+    def update_stance(self, stance_id: str, annotator: str, **fields) -> None:
+        """Change a stance's label, intensity, explicit flag or note."""
+        self.apply(self.edit_update_stance(stance_id, **fields), annotator)
+
+    def edit_delete_stance(self, stance_id: str) -> Edit:
+        before = self._existing("stances", (stance_id,))
+        changes = []
+        cur = self.conn.execute("SELECT * FROM evidence WHERE stance_id = ? ORDER BY start", (stance_id,))
+        names = [d[0] for d in cur.description]
+        for r in cur.fetchall():
+            row = dict(zip(names, r))
+            changes.append(RowChange("evidence", (row["id"],), row, None))
+        changes.append(RowChange("stances", (stance_id,), before, None))
+        return Edit("delete_stance", before["article_id"], tuple(changes))
+
+    def delete_stance(self, stance_id: str, annotator: str) -> None:
+        self.apply(self.edit_delete_stance(stance_id), annotator)
+
+    def edit_add_evidence(self, stance_id: str, start: int, end: int) -> Edit:
+        st = self._existing("stances", (stance_id,))
+        self._check_article_span(st["article_id"], start, end)
+        row = {"id": new_id(), "stance_id": stance_id, "start": start, "end": end, "created_at": now()}
+        return Edit("add_evidence", st["article_id"], (RowChange("evidence", (row["id"],), None, row),))
+
+    def add_evidence(self, stance_id: str, start: int, end: int, annotator: str) -> str:
+        """Attach the span [start, end) as evidence to a stance; returns the evidence id."""
+        edit = self.edit_add_evidence(stance_id, start, end)
+        self.apply(edit, annotator)
+        return edit.created_ids("evidence")[0]
+
+    def edit_remove_evidence(self, evidence_id: str) -> Edit:
+        before = self._existing("evidence", (evidence_id,))
+        st = self._existing("stances", (before["stance_id"],))
+        return Edit("remove_evidence", st["article_id"], (RowChange("evidence", (evidence_id,), before, None),))
+
+    def remove_evidence(self, evidence_id: str, annotator: str) -> None:
+        self.apply(self.edit_remove_evidence(evidence_id), annotator)
+
+    def edit_set_status(self, article_id: str, annotator: str, status: str, reason: str = "") -> Edit:
+        if status not in ARTICLE_STATUSES:
+            raise ValidationError(f"unknown status {status!r}; use one of {', '.join(ARTICLE_STATUSES)}")
+        self.article_text(article_id)
+        before = self._row("article_status", (article_id, annotator))
+        base = before or {"article_id": article_id, "annotator": annotator, "seconds": 0.0}
+        after = {**base, "status": status, "reason": reason, "updated_at": now()}
+        return Edit("set_status", article_id, (RowChange("article_status", (article_id, annotator), before, after),))
+
+    def set_status(self, article_id: str, annotator: str, status: str, reason: str = "") -> None:
+        """Set the annotator's status of an article (skipped/flagged take a reason or note)."""
+        self.ensure_annotator(annotator)
+        self.apply(self.edit_set_status(article_id, annotator, status, reason), annotator)
+
+    def edit_set_segment_kind(self, segment_id: str, kind: str) -> Edit:
+        if kind not in SEGMENT_KINDS:
+            raise ValidationError(f"unknown segment kind {kind!r}")
+        before = self._existing("segments", (segment_id,))
+        after = {**before, "kind": kind, "method": "manual", "updated_at": now()}
+        return Edit("set_segment_kind", before["article_id"], (RowChange("segments", (segment_id,), before, after),))
+
+    def set_segment_kind(self, segment_id: str, kind: str, annotator: str) -> None:
+        """Flip a segment between boilerplate kinds and body (recorded as a manual decision)."""
+        self.apply(self.edit_set_segment_kind(segment_id, kind), annotator)
+
+    def add_time(self, article_id: str, annotator: str, seconds: float) -> None:
+        """Add reading/annotation time to the annotator's status row (not an undoable edit)."""
+        if seconds <= 0:
+            return
+        with self.db.atomic():
+            self.ensure_annotator(annotator)
+            self.conn.execute(
+                "INSERT INTO article_status(article_id, annotator, status, seconds, updated_at)"
+                " VALUES (?, ?, 'in progress', ?, ?) ON CONFLICT(article_id, annotator)"
+                " DO UPDATE SET seconds = seconds + excluded.seconds",
+                (article_id, annotator, seconds, now()),
+            )
+
+    # ------------------------------------------------------------------ undo across restarts
+    def _stacks(self, annotator: str) -> tuple[list[tuple[str, Edit]], list[tuple[str, Edit]]]:
+        """Replay the annotator's change log into (undo stack, redo stack) of (change id, edit)."""
+        undo: list[tuple[str, Edit]] = []
+        redo: list[tuple[str, Edit]] = []
+        for cid, kind, payload in self.conn.execute(
+            "SELECT id, kind, payload FROM changes WHERE annotator = ? ORDER BY seq", (annotator,)
+        ):
+            edit = Edit.from_json(payload)
+            if kind == "do":
+                undo.append((cid, edit))
+                redo.clear()
+            elif kind == "undo" and undo:
+                redo.append(undo.pop())
+            elif kind == "redo" and redo:
+                undo.append(redo.pop())
+        return undo, redo
+
+    def undo(self, annotator: str) -> Edit | None:
+        """Undo the annotator's last edit (even one made before a restart); None if nothing to undo."""
+        undo, _ = self._stacks(annotator)
+        if not undo:
+            return None
+        cid, edit = undo[-1]
+        self.apply(edit.inverse(), annotator, kind="undo", ref=cid)
+        return edit
+
+    def redo(self, annotator: str) -> Edit | None:
+        _, redo = self._stacks(annotator)
+        if not redo:
+            return None
+        cid, edit = redo[-1]
+        self.apply(edit, annotator, kind="redo", ref=cid)
+        return edit
+
+    def changes(self, *, article_id: str | None = None, annotator: str | None = None) -> list[dict]:
+        sql = "SELECT seq, id, ts, annotator, article_id, action, kind, ref FROM changes"
+        where, params = [], []
+        if article_id:
+            where.append("article_id = ?")
+            params.append(article_id)
+        if annotator:
+            where.append("annotator = ?")
+            params.append(annotator)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        keys = ("seq", "id", "ts", "annotator", "article_id", "action", "kind", "ref")
+        return [dict(zip(keys, r)) for r in self.conn.execute(sql + " ORDER BY seq", params)]
+
+    # ------------------------------------------------------------------ suggestions
+    def suggest(self, article_ids: Iterable[str] | None = None) -> int:
+        """Store proposed mentions from the lexicon; returns how many new ones were stored.
+
+        Skips boilerplate and datelines, and any span already covered by a mention (of any status),
+        so running it twice adds nothing. One transaction per article.
+        """
+        matcher = self.matcher()
+        if not matcher:
+            return 0
+        ids = list(article_ids) if article_ids is not None else self.article_ids()
+        added = 0
+        for aid in ids:
+            row = self.conn.execute("SELECT text, published FROM articles WHERE id = ?", (aid,)).fetchone()
+            if row is None:
+                continue
+            added += self._suggest_one(aid, row[0], row[1], matcher)
+        return added
+
+    def _suggest_one(self, aid: str, text: str, published: str, matcher: AliasMatcher) -> int:
+        matches = matcher.find(text, folded=fold(text), exclude=self.excluded_ranges(aid), date=published)
+        if not matches:
+            return 0
+        existing = [(s, e) for s, e in self.conn.execute('SELECT start, "end" FROM mentions WHERE article_id = ?', (aid,))]
+        ts = now()
+        rows = []
+        for m in matches:
+            if any(m.start < e and s < m.end for s, e in existing):
+                continue
+            rows.append((new_id(), aid, m.entry.actor_id, m.start, m.end, m.prefix(text), "auto", "proposed",
+                         "auto", m.entry.alias_id, ts, ts))
+        if rows:
+            with self.db.atomic():
+                self.conn.executemany(
+                    'INSERT INTO mentions(id, article_id, actor_id, start, "end", prefix, origin, status, annotator,'
+                    " alias_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows,
+                )
+        return len(rows)
+
+    # ------------------------------------------------------------------ statistics
+    def stats(self) -> dict:
+        """Counts for `annotator stats`: articles by status per annotator, stances by label and target."""
+        q = lambda sql, *p: self.conn.execute(sql, p).fetchall()  # noqa: E731
+        out: dict = {"articles": self.count_articles()}
+        out["status"] = {}
+        for ann, st, n, secs in q(
+            "SELECT annotator, status, count(*), sum(seconds) FROM article_status GROUP BY annotator, status"
+        ):
+            out["status"].setdefault(ann, {})[st] = n
+        out["seconds"] = {a: s for a, s in q("SELECT annotator, sum(seconds) FROM article_status GROUP BY annotator")}
+        out["stances_by_label"] = {l: n for l, n in q("SELECT label, count(*) FROM stances GROUP BY label ORDER BY label")}
+        out["stances_by_target"] = {}
+        for t, l, n in q("SELECT target_id, label, count(*) FROM stances GROUP BY target_id, label ORDER BY target_id"):
+            out["stances_by_target"].setdefault(t, {})[l] = n
+        out["stances_by_annotator"] = {a: n for a, n in q("SELECT annotator, count(*) FROM stances GROUP BY annotator")}
+        out["mentions"] = {s: n for s, n in q("SELECT status, count(*) FROM mentions GROUP BY status")}
+        return out

@@ -1,0 +1,152 @@
+"""Schema migrations, append-only: one function per change, never edited once released.
+
+Each released schema version keeps a frozen project file in tests/data/ that must still open.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="m001_initial")
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL            -- JSON
+        );
+        CREATE TABLE annotators (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL DEFAULT 'annotator',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE articles (
+            n INTEGER PRIMARY KEY,         -- import order; stable rowid for FTS and lazy lists
+            id TEXT NOT NULL UNIQUE,       -- stable id, derived from the canonical text
+            ext_id TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            raw BLOB NOT NULL,             -- the input record, verbatim bytes
+            raw_sha256 TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            text TEXT NOT NULL,            -- canonical text; never changes after import
+            text_sha256 TEXT NOT NULL UNIQUE,
+            meta TEXT NOT NULL DEFAULT '{}',  -- JSON object
+            origin TEXT NOT NULL DEFAULT '',  -- file[:line] it came from
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE segments (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            method TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (0 <= start AND start <= "end")
+        );
+        CREATE INDEX segments_article ON segments(article_id, start);
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name_ar TEXT NOT NULL,
+            name_en TEXT NOT NULL DEFAULT '',
+            type TEXT NOT NULL DEFAULT 'other',
+            color TEXT NOT NULL DEFAULT '#1565c0',
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE aliases (
+            id TEXT PRIMARY KEY,
+            actor_id TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            surface TEXT NOT NULL,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'name',
+            proclitics INTEGER NOT NULL DEFAULT 1,
+            valid_from TEXT NOT NULL DEFAULT '',
+            valid_to TEXT NOT NULL DEFAULT '',
+            UNIQUE (actor_id, surface)
+        );
+        CREATE INDEX aliases_key ON aliases(key);
+        CREATE TABLE mentions (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL REFERENCES actors(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL CHECK (origin IN ('auto', 'manual')),
+            status TEXT NOT NULL CHECK (status IN ('proposed', 'accepted', 'rejected')),
+            annotator TEXT NOT NULL,
+            alias_id TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < "end")
+        );
+        CREATE INDEX mentions_article ON mentions(article_id, start);
+        CREATE INDEX mentions_actor ON mentions(actor_id);
+        CREATE TABLE stances (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            holder_id TEXT REFERENCES actors(id),   -- NULL: the article's own voice
+            target_id TEXT NOT NULL REFERENCES actors(id),
+            label TEXT NOT NULL,
+            intensity INTEGER CHECK (intensity IS NULL OR intensity BETWEEN 1 AND 3),
+            explicit INTEGER CHECK (explicit IS NULL OR explicit IN (0, 1)),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (holder_id IS NULL OR holder_id <> target_id)
+        );
+        CREATE UNIQUE INDEX stances_one_per_pair
+            ON stances(article_id, annotator, coalesce(holder_id, ''), target_id);
+        CREATE INDEX stances_target ON stances(target_id);
+        CREATE TABLE evidence (
+            id TEXT PRIMARY KEY,
+            stance_id TEXT NOT NULL REFERENCES stances(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < "end")
+        );
+        CREATE INDEX evidence_stance ON evidence(stance_id);
+        CREATE TABLE article_status (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            status TEXT NOT NULL CHECK (status IN ('new', 'in progress', 'done', 'skipped', 'flagged')),
+            reason TEXT NOT NULL DEFAULT '',
+            seconds REAL NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator)
+        );
+        CREATE INDEX article_status_annotator ON article_status(annotator, status);
+        CREATE TABLE changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            ts TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('do', 'undo', 'redo')),
+            ref TEXT NOT NULL DEFAULT '',   -- the change an undo/redo refers to
+            payload TEXT NOT NULL           -- the Edit as JSON
+        );
+        CREATE INDEX changes_annotator ON changes(annotator, seq);
+        CREATE INDEX changes_article ON changes(article_id, seq);
+        -- contentless full-text index over folded title and text (see storage.search)
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='', tokenize='unicode61 remove_diacritics 2'
+        );
+        """
+    )
+
+
+KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]
+SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
