@@ -1,0 +1,1 @@
+"""Readers and writers that work on streams and iterables. No Qt here."""
