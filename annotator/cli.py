@@ -1,0 +1,269 @@
+"""Command line: a thin layer over the Python API (`annotator.api`). The GUI is imported lazily."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .storage.project import ProjectError
+
+COMMANDS = ("init", "import", "actors", "suggest", "export", "stats", "search", "undo", "redo", "gui", "screenshot")
+
+
+def _open(path: str):
+    from .storage.project import Project
+
+    return Project.open(path)
+
+
+def cmd_init(args) -> int:
+    from .sample import create_sample_project, load_actors
+    from .storage.project import Project
+
+    if args.sample:
+        create_sample_project(args.project)
+        print(f"created {args.project} with the sample articles, lexicon and guidelines")
+        return 0
+    with Project.create(args.project, name=args.name or "") as p:
+        if args.lexicon:
+            n = load_actors(p, args.lexicon)
+            print(f"loaded {n} actor(s) from {args.lexicon}")
+        if args.guidelines:
+            p.set_setting("guidelines", Path(args.guidelines).read_text(encoding="utf-8"))
+    print(f"created {args.project}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .ingest import StderrProgress, import_paths
+    from .io.readers import ReadOptions
+
+    opts = ReadOptions(
+        encoding=args.encoding, text_field=args.text_field, title_field=args.title_field,
+        id_field=args.id_field, text_column=args.text_column,
+    )
+    bar = StderrProgress()
+    with _open(args.project) as p:
+        try:
+            report = import_paths(p, args.paths, fmt=args.format, options=opts, suggest=not args.no_suggest, progress=bar)
+        finally:
+            bar.close()
+    print(report.summary(max_skipped=args.max_errors))
+    return 0 if report.imported or report.duplicates else 1
+
+
+def cmd_actors(args) -> int:
+    from .sample import load_actors
+
+    with _open(args.project) as p:
+        if args.load:
+            n = load_actors(p, args.load)
+            print(f"loaded {n} actor(s) from {args.load}")
+            if args.suggest:
+                print(f"proposed {p.suggest()} new mention(s)")
+        if args.list or not args.load:
+            for a in p.actors():
+                aliases = " | ".join(al.surface for al in a.aliases)
+                print(f"{a.id}\t{a.type}\t{a.name_ar}\t{a.name_en}\t{aliases}")
+    return 0
+
+
+def cmd_suggest(args) -> int:
+    with _open(args.project) as p:
+        ids = [args.article] if args.article else None
+        if args.article:
+            p.article_text(args.article)
+        n = p.suggest(ids)
+    print(f"proposed {n} new mention(s)")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .io.export import export
+
+    with _open(args.project) as p:
+        report = export(
+            p, args.output, args.format, status=args.status, annotator=args.annotator, split=args.split,
+            seed=args.seed, split_files=args.split_files, window=args.window,
+        )
+    print(report.summary() if hasattr(report, "summary") else report)
+    return 0
+
+
+def cmd_stats(args) -> int:
+    with _open(args.project) as p:
+        s = p.stats()
+    if args.json:
+        print(json.dumps(s, ensure_ascii=False, indent=2))
+        return 0
+    print(f"articles: {s['articles']}")
+    print("status by annotator:")
+    for ann, counts in sorted(s["status"].items()):
+        hours = (s["seconds"].get(ann) or 0) / 3600
+        print(f"  {ann}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + f"  ({hours:.2f} h)")
+    print("stances by label: " + (", ".join(f"{k} {v}" for k, v in s["stances_by_label"].items()) or "none"))
+    print("stances by target actor:")
+    for t, counts in s["stances_by_target"].items():
+        print(f"  {t}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print("stances by annotator: " + (", ".join(f"{k} {v}" for k, v in s["stances_by_annotator"].items()) or "none"))
+    print("mentions: " + (", ".join(f"{k} {v}" for k, v in s["mentions"].items()) or "none"))
+    return 0
+
+
+def cmd_search(args) -> int:
+    with _open(args.project) as p:
+        for aid in p.search(args.query, limit=args.limit):
+            a = p.article(aid)
+            print(f"{aid}\t{a['title'][:80]}")
+    return 0
+
+
+def cmd_undo(args, redo: bool = False) -> int:
+    with _open(args.project) as p:
+        edit = p.redo(args.annotator) if redo else p.undo(args.annotator)
+    if edit is None:
+        print("nothing to " + ("redo" if redo else "undo"))
+        return 1
+    print(("redone: " if redo else "undone: ") + f"{edit.action} on article {edit.article_id}")
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from .ui.app import run_gui
+
+    return run_gui(args.project, annotator=args.annotator)
+
+
+def cmd_screenshot(args) -> int:
+    from .ui.app import render_screenshot
+
+    render_screenshot(args.project, args.output, article_id=args.article, language=args.language)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate the stance Arabic news articles take toward actors; one SQLite file per project.",
+    )
+    ap.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a new project file", description="Create a new, empty project file.")
+    p.add_argument("project", help="path of the project file to create (e.g. news.annotator)")
+    p.add_argument("--name", help="project name (default: the file name)")
+    p.add_argument("--lexicon", help="TOML actor lexicon to load into the new project")
+    p.add_argument("--guidelines", help="Markdown file with the annotation guidelines")
+    p.add_argument("--sample", action="store_true", help="fill it with the bundled sample articles and lexicon")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser(
+        "import", help="import articles (txt, jsonl, csv, html, docs)",
+        description="Import articles. Folders are read recursively. Bad files or lines are reported by "
+        "file:line and skipped; duplicates (same text) are counted and skipped. Exits non-zero only "
+        "when nothing could be imported.",
+    )
+    p.add_argument("project")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument("--format", default="auto", choices=["auto", "txt", "jsonl", "csv", "html", "docs"],
+                   help="reader to use (default: by extension and content); docs = our own docs export")
+    p.add_argument("--encoding", help="force the input encoding (default: BOM, UTF-8, then cp1256/ISO-8859-6)")
+    p.add_argument("--text-field", help="JSON field holding the article text (default: text, then content)")
+    p.add_argument("--title-field", help="JSON/CSV field holding the title (default: title)")
+    p.add_argument("--id-field", help="JSON/CSV field holding the source's id (default: id)")
+    p.add_argument("--text-column", help="CSV column holding the article text (default: text, then content)")
+    p.add_argument("--no-suggest", action="store_true", help="do not propose actor mentions after import")
+    p.add_argument("--max-errors", type=int, default=50, help="how many skipped records to list (default 50)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("actors", help="load or list the actor lexicon",
+                       description="Add/update actors and aliases from a TOML lexicon, or list them.")
+    p.add_argument("project")
+    p.add_argument("--load", metavar="FILE.toml", help="TOML lexicon to add or update")
+    p.add_argument("--list", action="store_true", help="list actors and aliases (the default without --load)")
+    p.add_argument("--suggest", action="store_true", help="after --load, propose mentions in all articles")
+    p.set_defaults(func=cmd_actors)
+
+    p = sub.add_parser("suggest", help="propose actor mentions from the lexicon",
+                       description="Store proposed mentions (clitic-aware, whole words, datelines and "
+                       "boilerplate excluded). Running it again adds only new ones.")
+    p.add_argument("project")
+    p.add_argument("--article", metavar="ID", help="only this article")
+    p.set_defaults(func=cmd_suggest)
+
+    p = sub.add_parser("export", help="export JSONL (docs, pairs, doccano, label-studio)",
+                       description="Export annotations. The file is written to a temporary name and renamed "
+                       "when complete.")
+    p.add_argument("project")
+    p.add_argument("-o", "--output", required=True, help="output file")
+    p.add_argument("--format", default="docs", choices=["docs", "pairs", "doccano", "label-studio"])
+    p.add_argument("--status", help="only articles with this status (e.g. done)")
+    p.add_argument("--annotator", help="only this annotator's annotations and status")
+    p.add_argument("--split", help="train,dev,test fractions by article, e.g. 0.8,0.1,0.1")
+    p.add_argument("--seed", type=int, default=0, help="seed of the deterministic split (default 0)")
+    p.add_argument("--split-files", action="store_true", help="write one file per split instead of a split field")
+    p.add_argument("--window", type=int, help="pairs: context window in characters instead of the whole article")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="counts by status, label, actor and annotator",
+                       description="Articles by status, stances by label and target actor, per annotator.")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("search", help="full-text search (ignores tashkeel, hamza forms, clitics)",
+                       description="Full-text search over titles and texts.")
+    p.add_argument("project")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=cmd_search)
+
+    for name, redo in (("undo", False), ("redo", True)):
+        p = sub.add_parser(name, help=f"{name} an annotator's last edit (works across restarts)",
+                           description=f"{name.capitalize()} the annotator's last edit from the change log.")
+        p.add_argument("project")
+        p.add_argument("--annotator", required=True)
+        p.set_defaults(func=lambda a, r=redo: cmd_undo(a, redo=r))
+
+    p = sub.add_parser("gui", help="open the annotation window",
+                       description="Open the GUI. Without PROJECT: the last project, or a sample project.")
+    p.add_argument("project", nargs="?")
+    p.add_argument("--annotator", help="annotator name (asked and remembered otherwise)")
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("screenshot", help="render the main window to a PNG (no display needed)",
+                       description="Render the main window offscreen to a PNG.")
+    p.add_argument("project")
+    p.add_argument("-o", "--output", required=True, help="PNG file to write")
+    p.add_argument("--article", metavar="ID", help="article to show (default: the first)")
+    p.add_argument("--language", default="en", choices=["en", "ar"], help="interface language")
+    p.set_defaults(func=cmd_screenshot)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except ProjectError as e:
+        print(f"annotator: {e}", file=sys.stderr)
+        return 2
+    except (ValueError, KeyError, OSError) as e:
+        print(f"annotator {args.command}: {e}", file=sys.stderr)
+        return 2
+
+
+def gui_main() -> int:
+    return main(["gui", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
