@@ -759,6 +759,41 @@ class Project:
                 (article_id, annotator, seconds, now()),
             )
 
+    def with_current_time(self, edit: Edit) -> Edit:
+        """`edit` rebased onto the time spent now on record, so `add_time` never makes it conflict.
+
+        `add_time` changes `article_status.seconds` outside the change log, so a status edit (or
+        its undo) recorded before the annotator spent more time on the article would otherwise fail
+        its conflict check. The returned edit keeps every tracked field of `before` for that check,
+        takes `seconds` from the current row, adopts a row `add_time` created after the edit was
+        built, and turns the removal of a row that carries time into a reset to status 'new', so
+        undoing a status never deletes time spent. Other tables are returned unchanged.
+        """
+        changes = []
+        for c in edit.changes:
+            current = self._row(c.table, c.key) if c.table == "article_status" else None
+            if current is None:
+                changes.append(c)
+                continue
+            seconds = {"seconds": current["seconds"]}
+            before = current if c.before is None else {**c.before, **seconds}
+            if c.after is not None:
+                after = {**c.after, **seconds}
+            elif current["seconds"] > 0:
+                after = {**before, "status": "new", "reason": "", "updated_at": now()}
+            else:
+                after = None
+            changes.append(RowChange(c.table, c.key, before, after))
+        return Edit(edit.action, edit.article_id, tuple(changes))
+
+    def status_counts(self, annotator: str) -> dict[str, int]:
+        """How many articles the annotator has in each recorded status (articles never opened are
+        not counted: they are 'new' without a row)."""
+        rows = self.conn.execute(
+            "SELECT status, count(*) FROM article_status WHERE annotator = ? GROUP BY status", (annotator,)
+        )
+        return {status: n for status, n in rows}
+
     # ------------------------------------------------------------------ undo across restarts
     def _stacks(self, annotator: str) -> tuple[list[tuple[str, Edit]], list[tuple[str, Edit]]]:
         """Replay the annotator's change log into (undo stack, redo stack) of (change id, edit)."""
