@@ -1,0 +1,612 @@
+"""Export a project as training data: `docs` and `pairs` JSONL, doccano JSONL, Label Studio JSON.
+
+Writers stream one article at a time (constant memory) and take any text stream; `export` writes a
+file through a temporary file in the same directory that replaces the target only when everything
+was written, so an interrupted export leaves neither a half file nor a temporary file behind.
+
+Every line has the same keys and JSON types (`DOCS_SHAPE`, `PAIRS_SHAPE`): missing strings are
+"", missing numbers -1, lists are lists of objects. Offsets are Python code points into the line's
+`text`, end-exclusive, so `text[start:end] == span["text"]` for every span. No Qt in here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence, TextIO
+
+from ..core.model import AUTHOR
+
+FORMATS = ("docs", "pairs", "doccano", "label-studio")
+SPLIT_NAMES = ("train", "dev", "test")
+NONE_LABEL = "NONE"
+
+Progress = Callable[[int, int], Any]
+
+# --------------------------------------------------------------------------- line shapes
+# One definition of every line's keys and JSON types, in output order. `docs_features`,
+# `pairs_features`, the JSON Schemas in resources/schemas/ and the docs importer all derive from it.
+_SPAN = {"start": int, "end": int, "text": str}
+
+DOCS_SHAPE: dict = {
+    "id": str,
+    "ext_id": str,
+    "source": str,
+    "url": str,
+    "title": str,
+    "published": str,
+    "author": str,
+    "imported_from": str,
+    "meta_json": str,
+    "text": str,
+    "text_sha256": str,
+    "segments": [{"start": int, "end": int, "kind": str, "method": str}],
+    "actors": [{"id": str, "name_ar": str, "name_en": str, "type": str, "color": str}],
+    "mentions": [
+        {
+            "id": str, "actor_id": str, "actor_name_ar": str, "actor_name_en": str, "start": int, "end": int,
+            "text": str, "prefix": str, "origin": str, "status": str, "annotator": str, "alias_id": str,
+            "created_at": str, "updated_at": str,
+        }
+    ],
+    "stances": [
+        {
+            "id": str, "holder_id": str, "holder_name": str, "target_id": str, "target_name": str, "label": str,
+            "intensity": int, "explicit": int, "note": str, "annotator": str, "evidence": [_SPAN],
+            "created_at": str, "updated_at": str,
+        }
+    ],
+    "status": [{"annotator": str, "status": str, "reason": str, "seconds": float, "updated_at": str}],
+    "split": str,
+}
+
+PAIRS_SHAPE: dict = {
+    "id": str,
+    "article_id": str,
+    "stance_id": str,
+    "origin": str,
+    "annotator": str,
+    "holder_id": str,
+    "holder": str,
+    "target_id": str,
+    "target": str,
+    "label": str,
+    "intensity": int,
+    "explicit": int,
+    "text": str,
+    "context_start": int,
+    "evidence": [_SPAN],
+    "split": str,
+}
+
+
+def _feature(t):
+    from datasets import List, Value
+
+    if isinstance(t, dict):
+        return {k: _feature(v) for k, v in t.items()}
+    if isinstance(t, list):
+        return List(_feature(t[0]))
+    return Value({str: "string", int: "int64", float: "float64"}[t])
+
+
+def docs_features():
+    """The `datasets.Features` of a `docs` file (imports `datasets`, which must be installed)."""
+    from datasets import Features
+
+    return Features(_feature(DOCS_SHAPE))
+
+
+def pairs_features():
+    """The `datasets.Features` of a `pairs` file (imports `datasets`, which must be installed)."""
+    from datasets import Features
+
+    return Features(_feature(PAIRS_SHAPE))
+
+
+def json_schema(shape: dict, title: str) -> dict:
+    """A JSON Schema (draft 2020-12) that accepts exactly the lines of `shape`."""
+
+    def node(t) -> dict:
+        if isinstance(t, dict):
+            return {
+                "type": "object",
+                "properties": {k: node(v) for k, v in t.items()},
+                "required": list(t),
+                "additionalProperties": False,
+            }
+        if isinstance(t, list):
+            return {"type": "array", "items": node(t[0])}
+        return {"type": {str: "string", int: "integer", float: "number"}[t]}
+
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **node(shape)}
+
+
+# --------------------------------------------------------------------------- splits
+def parse_split(split: str | Sequence[float]) -> tuple[float, ...]:
+    """Ratios for train/dev(/test) from "0.8,0.1,0.1" or a sequence; raises ValueError if unusable."""
+    try:
+        parts = [float(x) for x in (split.split(",") if isinstance(split, str) else split)]
+    except ValueError as e:
+        raise ValueError(f"split {split!r}: give two or three numbers, e.g. 0.8,0.1,0.1") from e
+    if len(parts) not in (2, 3) or any(p < 0 for p in parts) or sum(parts) <= 0:
+        raise ValueError(f"split {split!r}: give two or three non-negative numbers, e.g. 0.8,0.1,0.1")
+    total = sum(parts)
+    return tuple(p / total for p in parts)
+
+
+def split_of(article_id: str, ratios: Sequence[float], seed: int = 0) -> str:
+    """The split ("train", "dev", "test") of an article: a hash of seed and id, not of order."""
+    digest = hashlib.sha256(f"{seed}\x00{article_id}".encode("utf-8")).digest()
+    u = int.from_bytes(digest[:8], "big") / 2**64
+    acc = 0.0
+    for name, r in zip(SPLIT_NAMES, ratios):
+        acc += r
+        if u < acc:
+            return name
+    return SPLIT_NAMES[len(ratios) - 1]
+
+
+# --------------------------------------------------------------------------- reading the project
+_ARTICLE_COLS = "id, ext_id, source, url, title, published, author, origin, meta, text, text_sha256"
+_BATCH = 500
+
+
+def _status_filter(status: str | None, annotator: str | None) -> tuple[str, list]:
+    """SQL (to append after WHERE ...) selecting articles with `status` for `annotator` (or anyone)."""
+    if not status:
+        return "", []
+    who, params = ("", []) if annotator is None else (" AND s.annotator = ?", [annotator])
+    if status == "new":
+        return (
+            " AND NOT EXISTS (SELECT 1 FROM article_status s WHERE s.article_id = a.id"
+            f"{who} AND s.status <> 'new')",
+            params,
+        )
+    return (
+        f" AND EXISTS (SELECT 1 FROM article_status s WHERE s.article_id = a.id{who} AND s.status = ?)",
+        params + [status],
+    )
+
+
+def _count_articles(project, status: str | None, annotator: str | None) -> int:
+    where, params = _status_filter(status, annotator)
+    return project.conn.execute(f"SELECT count(*) FROM articles a WHERE 1{where}", params).fetchone()[0]
+
+
+def _iter_articles(project, status: str | None, annotator: str | None) -> Iterator[dict]:
+    """Article rows in import order, one at a time (keyset pages of ids, then one row each)."""
+    where, params = _status_filter(status, annotator)
+    last = 0
+    while True:
+        ns = project.conn.execute(
+            f"SELECT a.n FROM articles a WHERE a.n > ?{where} ORDER BY a.n LIMIT ?", [last, *params, _BATCH]
+        ).fetchall()
+        if not ns:
+            return
+        for (n,) in ns:
+            row = project.conn.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE n = ?", (n,)).fetchone()
+            if row is not None:
+                yield dict(zip([c.strip() for c in _ARTICLE_COLS.split(",")], row))
+        last = ns[-1][0]
+
+
+@dataclass
+class _Article:
+    row: dict
+    segments: list[dict]
+    mentions: list[dict]
+    stances: list[dict]
+    status: list[dict]
+    actors: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.row["text"]
+
+    def name(self, actor_id: str) -> str:
+        if actor_id == AUTHOR:
+            return AUTHOR
+        a = self.actors[actor_id]
+        return a["name_ar"] or a["name_en"] or actor_id
+
+
+def _load(project, row: dict, annotator: str | None) -> _Article:
+    """Everything of one article an export needs, filtered for `annotator` (see `write_docs`)."""
+    conn = project.conn
+    aid, text = row["id"], row["text"]
+    segments = [
+        {"start": s, "end": e, "kind": k, "method": m}
+        for s, e, k, m in conn.execute(
+            'SELECT start, "end", kind, method FROM segments WHERE article_id = ? ORDER BY start, "end", kind, method',
+            (aid,),
+        )
+    ]
+    msql = (
+        'SELECT id, actor_id, start, "end", prefix, origin, status, annotator, alias_id, created_at, updated_at'
+        " FROM mentions WHERE article_id = ?"
+    )
+    if annotator is not None:
+        msql += " AND status <> 'rejected'"
+    mentions = [
+        {
+            "id": r[0], "actor_id": r[1], "start": r[2], "end": r[3], "text": text[r[2] : r[3]], "prefix": r[4],
+            "origin": r[5], "status": r[6], "annotator": r[7], "alias_id": r[8], "created_at": r[9],
+            "updated_at": r[10],
+        }
+        for r in conn.execute(msql + ' ORDER BY start, "end", id', (aid,))
+    ]
+    ssql = (
+        "SELECT id, holder_id, target_id, label, intensity, explicit, note, annotator, created_at, updated_at"
+        " FROM stances WHERE article_id = ?"
+    )
+    params: list = [aid]
+    if annotator is not None:
+        ssql += " AND annotator = ?"
+        params.append(annotator)
+    stances = []
+    for r in conn.execute(ssql + " ORDER BY created_at, id", params).fetchall():
+        evidence = [
+            {"start": s, "end": e, "text": text[s:e]}
+            for s, e in conn.execute(
+                'SELECT start, "end" FROM evidence WHERE stance_id = ? ORDER BY start, "end", id', (r[0],)
+            )
+        ]
+        stances.append({
+            "id": r[0], "holder_id": AUTHOR if r[1] is None else r[1], "target_id": r[2], "label": r[3],
+            "intensity": -1 if r[4] is None else r[4], "explicit": -1 if r[5] is None else r[5], "note": r[6],
+            "annotator": r[7], "evidence": evidence, "created_at": r[8], "updated_at": r[9],
+        })
+    qsql = "SELECT annotator, status, reason, seconds, updated_at FROM article_status WHERE article_id = ?"
+    params = [aid]
+    if annotator is not None:
+        qsql += " AND annotator = ?"
+        params.append(annotator)
+    status = [
+        {"annotator": r[0], "status": r[1], "reason": r[2], "seconds": float(r[3]), "updated_at": r[4]}
+        for r in conn.execute(qsql + " ORDER BY annotator", params)
+    ]
+    ids = {m["actor_id"] for m in mentions} | {s["target_id"] for s in stances}
+    ids |= {s["holder_id"] for s in stances if s["holder_id"] != AUTHOR}
+    actors: dict[str, dict] = {}
+    for i in sorted(ids):
+        r = conn.execute("SELECT id, name_ar, name_en, type, color FROM actors WHERE id = ?", (i,)).fetchone()
+        actors[i] = dict(zip(("id", "name_ar", "name_en", "type", "color"), r))
+    return _Article(row, segments, mentions, stances, status, actors)
+
+
+# --------------------------------------------------------------------------- line builders
+def _docs_lines(art: _Article, split: str, window: int | None) -> list[dict]:
+    r = art.row
+    meta = json.dumps(json.loads(r["meta"] or "{}"), ensure_ascii=False, sort_keys=True)
+    mentions = [
+        {
+            "id": m["id"], "actor_id": m["actor_id"], "actor_name_ar": art.actors[m["actor_id"]]["name_ar"],
+            "actor_name_en": art.actors[m["actor_id"]]["name_en"], "start": m["start"], "end": m["end"],
+            "text": m["text"], "prefix": m["prefix"], "origin": m["origin"], "status": m["status"],
+            "annotator": m["annotator"], "alias_id": m["alias_id"], "created_at": m["created_at"],
+            "updated_at": m["updated_at"],
+        }
+        for m in art.mentions
+    ]
+    stances = [
+        {
+            "id": s["id"], "holder_id": s["holder_id"], "holder_name": art.name(s["holder_id"]),
+            "target_id": s["target_id"], "target_name": art.name(s["target_id"]), "label": s["label"],
+            "intensity": s["intensity"], "explicit": s["explicit"], "note": s["note"], "annotator": s["annotator"],
+            "evidence": s["evidence"], "created_at": s["created_at"], "updated_at": s["updated_at"],
+        }
+        for s in art.stances
+    ]
+    return [{
+        "id": r["id"], "ext_id": r["ext_id"], "source": r["source"], "url": r["url"], "title": r["title"],
+        "published": r["published"], "author": r["author"], "imported_from": r["origin"], "meta_json": meta,
+        "text": r["text"], "text_sha256": r["text_sha256"], "segments": art.segments,
+        "actors": list(art.actors.values()), "mentions": mentions, "stances": stances, "status": art.status,
+        "split": split,
+    }]
+
+
+def _window(text: str, anchor: tuple[int, int] | None, size: int) -> tuple[int, int]:
+    """[start, end) of about `size` characters around `anchor`, cut at line breaks where possible.
+
+    The anchor (all evidence, or the first mention) is always inside, even when longer than `size`.
+    """
+    n = len(text)
+    if size >= n:
+        return 0, n
+    a, b = anchor or (0, 0)
+    if b - a >= size:
+        return a, b
+    ws = max(0, a - (size - (b - a)) // 2)
+    we = min(n, ws + size)
+    ws = max(0, we - size)
+    if ws > 0 and text[ws - 1] != "\n":
+        nl = text.find("\n", ws, a)
+        if nl != -1:
+            ws = nl + 1
+    if we < n and text[we] != "\n":
+        nl = text.rfind("\n", b, we)
+        if nl != -1:
+            we = nl
+    return ws, we
+
+
+def _pair(art: _Article, *, holder: str, target: str, annotator: str, label: str, intensity: int,
+          explicit: int, evidence: list[dict], stance_id: str, origin: str, split: str,
+          window: int | None) -> dict:
+    text = art.text
+    ws, we = 0, len(text)
+    if window is not None:
+        if evidence:
+            anchor = (min(e["start"] for e in evidence), max(e["end"] for e in evidence))
+        else:
+            first = next((m for m in art.mentions if m["actor_id"] == target and m["status"] != "rejected"), None)
+            anchor = (first["start"], first["end"]) if first else None
+        ws, we = _window(text, anchor, window)
+    return {
+        "id": f"{art.row['id']}#{holder}#{target}#{annotator}", "article_id": art.row["id"], "stance_id": stance_id,
+        "origin": origin, "annotator": annotator, "holder_id": holder, "holder": art.name(holder),
+        "target_id": target, "target": art.name(target), "label": label, "intensity": intensity,
+        "explicit": explicit, "text": text[ws:we], "context_start": ws,
+        "evidence": [{"start": e["start"] - ws, "end": e["end"] - ws, "text": e["text"]} for e in evidence],
+        "split": split,
+    }
+
+
+def _pairs_lines(art: _Article, split: str, window: int | None) -> list[dict]:
+    lines = [
+        _pair(art, holder=s["holder_id"], target=s["target_id"], annotator=s["annotator"], label=s["label"],
+              intensity=s["intensity"], explicit=s["explicit"], evidence=s["evidence"], stance_id=s["id"],
+              origin="annotated", split=split, window=window)
+        for s in art.stances
+    ]
+    mentioned = sorted({m["actor_id"] for m in art.mentions if m["status"] != "rejected"})
+    for st in art.status:
+        if st["status"] != "done":
+            continue
+        ann = st["annotator"]
+        labelled = {s["target_id"] for s in art.stances if s["annotator"] == ann and s["holder_id"] == AUTHOR}
+        for target in mentioned:
+            if target not in labelled:
+                lines.append(_pair(art, holder=AUTHOR, target=target, annotator=ann, label=NONE_LABEL, intensity=-1,
+                                   explicit=-1, evidence=[], stance_id="", origin="implicit_none", split=split,
+                                   window=window))
+    return lines
+
+
+def _stance_tags(art: _Article, annotator: str | None = None) -> list[str]:
+    return [
+        f"{s['holder_id']}->{s['target_id']}:{s['label']}"
+        for s in art.stances
+        if annotator is None or s["annotator"] == annotator
+    ]
+
+
+def _doccano_lines(art: _Article, split: str, window: int | None) -> list[dict]:
+    line = {
+        "id": art.row["id"],
+        "text": art.text,
+        "label": [[m["start"], m["end"], m["actor_id"]] for m in art.mentions if m["status"] != "rejected"],
+        "cats": sorted(set(_stance_tags(art))),
+    }
+    if split:
+        line["split"] = split
+    return [line]
+
+
+def _label_studio_lines(art: _Article, split: str, window: int | None) -> list[dict]:
+    spans = [
+        {
+            "id": m["id"], "from_name": "label", "to_name": "text", "type": "labels",
+            "value": {"start": m["start"], "end": m["end"], "text": m["text"], "labels": [m["actor_id"]]},
+        }
+        for m in art.mentions
+        if m["status"] != "rejected"
+    ]
+    annotators = sorted({s["annotator"] for s in art.stances} | {s["annotator"] for s in art.status})
+    annotations = []
+    for ann in annotators:
+        result = list(spans)
+        tags = _stance_tags(art, ann)
+        if tags:
+            result.append({"from_name": "stances", "to_name": "text", "type": "textarea", "value": {"text": tags}})
+        annotations.append({"result": result})
+    if not annotations and spans:
+        annotations.append({"result": spans})
+    data = {"text": art.text, "article_id": art.row["id"], "title": art.row["title"],
+            "annotators": ",".join(annotators)}
+    if split:
+        data["split"] = split
+    return [{"data": data, "annotations": annotations}]
+
+
+_BUILDERS = {"docs": _docs_lines, "pairs": _pairs_lines, "doccano": _doccano_lines,
+             "label-studio": _label_studio_lines}
+
+
+def _lines(
+    fmt: str, project, *, status: str | None, annotator: str | None, split: str | Sequence[float] | None,
+    seed: int, window: int | None, progress: Progress | None,
+) -> Iterator[tuple[str, list[dict]]]:
+    """(split name or "", the article's line objects) for every exported article, in import order."""
+    if fmt not in _BUILDERS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if window is not None and (fmt != "pairs" or window <= 0):
+        raise ValueError("window is a positive number of characters, and only for the pairs format")
+    ratios = parse_split(split) if split else None
+    total = _count_articles(project, status, annotator) if progress else 0
+    build = _BUILDERS[fmt]
+    for done, row in enumerate(_iter_articles(project, status, annotator), 1):
+        name = split_of(row["id"], ratios, seed) if ratios else ""
+        yield name, build(_load(project, row, annotator), name, window)
+        if progress:
+            progress(done, total)
+
+
+# --------------------------------------------------------------------------- sinks and writers
+_UNSAFE = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _dumps(obj: dict) -> str:
+    """One JSON object on one line; line-breaking characters other than LF are escaped too."""
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in _UNSAFE.items():
+        if ch in s:
+            s = s.replace(ch, esc)
+    return s
+
+
+class _Sink:
+    """Writes line objects to a stream: JSON Lines, or (label-studio) one JSON array."""
+
+    def __init__(self, stream: TextIO, array: bool):
+        self.stream, self.array, self.count = stream, array, 0
+
+    def write(self, obj: dict) -> None:
+        if self.array:
+            self.stream.write(("[\n" if self.count == 0 else ",\n") + _dumps(obj))
+        else:
+            self.stream.write(_dumps(obj) + "\n")
+        self.count += 1
+
+    def close(self) -> None:
+        if self.array:
+            self.stream.write("[]\n" if self.count == 0 else "\n]\n")
+
+
+def _write(fmt: str, project, stream: TextIO, **opts) -> int:
+    sink = _Sink(stream, fmt == "label-studio")
+    for _, lines in _lines(fmt, project, **opts):
+        for line in lines:
+            sink.write(line)
+    sink.close()
+    return sink.count
+
+
+def write_docs(project, stream: TextIO, *, status: str | None = None, annotator: str | None = None,
+               split: str | Sequence[float] | None = None, seed: int = 0, progress: Progress | None = None) -> int:
+    """Write one `docs` line per article (DOCS_SHAPE) to `stream`; returns the number of lines.
+
+    With `annotator`: only that annotator's stances and status, and the mentions that are not
+    rejected (whoever accepted or proposed them). Without: every stance, status and mention,
+    rejected ones included, so `docs_import` can restore the project. `status` keeps articles
+    with that status (for `annotator`, or for anyone). Raises ValueError for a bad `split`; an
+    exception from `progress` stops the export.
+    """
+    return _write("docs", project, stream, status=status, annotator=annotator, split=split, seed=seed,
+                  window=None, progress=progress)
+
+
+def write_pairs(project, stream: TextIO, *, status: str | None = None, annotator: str | None = None,
+                split: str | Sequence[float] | None = None, seed: int = 0, window: int | None = None,
+                progress: Progress | None = None) -> int:
+    """Write one `pairs` line (PAIRS_SHAPE) per (article, holder, target, annotator) stance.
+
+    `origin` is "annotated" for recorded stances, "implicit_none" for the NONE rows added for every
+    actor mentioned (not rejected) in an article the annotator marked done without an AUTHOR stance
+    toward it. `text` is the article text, or with `window` about that many characters around the
+    evidence (else the target's first mention), cut at line breaks where possible; `context_start`
+    is where it begins in the article and evidence offsets are relative to it. Raises ValueError
+    for a bad `split` or `window`.
+    """
+    return _write("pairs", project, stream, status=status, annotator=annotator, split=split, seed=seed,
+                  window=window, progress=progress)
+
+
+def write_doccano(project, stream: TextIO, *, status: str | None = None, annotator: str | None = None,
+                  split: str | Sequence[float] | None = None, seed: int = 0,
+                  progress: Progress | None = None) -> int:
+    """Write doccano's JSONL import: {"id", "text", "label": [[start, end, ACTOR_ID]], "cats": [...]}.
+
+    `label` is doccano's sequence-labelling column (its documented [start, end, label] triples, mixed
+    types, so this file is not for `datasets`); `cats` holds the stances as "HOLDER->TARGET:LABEL",
+    the document categories of doccano's intent-detection import ({"text", "entities", "cats"}:
+    choose "label" as the column of its entities). Rejected mentions are left out. Offsets are
+    Python code points.
+    """
+    return _write("doccano", project, stream, status=status, annotator=annotator, split=split, seed=seed,
+                  window=None, progress=progress)
+
+
+def write_label_studio(project, stream: TextIO, *, status: str | None = None, annotator: str | None = None,
+                       split: str | Sequence[float] | None = None, seed: int = 0,
+                       progress: Progress | None = None) -> int:
+    """Write Label Studio's task import: a JSON array of {"data": {"text", ...}, "annotations": [...]}.
+
+    One annotation per annotator (named, in order, in data["annotators"]): the mentions that are not
+    rejected as `labels` results (from_name "label", to_name "text", the actor id as label) and the
+    annotator's stances as one `textarea` result (from_name "stances") of "HOLDER->TARGET:LABEL".
+    Offsets are Python code points, which is what Label Studio's Text tag expects
+    (`text[start:end]`). Returns the number of tasks.
+    """
+    return _write("label-studio", project, stream, status=status, annotator=annotator, split=split, seed=seed,
+                  window=None, progress=progress)
+
+
+# --------------------------------------------------------------------------- files
+@dataclass
+class ExportReport:
+    fmt: str
+    paths: list[Path]
+    articles: int
+    lines: int
+    splits: dict[str, int]  # lines per split name ("" when not split)
+
+
+def split_paths(out_path: str | Path, fmt: str) -> dict[str, Path]:
+    """OUT.train.jsonl, OUT.dev.jsonl, OUT.test.jsonl (".json" for label-studio) beside `out_path`."""
+    out = Path(out_path)
+    suffix = out.suffix or (".json" if fmt == "label-studio" else ".jsonl")
+    stem = out.with_suffix("") if out.suffix else out
+    return {name: stem.with_name(f"{stem.name}.{name}{suffix}") for name in SPLIT_NAMES}
+
+
+def export(
+    project, out_path: str | Path, fmt: str, *, status: str | None = None, annotator: str | None = None,
+    split: str | Sequence[float] | None = None, seed: int = 0, split_files: bool = False,
+    window: int | None = None, progress: Progress | None = None,
+) -> ExportReport:
+    """Export `project` in `fmt` ("docs", "pairs", "doccano", "label-studio") to `out_path`.
+
+    Filters and fields as in the `write_*` functions. With `split_files` (needs `split`) it writes
+    OUT.train/dev/test files instead of one. All files are written to temporary files beside
+    them and put in place only at the end: on any error (a bad option, a full disk, an exception
+    from `progress`) no output file is created or replaced and no temporary file is left.
+    """
+    if split_files and not split:
+        raise ValueError("split_files needs a split, e.g. split='0.8,0.1,0.1'")
+    out = Path(out_path)
+    targets = split_paths(out, fmt) if split_files else {"": out}
+    temps: dict[str, tuple[Path, TextIO]] = {}
+    try:
+        for name, target in targets.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+            temps[name] = (Path(tmp), os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+        sinks = {name: _Sink(fh, fmt == "label-studio") for name, (_, fh) in temps.items()}
+        counts: dict[str, int] = {}
+        articles = 0
+        for name, lines in _lines(fmt, project, status=status, annotator=annotator, split=split, seed=seed,
+                                  window=window, progress=progress):
+            articles += 1
+            for line in lines:
+                sinks[name if split_files else ""].write(line)
+            counts[name] = counts.get(name, 0) + len(lines)
+        for name, (_, fh) in temps.items():
+            sinks[name].close()
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+    except BaseException:
+        for tmp, fh in temps.values():
+            fh.close()
+            tmp.unlink(missing_ok=True)
+        raise
+    for name, (tmp, _) in temps.items():
+        os.replace(tmp, targets[name])
+    return ExportReport(fmt, list(targets.values()), articles, sum(counts.values()), counts)
