@@ -304,6 +304,9 @@ def test_split_files_hold_the_same_lines(tmp_path):
     names = sorted(x.name for x in out.parent.iterdir())
     assert names == ["pairs.dev.jsonl", "pairs.test.jsonl", "pairs.train.jsonl"]
     assert report.articles == 30 and report.lines == 60 and sum(report.splits.values()) == 60
+    assert report.summary().startswith("wrote 60 pairs line(s) from 30 article(s) to ")
+    assert report.summary().endswith(f"(train {report.splits['train']}, dev {report.splits['dev']}, "
+                                      f"test {report.splits['test']})")
     together = export_lines(p, write_pairs, split="0.6,0.2,0.2", seed=1)
     seen = []
     for name in ("train", "dev", "test"):

@@ -1,0 +1,178 @@
+import sqlite3
+
+import pytest
+
+from annotator.core.model import AUTHOR, Actor, Alias, ValidationError
+from annotator.core.boilerplate import detect_segments
+from annotator.storage import ConflictError, NewerSchemaError, NotAProjectError, Project, ProjectError
+from annotator.storage.project import ArticleRecord
+
+TEXT = "قال 😀 وزير الخارجية التركي إن تركيا لن تدعم وحدات حماية الشعب.\nوأكدت واشنطن موقفها."
+
+
+def add(p, text=TEXT, title="t"):
+    with p.db.atomic():
+        return p.add_article(ArticleRecord(text=text, raw=text.encode(), encoding="utf-8", title=title), detect_segments(text))
+
+
+@pytest.fixture
+def p(project):
+    project.upsert_actor(Actor("TUR", "تركيا", "Turkey", "state", "#c00", [Alias("تركيا"), Alias("التركي", kind="nisba")]))
+    project.upsert_actor(Actor("YPG", "وحدات حماية الشعب", aliases=[Alias("وحدات حماية الشعب")]))
+    project.upsert_actor(Actor("USA", "الولايات المتحدة", aliases=[Alias("واشنطن", kind="metonym")]))
+    return project
+
+
+def test_pragmas_and_schema(p):
+    assert p.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert p.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert p.setting("schema_version") == 1
+    assert len(p.project_id) == 32
+
+
+def test_duplicate_text_is_skipped(p):
+    assert add(p) is not None
+    assert add(p, title="other title") is None
+    assert p.count_articles() == 1
+
+
+def test_suggest_is_idempotent_and_spans_are_exact(p):
+    aid = add(p)
+    n = p.suggest()
+    assert n == 4 and p.suggest() == 0
+    got = [(m.actor_id, TEXT[m.start:m.end]) for m in p.mentions(aid)]
+    assert got == [("TUR", "تركي"), ("TUR", "تركيا"), ("YPG", "وحدات حماية الشعب"), ("USA", "واشنطن")]
+
+
+def test_stance_is_unique_per_holder_target_and_annotator(p):
+    aid = add(p)
+    s1 = p.set_stance(aid, AUTHOR, "TUR", "FAVOR", "ali")
+    s2 = p.set_stance(aid, AUTHOR, "TUR", "AGAINST", "ali")
+    assert s1 == s2
+    p.set_stance(aid, "TUR", "YPG", "AGAINST", "ali")
+    p.set_stance(aid, AUTHOR, "TUR", "NONE", "mona")
+    assert len(p.stances(aid)) == 3
+    assert [s.label for s in p.stances(aid, "ali")] == ["AGAINST", "AGAINST"]
+    with pytest.raises(sqlite3.IntegrityError):
+        p.conn.execute(
+            "INSERT INTO stances(id, article_id, annotator, holder_id, target_id, label, created_at, updated_at)"
+            " VALUES ('x', ?, 'ali', NULL, 'TUR', 'FAVOR', '', '')", (aid,))
+
+
+def test_validation(p):
+    aid = add(p)
+    with pytest.raises(ValidationError):
+        p.set_stance(aid, "TUR", "TUR", "FAVOR", "ali")
+    with pytest.raises(ValidationError):
+        p.set_stance(aid, AUTHOR, "TUR", "MAYBE", "ali")
+    with pytest.raises(ValidationError):
+        p.add_mention(aid, "TUR", 5, 5, "ali")
+    with pytest.raises(ValidationError):
+        p.add_mention(aid, "TUR", 0, len(TEXT) + 1, "ali")
+    with pytest.raises(ValidationError):
+        p.add_mention(aid, "NOPE", 0, 3, "ali")
+
+
+def test_evidence_offsets_after_emoji(p):
+    aid = add(p)
+    start = TEXT.index("تركيا لن")
+    sid = p.set_stance(aid, AUTHOR, "TUR", "AGAINST", "ali")
+    p.add_evidence(sid, start, start + len("تركيا لن تدعم"), "ali")
+    (st,) = p.stances(aid)
+    assert [TEXT[e.start:e.end] for e in st.evidence] == ["تركيا لن تدعم"]
+
+
+def test_undo_redo_across_restart(tmp_path):
+    path = tmp_path / "u.annotator"
+    p = Project.create(path)
+    p.upsert_actor(Actor("TUR", "تركيا", aliases=[Alias("تركيا")]))
+    aid = add(p)
+    sid = p.set_stance(aid, AUTHOR, "TUR", "FAVOR", "ali")
+    p.add_evidence(sid, 0, 3, "ali")
+    p.set_stance(aid, AUTHOR, "TUR", "AGAINST", "ali")
+    p.close()
+    p = Project.open(path)
+    assert p.undo("ali").action == "set_stance"
+    assert p.stances(aid)[0].label == "FAVOR"
+    p.undo("ali")
+    assert p.stances(aid)[0].evidence == []
+    p.close()
+    p = Project.open(path)
+    p.redo("ali")
+    assert len(p.stances(aid)[0].evidence) == 1
+    assert [c["kind"] for c in p.changes(annotator="ali")] == ["do", "do", "do", "undo", "undo", "redo"]
+    # deleting a stance removes its evidence; undo brings both back
+    p.delete_stance(sid, "ali")
+    assert p.stances(aid) == []
+    p.undo("ali")
+    assert len(p.stances(aid)[0].evidence) == 1
+    p.close()
+
+
+def test_undo_refuses_to_overwrite_another_change(p):
+    aid = add(p)
+    sid = p.set_stance(aid, AUTHOR, "TUR", "FAVOR", "ali")
+    edit = p.edit_update_stance(sid, label="AGAINST")
+    p.apply(edit, "ali")
+    p.update_stance(sid, "ali", note="changed elsewhere")
+    with pytest.raises(ConflictError):
+        p.apply(edit.inverse(), "ali", kind="undo")
+    assert p.stances(aid)[0].label == "AGAINST"
+
+
+def test_status_filter_search_and_time(p):
+    a1 = add(p)
+    a2 = add(p, "نص آخر عن الرقّة والأكراد.", title="الرقة")
+    p.set_status(a1, "ali", "done")
+    p.set_status(a2, "ali", "skipped", "not about the conflict")
+    p.add_time(a2, "ali", 12.5)
+    assert [r["id"] for r in p.list_articles(annotator="ali", status="done")] == [a1]
+    assert p.status(a2, "ali")["reason"] == "not about the conflict"
+    assert p.status(a2, "ali")["seconds"] == 12.5
+    assert p.search("الرقة") == [a2]  # shadda ignored
+    assert p.search("اكراد") == [a2]  # clitics and hamza ignored
+    assert p.search("تركيا") == [a1]
+    assert p.count_filtered(query="الرقه") == 1
+
+
+def test_segment_flip_is_an_undoable_edit(p):
+    aid = add(p)
+    seg = p.segments(aid)[0]
+    p.set_segment_kind(seg["id"], "nav", "ali")
+    assert p.segments(aid)[0]["kind"] == "nav" and p.segments(aid)[0]["method"] == "manual"
+    p.undo("ali")
+    assert p.segments(aid)[0]["kind"] == seg["kind"]
+
+
+def test_not_a_project_and_newer_schema(tmp_path):
+    junk = tmp_path / "junk.annotator"
+    junk.write_bytes(b"hello, not sqlite")
+    with pytest.raises(NotAProjectError):
+        Project.open(junk)
+    other = tmp_path / "other.db"
+    c = sqlite3.connect(other)
+    c.execute("CREATE TABLE x(y)")
+    c.commit()
+    c.close()
+    with pytest.raises(NotAProjectError):
+        Project.open(other)
+    with pytest.raises(ProjectError):
+        Project.open(tmp_path / "missing.annotator")
+    path = tmp_path / "new.annotator"
+    Project.create(path).close()
+    c = sqlite3.connect(path)
+    c.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('annotator', 'm999_future', '')")
+    c.commit()
+    c.close()
+    with pytest.raises(NewerSchemaError, match="newer version"):
+        Project.open(path)
+
+
+def test_interrupted_article_write_leaves_nothing(p):
+    text = "مقال لن يكتمل."
+    with pytest.raises(RuntimeError):
+        with p.db.atomic():
+            p.add_article(ArticleRecord(text=text, raw=b"x", encoding="utf-8"), detect_segments(text))
+            raise RuntimeError("crash")
+    assert p.count_articles() == 0
+    assert p.conn.execute("SELECT count(*) FROM segments").fetchone()[0] == 0
