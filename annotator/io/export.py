@@ -557,6 +557,13 @@ class ExportReport:
     lines: int
     splits: dict[str, int]  # lines per split name ("" when not split)
 
+    def summary(self) -> str:
+        """One line for people: what was written where."""
+        parts = ", ".join(f"{name} {self.splits.get(name, 0)}" for name in SPLIT_NAMES if name in self.splits)
+        where = ", ".join(str(x) for x in self.paths)
+        return (f"wrote {self.lines} {self.fmt} line(s) from {self.articles} article(s) to {where}"
+                + (f" ({parts})" if parts else ""))
+
 
 def split_paths(out_path: str | Path, fmt: str) -> dict[str, Path]:
     """OUT.train.jsonl, OUT.dev.jsonl, OUT.test.jsonl (".json" for label-studio) beside `out_path`."""
