@@ -307,6 +307,20 @@ class Project:
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY n")]
 
+    def iter_articles(self, batch: int = 200) -> Iterator[dict]:
+        """Every article (id, title, source, published, text, ...) in import order, in constant memory."""
+        last = 0
+        cols = ("n", "id", "ext_id", "source", "url", "title", "published", "author", "text", "text_sha256")
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {', '.join(cols)} FROM articles WHERE n > ? ORDER BY n LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield dict(zip(cols, r))
+            last = rows[-1][0]
+
     def _article_filter(
         self, *, status: str | None, annotator: str | None, actor: str | None, query: str | None
     ) -> tuple[str, list]:

@@ -1,0 +1,61 @@
+import json
+import re
+import subprocess
+import sys
+
+from annotator.cli import COMMANDS, build_parser, main
+from tests.conftest import REPO
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(sub.choices) == set(COMMANDS)
+    for name in COMMANDS:
+        assert re.search(rf"`annotator {name}\b", readme), f"`annotator {name}` is not documented in README.md"
+
+
+def test_every_command_has_help():
+    for name in COMMANDS:
+        out = subprocess.run([sys.executable, "-m", "annotator", name, "--help"], capture_output=True, text=True)
+        assert out.returncode == 0 and "usage: annotator " + name in out.stdout
+
+
+def test_cli_session(tmp_path, capsys):
+    proj = str(tmp_path / "p.annotator")
+    assert main(["init", proj, "--lexicon", str(REPO / "resources/lexicon/sample.toml")]) == 0
+    assert main(["import", proj, str(REPO / "resources/samples")]) == 0
+    out = capsys.readouterr().out
+    assert "imported 2 article(s)" in out
+    assert main(["import", proj, str(REPO / "resources/samples")]) == 0  # duplicates only: not a failure
+    assert "2 duplicate(s)" in capsys.readouterr().out
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    assert main(["import", proj, str(bad)]) == 1
+    assert f"skipped {bad}: binary" in capsys.readouterr().out
+    assert main(["suggest", proj]) == 0
+    assert "proposed 0 new mention(s)" in capsys.readouterr().out
+    assert main(["actors", proj, "--list"]) == 0
+    assert "TUR\tstate\tتركيا" in capsys.readouterr().out
+    assert main(["stats", proj, "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["articles"] == 2 and stats["mentions"]["proposed"] > 20
+    assert main(["search", proj, "كارتر"]) == 0
+    assert "كارتر: نواصل الحديث" in capsys.readouterr().out
+    assert main(["undo", proj, "--annotator", "nobody"]) == 1
+
+
+def test_cli_errors_are_clear(tmp_path, capsys):
+    junk = tmp_path / "junk.annotator"
+    junk.write_text("not a database")
+    assert main(["stats", str(junk)]) == 2
+    assert "not an annotator project" in capsys.readouterr().err
+    assert main(["stats", str(tmp_path / "missing.annotator")]) == 2
+    assert "annotator init" in capsys.readouterr().err
+    lex = tmp_path / "bad.toml"
+    lex.write_text('[[actor]]\nid = "X"\nname_ar = "س"\ntype = "planet"\n', encoding="utf-8")
+    proj = str(tmp_path / "p.annotator")
+    main(["init", proj])
+    capsys.readouterr()
+    assert main(["actors", proj, "--load", str(lex)]) == 2
+    assert "type 'planet'" in capsys.readouterr().err
