@@ -453,3 +453,14 @@ def test_datasets_loads_pairs_and_docs_with_the_documented_features(tmp_path):
         assert ds.features == features
         first = json.loads(path.read_text(encoding="utf-8").split("\n")[0])
         assert ds[0] == first
+
+
+def test_the_features_in_docs_datasets_md_are_the_helpers():
+    pytest.importorskip("datasets")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "datasets.md").read_text(encoding="utf-8")
+    blocks = [b.split("\n", 1)[1] for b in doc.split("```")[1::2] if b.startswith("python\n")]
+    (code,) = [b for b in blocks if "PAIRS_FEATURES = Features(" in b]
+    namespace: dict = {}
+    exec(code, namespace)
+    assert namespace["PAIRS_FEATURES"] == pairs_features()
+    assert namespace["DOCS_FEATURES"] == docs_features()
