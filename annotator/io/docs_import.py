@@ -150,8 +150,8 @@ def store_docs_record(project: Project, obj: dict) -> str | None:
 
     Call inside `with project.db.atomic():`, which undoes a partial write. Raises ValueError for a
     line that does not fit: wrong keys or types, a span that is not the text it claims, an unknown
-    actor, label, status or kind, an id already used. Actors already in the project are kept as they are; the line's copy
-    is used only for actors the project lacks.
+    actor, label, status or kind, an id already used. Actors already in the project are kept as
+    they are; the line's copy is used only for actors the project lacks.
     """
     _validate(project, obj)
     text = obj["text"]

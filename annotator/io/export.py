@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TextIO
@@ -152,7 +152,8 @@ def split_of(article_id: str, ratios: Sequence[float], seed: int = 0) -> str:
 
 
 # --------------------------------------------------------------------------- reading the project
-_ARTICLE_COLS = "id, ext_id, source, url, title, published, author, origin, meta, text, text_sha256"
+_ARTICLE_KEYS = ("id", "ext_id", "source", "url", "title", "published", "author", "origin", "meta", "text",
+                 "text_sha256")
 _BATCH = 500
 
 
@@ -189,9 +190,9 @@ def _iter_articles(project, status: str | None, annotator: str | None) -> Iterat
         if not ns:
             return
         for (n,) in ns:
-            row = project.conn.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE n = ?", (n,)).fetchone()
+            row = project.conn.execute(f"SELECT {', '.join(_ARTICLE_KEYS)} FROM articles WHERE n = ?", (n,)).fetchone()
             if row is not None:
-                yield dict(zip([c.strip() for c in _ARTICLE_COLS.split(",")], row))
+                yield dict(zip(_ARTICLE_KEYS, row))
         last = ns[-1][0]
 
 
@@ -582,8 +583,9 @@ def export(
 
     Filters and fields as in the `write_*` functions. With `split_files` (needs `split`) it writes
     OUT.train/dev/test files instead of one. All files are written to temporary files beside
-    them and put in place only at the end: on any error (a bad option, a full disk, an exception
-    from `progress`) no output file is created or replaced and no temporary file is left.
+    them and renamed into place only at the end: on any error (a bad option, a full disk, an
+    exception from `progress`) no output file is created or replaced and no temporary file is
+    left. Only a failing rename itself can leave earlier split files renamed and later ones not.
     """
     if split_files and not split:
         raise ValueError("split_files needs a split, e.g. split='0.8,0.1,0.1'")
@@ -593,8 +595,9 @@ def export(
     try:
         for name, target in targets.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-            temps[name] = (Path(tmp), os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
+            tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+            # exclusive create: a fresh name, and the permissions the umask gives any new file
+            temps[name] = (tmp, open(tmp, "x", encoding="utf-8", newline="\n"))
         sinks = {name: _Sink(fh, fmt == "label-studio") for name, (_, fh) in temps.items()}
         counts: dict[str, int] = {}
         articles = 0
@@ -609,11 +612,11 @@ def export(
             fh.flush()
             os.fsync(fh.fileno())
             fh.close()
+        for name, (tmp, _) in temps.items():
+            os.replace(tmp, targets[name])
     except BaseException:
         for tmp, fh in temps.values():
             fh.close()
             tmp.unlink(missing_ok=True)
         raise
-    for name, (tmp, _) in temps.items():
-        os.replace(tmp, targets[name])
     return ExportReport(fmt, list(targets.values()), articles, sum(counts.values()), counts)

@@ -327,6 +327,9 @@ def test_export_file_is_utf8_without_bom(tmp_path):
     assert raw.decode("utf-8") == "".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n"
                                           for d in export_lines(p, write_docs))
     assert report.paths == [out] and report.articles == report.lines == p.count_articles()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
     assert sorted(x.name for x in tmp_path.iterdir() if not x.name.startswith("p.annotator")) == ["docs.jsonl"]
 
 
@@ -352,6 +355,23 @@ def test_interrupted_export_leaves_nothing(tmp_path, monkeypatch, split_files):
         export(p, out, "pairs", split="0.5,0.5", split_files=split_files)
     assert out.read_text(encoding="utf-8") == "old\n"
     assert _leftovers(tmp_path) == ["pairs.jsonl"]
+
+
+def test_a_failed_rename_leaves_no_temporary_file(tmp_path, monkeypatch):
+    p = rich_project(tmp_path / "p.annotator")
+    real = os.replace
+    done = []
+
+    def flaky(src, dst):
+        if done:
+            raise OSError("rename failed")
+        real(src, dst)
+        done.append(Path(dst).name)
+
+    monkeypatch.setattr(export_mod.os, "replace", flaky)
+    with pytest.raises(OSError, match="rename failed"):
+        export(p, tmp_path / "pairs.jsonl", "pairs", split="0.5,0.5", split_files=True)
+    assert _leftovers(tmp_path) == done == ["pairs.train.jsonl"]
 
 
 def test_progress_reports_and_can_cancel(tmp_path):
