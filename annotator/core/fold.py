@@ -55,13 +55,15 @@ _DROP_TRANSLATE = {ord(c): None for c in DROPPED}
 _FULL_TRANSLATE = {**_TRANSLATE, **_DROP_TRANSLATE}
 
 _PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefe"
-# A "special" character is one whose folded length is not exactly 1: dropped characters,
-# presentation forms (which may expand), and white space following white space.
+_HSPACE_CLASS = " \t\u00a0\u2009\u202f\u3000\u2002\u2003\u200a"
+# A "special" character is one whose folded length may not be exactly 1: dropped characters,
+# presentation forms (which may expand), and white space that follows white space or a dropped
+# character (it collapses into the space already emitted, if there is one).
 _SPECIAL = re.compile(
     "[" + "".join(re.escape(c) for c in sorted(DROPPED)) + _PRESENTATION + "]"
-    + r"|(?<=[ \t\u00a0\u2009\u202f\u3000\u2002\u2003\u200a])[ \t\u00a0\u2009\u202f\u3000\u2002\u2003\u200a]+"
+    + "|(?<=[" + "".join(re.escape(c) for c in sorted(DROPPED)) + _HSPACE_CLASS + "])[" + _HSPACE_CLASS + "]+"
 )
-_HSPACE = frozenset(" \t\u00a0\u2009\u202f\u3000\u2002\u2003\u200a")
+_HSPACE = frozenset(_HSPACE_CLASS)
 
 
 def _fold_char(ch: str) -> str:
@@ -112,6 +114,13 @@ class Folded:
         return s, e
 
 
+def _last_char(parts: list[str]) -> str:
+    for p in reversed(parts):
+        if p:
+            return p[-1]
+    return ""
+
+
 def fold(text: str) -> Folded:
     """Fold `text` for matching, keeping a position map. Never fails on any `str` input."""
     seg_fold: list[int] = [0]
@@ -132,7 +141,7 @@ def fold(text: str) -> Folded:
             fpos += len(run)
         for i in range(a, b):
             ch = text[i]
-            if ch in _HSPACE and i > 0 and text[i - 1] in _HSPACE:
+            if ch in _HSPACE and fpos and _last_char(parts) == " ":
                 out = ""
             else:
                 out = _fold_char(ch)
