@@ -1,0 +1,168 @@
+"""Application start-up: the entry points the CLI calls, and the controller that (re)builds windows.
+
+`run_gui` opens the last project (or, on first run, a sample project in the user data folder),
+asks who is annotating the first time, and shows the main window. `render_screenshot` draws the
+same window offscreen into a PNG. `build_main_window` is the construction both use, with settings
+passed in so tests never touch the user's preferences.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..storage.project import Project, ProjectError
+from .dialogs import ask_annotator_name
+from .fonts import load_bundled_fonts
+from .i18n import LanguageInstaller, tr
+from .main_window import MainWindow
+from .session import AnnotationSession
+from .settings import AppSettings
+
+ORGANIZATION = "annotator"
+APPLICATION = "annotator"
+SAMPLE_FILE = "sample.annotator"
+SCREENSHOT_SIZE = (1500, 900)
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication, created (with the bundled fonts registered) if there is none."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setOrganizationName(ORGANIZATION)
+        app.setApplicationName(APPLICATION)
+    return app
+
+
+class AppController(QObject):
+    """Opens projects into main windows and rebuilds the window when the project, the annotator
+    or the language changes. It lives as long as its current window (it is that window's child)."""
+
+    def __init__(self, app: QApplication, settings: AppSettings, *, record_time: bool = True):
+        super().__init__()
+        self._app = app
+        self._settings = settings
+        self._record_time = record_time
+        self._font_family = load_bundled_fonts()
+        self._languages = LanguageInstaller(app)
+        self._languages.install(settings.language)
+        self.window: MainWindow | None = None
+
+    def open_project(self, path: str | Path, annotator: str | None = None, *, create: bool = False) -> MainWindow | None:
+        """Open (or create) the project at `path` in a new main window; None if it cannot be opened
+        (the user has been told why) or no annotator name was given."""
+        try:
+            project = Project.create(path) if create else Project.open(path)
+        except ProjectError as e:
+            QMessageBox.critical(self.window, tr("App", "Cannot open project"), str(e))
+            return None
+        name = annotator or self._settings.annotator or ask_annotator_name(self.window)
+        if not name:
+            project.close()
+            return None
+        self._settings.annotator = name
+        self._settings.remember_project(path)
+        return self._show(AnnotationSession(project, name, record_time=self._record_time))
+
+    def _show(self, session: AnnotationSession) -> MainWindow:
+        previous = self.window
+        window = MainWindow(session, self._settings, self._font_family)
+        session.setParent(window)
+        self.setParent(window)
+        self.window = window
+        menu = window.project_menu
+        menu.openRequested.connect(lambda path: self.open_project(path))
+        menu.newRequested.connect(lambda path: self.open_project(path, create=True))
+        menu.annotatorRequested.connect(self._switch_annotator)
+        menu.languageRequested.connect(self._switch_language)
+        window.show()
+        window.open_first_article()
+        if previous is not None:
+            previous.close()
+            previous.deleteLater()
+        return window
+
+    def restore_language(self, code: str) -> None:
+        """Put the application's translators back to `code` (after a screenshot in another language)."""
+        self._languages.install(code)
+
+    def _reopen(self, annotator: str) -> None:
+        if self.window is not None:
+            self.open_project(self.window.session.project.path, annotator)
+
+    def _switch_annotator(self, name: str) -> None:
+        self._reopen(name)
+
+    def _switch_language(self, code: str) -> None:
+        self._settings.language = code
+        self._languages.install(code)
+        if self.window is not None:
+            self._reopen(self.window.session.annotator)
+
+
+def build_main_window(project_path: str | Path, settings: AppSettings, annotator: str | None = None, *,
+                      record_time: bool = True) -> MainWindow | None:
+    """Open `project_path` in a new main window, as `run_gui` does (None if it could not be opened)."""
+    controller = AppController(ensure_application(), settings, record_time=record_time)
+    return controller.open_project(project_path, annotator)
+
+
+def default_project_path(settings: AppSettings) -> Path:
+    """The last project opened, or the sample project (created on first use) in the user data folder."""
+    last = settings.last_project
+    if last and Path(last).exists():
+        return Path(last)
+    from platformdirs import user_data_dir
+
+    sample = Path(user_data_dir(APPLICATION)) / SAMPLE_FILE
+    if not sample.exists():
+        from ..sample import create_sample_project
+
+        create_sample_project(sample)
+    return sample
+
+
+def run_gui(project_path: str | None, annotator: str | None = None, argv: list[str] | None = None) -> int:
+    """Show the annotation window and run until it is closed; returns the process exit code."""
+    app = ensure_application(argv)
+    settings = AppSettings(QSettings(ORGANIZATION, APPLICATION))
+    path = Path(project_path) if project_path else default_project_path(settings)
+    if build_main_window(path, settings, annotator) is None:
+        return 1
+    return app.exec()
+
+
+def render_screenshot(project_path: str, out_png: str, article_id: str | None = None, language: str = "en",
+                      annotator: str = "screenshot") -> None:
+    """Draw the main window showing `article_id` (default: the first article) into `out_png`.
+
+    Runs offscreen when no QApplication exists yet, uses throw-away settings, and records no time.
+    """
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = ensure_application()
+    previous_direction = app.layoutDirection()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = AppSettings.at(Path(tmp) / "settings.ini")
+        settings.language = language
+        controller = AppController(app, settings, record_time=False)
+        window = controller.open_project(project_path, annotator)
+        if window is None:
+            raise ProjectError(f"{project_path}: cannot be opened")
+        window.resize(*SCREENSHOT_SIZE)
+        if article_id is not None:
+            window.session.open_article(article_id)
+        app.processEvents()
+        if not window.grab().save(str(out_png)):
+            raise OSError(f"{out_png}: could not write the screenshot")
+        window.close()
+        window.deleteLater()
+        controller.restore_language("en")
+        app.setLayoutDirection(previous_direction)
+        app.processEvents()

@@ -1,0 +1,311 @@
+"""The article list: a lazily paged table over `Project.list_articles`, with filters.
+
+Rows are fetched a page at a time as the view scrolls (`canFetchMore`/`fetchMore`), so a project of
+a million articles opens after reading one page and one count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .actor_search import actor_label
+from .session import AnnotationSession
+
+PAGE_SIZE = 200
+SEARCH_DELAY_MS = 300
+STATUS_COLORS = {
+    "new": "#bdbdbd",
+    "in progress": "#1e88e5",
+    "done": "#2e7d32",
+    "skipped": "#f9a825",
+    "flagged": "#c62828",
+}
+UNFINISHED = frozenset({"new", "in progress"})
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    status: str | None = None
+    actor: str | None = None
+    query: str | None = None
+
+
+@dataclass
+class ArticleRow:
+    n: int
+    id: str
+    title: str
+    source: str
+    status: str
+    stances: int
+
+
+def status_icon(color: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class ArticleListModel(QAbstractTableModel):
+    """Articles matching a filter, in import order, with the current annotator's status."""
+
+    TITLE, SOURCE, STATUS, STANCES = range(4)
+
+    def __init__(self, session: AnnotationSession, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._filter = ArticleFilter()
+        self._rows: list[ArticleRow] = []
+        self._total = 0
+        self._icons = {status: status_icon(color) for status, color in STATUS_COLORS.items()}
+        self._headers = [self.tr("Title"), self.tr("Source"), self.tr("Status"), self.tr("Stances")]
+        self._status_names = {
+            "new": self.tr("new"), "in progress": self.tr("in progress"), "done": self.tr("done"),
+            "skipped": self.tr("skipped"), "flagged": self.tr("flagged"),
+        }
+        self.set_filter(ArticleFilter())
+
+    # ------------------------------------------------------------------ filtering and paging
+    @property
+    def total(self) -> int:
+        """How many articles match the filter (loaded or not)."""
+        return self._total
+
+    @property
+    def article_filter(self) -> ArticleFilter:
+        return self._filter
+
+    def set_filter(self, article_filter: ArticleFilter) -> None:
+        self.beginResetModel()
+        self._filter = article_filter
+        self._rows = []
+        self._total = self._session.project.count_filtered(**self._query_args())
+        self._rows = self._page(0, PAGE_SIZE)
+        self.endResetModel()
+
+    def _query_args(self) -> dict:
+        f = self._filter
+        return {"status": f.status, "annotator": self._session.annotator, "actor": f.actor, "query": f.query}
+
+    def _page(self, offset: int, limit: int) -> list[ArticleRow]:
+        page = self._session.project.list_articles(offset=offset, limit=limit, **self._query_args())
+        return [ArticleRow(r["n"], r["id"], r["title"], r["source"], r["status"], r["stances"]) for r in page]
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 (Qt API)
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 (Qt API)
+        count = min(PAGE_SIZE, self._total - len(self._rows))
+        if parent.isValid() or count <= 0:
+            return
+        first = len(self._rows)
+        page = self._page(first, count)
+        if len(page) < count:  # articles were removed meanwhile: stop where the list really ends
+            self._total = first + len(page)
+        if page:
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows += page
+            self.endInsertRows()
+
+    def status_name(self, status: str) -> str:
+        """The status as shown to the user (translated)."""
+        return self._status_names.get(status, status)
+
+    # ------------------------------------------------------------------ lookup
+    def article_id(self, row: int) -> str | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, article_id: str) -> int:
+        """The loaded row showing `article_id`, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.id == article_id), -1)
+
+    def next_unfinished_row(self, after: int) -> int:
+        """The first row after `after` that is new or in progress, fetching pages as needed, then
+        wrapping around to the start; -1 when every matching article is finished."""
+        row = after + 1
+        while True:
+            while row < len(self._rows):
+                if self._rows[row].status in UNFINISHED:
+                    return row
+                row += 1
+            if not self.canFetchMore():
+                break
+            self.fetchMore()
+        return next((i for i in range(0, min(after + 1, len(self._rows))) if self._rows[i].status in UNFINISHED), -1)
+
+    def refresh_article(self, article_id: str) -> None:
+        """Re-read one article's status and stance count after an edit."""
+        row = self.row_of(article_id)
+        if row < 0:
+            return
+        annotator = self._session.annotator
+        status = self._session.project.status(article_id, annotator)["status"]
+        stances = len(self._session.project.stances(article_id, annotator))
+        self._rows[row] = replace(self._rows[row], status=status, stances=stances)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    # ------------------------------------------------------------------ Qt model API
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TITLE:
+                return row.title or row.id
+            if column == self.SOURCE:
+                return row.source
+            if column == self.STATUS:
+                return self.status_name(row.status)
+            if column == self.STANCES:
+                return row.stances
+        elif role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
+            return self._icons.get(row.status)
+        elif role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
+            return f"{row.title}\n{row.id}"
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.STANCES:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class ArticleListPanel(QWidget):
+    """The filter bar and the article table; emits `articleSelected(article_id)`."""
+
+    articleSelected = Signal(str)
+
+    def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("articleList")
+        self._session = session
+        self.model = ArticleListModel(session, self)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("articleSearch")
+        self.search_edit.setPlaceholderText(self.tr("Search titles and text…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._apply_filter)
+
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("statusFilter")
+        self.status_combo.addItem(self.tr("All statuses"), None)
+        for status in STATUS_COLORS:
+            self.status_combo.addItem(status_icon(STATUS_COLORS[status]), self.model.status_name(status), status)
+        self.status_combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
+
+        self.actor_combo = QComboBox()
+        self.actor_combo.setObjectName("actorFilter")
+        self.actor_combo.addItem(self.tr("Any actor"), None)
+        for actor in session.project.actors():
+            self.actor_combo.addItem(actor_label(actor), actor.id)
+        self.actor_combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
+
+        self.table = QTableView()
+        self.table.setObjectName("articleTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (ArticleListModel.SOURCE, ArticleListModel.STATUS, ArticleListModel.STANCES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_combo)
+        filters.addWidget(self.actor_combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_edit)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        session.edited.connect(lambda edit: self.model.refresh_article(edit.article_id))
+        session.articleOpened.connect(lambda state: self.select_article(state.article_id))
+
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(ArticleFilter(
+            status=self.status_combo.currentData(),
+            actor=self.actor_combo.currentData(),
+            query=self.search_edit.text().strip() or None,
+        ))
+        state = self._session.state
+        if state is not None:
+            self.select_article(state.article_id)
+
+    def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        article_id = self.model.article_id(current.row()) if current.isValid() else None
+        state = self._session.state
+        if article_id and (state is None or state.article_id != article_id):
+            self.articleSelected.emit(article_id)
+
+    def current_row(self) -> int:
+        state = self._session.state
+        return self.model.row_of(state.article_id) if state else -1
+
+    def select_article(self, article_id: str) -> None:
+        """Highlight the row of `article_id` if it is loaded (without reopening the article)."""
+        row = self.model.row_of(article_id)
+        if row < 0:
+            self.table.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        if self.table.currentIndex().row() != row:
+            self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    def select_row(self, row: int) -> bool:
+        """Open the article at `row` (fetching more rows when it is just past the loaded ones)."""
+        while row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        article_id = self.model.article_id(row)
+        if article_id is None:
+            return False
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        return True
+
+    def select_relative(self, step: int) -> bool:
+        """Open the next (step 1) or previous (-1) article of the list."""
+        row = self.current_row()
+        return self.select_row(row + step if row >= 0 else 0)
+
+    def select_next_unfinished(self) -> bool:
+        row = self.model.next_unfinished_row(self.current_row())
+        return row >= 0 and self.select_row(row)

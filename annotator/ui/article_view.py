@@ -1,0 +1,270 @@
+"""The article, read-only and right-to-left, with its annotations highlighted.
+
+Rules kept here (research notes section D):
+* the text is set with setPlainText, never as HTML, and never changed: no RLM/LRM is inserted;
+* every paragraph is laid out right-to-left and right-aligned through the document's default
+  QTextOption, whatever its first strong character (a line starting with "YPG" or "2016");
+* positions cross the Qt boundary only through the article's `Utf16Map`: Qt counts UTF-16 units;
+* highlights are ExtraSelections, built only for the part of the article around the viewport, so
+  an article with thousands of annotations opens as fast as a short one (creating the selection for
+  a paragraph forces Qt to lay that paragraph out).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextOption
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
+
+from ..core.matcher import AliasMatcher
+from ..core.model import CONTENT_KINDS
+from .highlights import HighlightLayers
+from .selection import SnapOptions, SnappedSpan, snap_selection
+from .session import ArticleState
+
+# UTF-16 units of text around the viewport that also get their highlights, so scrolling a little
+# shows them at once.
+HIGHLIGHT_MARGIN = 4000
+OUTLINE_COLOR = "#ff8f00"
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows one `ArticleState`; reports selections in code points, snapped to words."""
+
+    clickedAt = Signal(int)  # a click without selection, at this code point
+    selectionSnapped = Signal()  # a mouse selection was snapped to words
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setCenterOnScroll(False)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(12)
+        self._apply_rtl_option()
+        self._state: ArticleState | None = None
+        self._layers = HighlightLayers()
+        self._focus16: list[tuple[int, int]] = []
+        self._snap = SnapOptions()
+        self._matcher: AliasMatcher | None = None
+        self._boilerplate_hidden = False
+        self._context_actions: list[QAction | None] = []
+        self.verticalScrollBar().valueChanged.connect(self._apply_visible_highlights)
+
+    def _apply_rtl_option(self) -> None:
+        option = self.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+
+    # ------------------------------------------------------------------ content
+    @property
+    def state(self) -> ArticleState | None:
+        return self._state
+
+    def show_article(self, state: ArticleState, layers: HighlightLayers) -> None:
+        """Replace the text (and scroll to the top) and its highlights."""
+        self._state = state
+        self._layers = HighlightLayers()
+        self._focus16 = []
+        self.setExtraSelections([])
+        self.setPlainText(state.text)
+        self._apply_rtl_option()
+        if self._boilerplate_hidden:
+            self._update_block_visibility()
+        self.set_highlights(layers)
+
+    def set_highlights(self, layers: HighlightLayers) -> None:
+        self._layers = layers
+        self._apply_visible_highlights()
+
+    def set_focus_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Outline these code-point spans (the selected annotation)."""
+        if self._state is None:
+            return
+        to16 = self._state.utf16.to_utf16
+        self._focus16 = [(to16(s), to16(e)) for s, e in spans]
+        self.viewport().update()
+
+    def set_snap_options(self, options: SnapOptions) -> None:
+        self._snap = options
+
+    def set_matcher(self, matcher: AliasMatcher | None) -> None:
+        self._matcher = matcher
+
+    def set_context_actions(self, actions: list[QAction | None]) -> None:
+        """Actions offered first in the context menu (None: a separator)."""
+        self._context_actions = actions
+
+    # ------------------------------------------------------------------ boilerplate
+    def set_boilerplate_hidden(self, hidden: bool) -> None:
+        """Fold away (or show again) the lines that are entirely boilerplate."""
+        self._boilerplate_hidden = hidden
+        self._update_block_visibility()
+
+    def _update_block_visibility(self) -> None:
+        if self._state is None:
+            return
+        doc = self.document()
+        hidden16 = [
+            (self._state.utf16.to_utf16(s["start"]), self._state.utf16.to_utf16(s["end"]))
+            for s in self._state.segments
+            if s["kind"] not in CONTENT_KINDS
+        ]
+        block = doc.begin()
+        while block.isValid():
+            start, end = block.position(), block.position() + block.length() - 1
+            inside = self._boilerplate_hidden and end > start and any(s <= start and end <= e for s, e in hidden16)
+            block.setVisible(not inside)
+            block = block.next()
+        doc.markContentsDirty(0, doc.characterCount())
+        self.viewport().update()
+        self._apply_visible_highlights()
+
+    # ------------------------------------------------------------------ selection
+    def cursor_position(self) -> int:
+        """The caret position in code points."""
+        if self._state is None:
+            return 0
+        return self._state.utf16.to_codepoint(self.textCursor().position())
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The raw selection in code points (None when nothing is selected)."""
+        cursor = self.textCursor()
+        if self._state is None or not cursor.hasSelection():
+            return None
+        to_cp = self._state.utf16.to_codepoint
+        return to_cp(cursor.selectionStart()), to_cp(cursor.selectionEnd())
+
+    def snapped_selection(self) -> SnappedSpan | None:
+        """The selection snapped as the toggles say; the visible selection is updated to match."""
+        span = self.selected_span()
+        if span is None or self._state is None:
+            return None
+        snapped = snap_selection(self._state.text, span[0], span[1], self._snap, self._matcher)
+        if snapped is not None and (snapped.start, snapped.end) != span:
+            self.select_span(snapped.start, snapped.end, scroll=False)
+        return snapped
+
+    def select_span(self, start: int, end: int, *, scroll: bool = True) -> None:
+        """Select code points [start, end)."""
+        if self._state is None:
+            return
+        to16 = self._state.utf16.to_utf16
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(to16(start))
+        cursor.setPosition(to16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        if scroll:
+            self.ensureCursorVisible()
+
+    def move_caret(self, pos: int) -> None:
+        if self._state is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._state.utf16.to_utf16(pos))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self._state is None:
+            return
+        if self.textCursor().hasSelection():
+            if self.snapped_selection() is not None:
+                self.selectionSnapped.emit()
+        else:
+            self.clickedAt.emit(self.cursor_position())
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        menu = QMenu(self)
+        for action in self._context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        standard = self.createStandardContextMenu(event.pos())
+        menu.addSeparator()
+        for action in standard.actions():
+            menu.addAction(action)
+        menu.exec(event.globalPos())
+        standard.deleteLater()
+
+    # ------------------------------------------------------------------ painting
+    def _visible_range16(self) -> tuple[int, int]:
+        first = self.firstVisibleBlock()
+        top = first.position() if first.isValid() else 0
+        bottom_cursor = self.cursorForPosition(QPoint(self.viewport().width() // 2, self.viewport().height()))
+        bottom_block = bottom_cursor.block()
+        bottom = bottom_block.position() + bottom_block.length()
+        return max(0, top - HIGHLIGHT_MARGIN), bottom + HIGHLIGHT_MARGIN
+
+    def _apply_visible_highlights(self) -> None:
+        if self._state is None:
+            return
+        lo, hi = self._visible_range16()
+        doc = self.document()
+        selections = []
+        # Inside an edit block a QTextCursor does not lay out its paragraph to remember its x
+        # position, which would otherwise cost most of the time here.
+        guard = QTextCursor(doc)
+        guard.beginEditBlock()
+        try:
+            for h in self._layers.overlapping(lo, hi):
+                cursor = QTextCursor(doc)
+                cursor.setPosition(h.start)
+                cursor.setPosition(h.end, QTextCursor.MoveMode.KeepAnchor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format = h.format
+                selections.append(selection)
+        finally:
+            guard.endEditBlock()
+        self.setExtraSelections(selections)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._apply_visible_highlights()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if not self._focus16:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(OUTLINE_COLOR), 2))
+        for start, end in self._focus16:
+            for rect in self._span_rects(start, end):
+                painter.drawRoundedRect(rect.adjusted(-2, 1, 2, -1), 4, 4)
+        painter.end()
+
+    def _span_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles covering UTF-16 [start, end), one per visual line (visible only)."""
+        rects = []
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > height:
+                break
+            if block.isVisible() and geometry.bottom() >= 0:
+                layout = block.layout()
+                base = block.position()
+                a, b = max(start, base) - base, min(end, base + block.length() - 1) - base
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    lo, hi = max(a, line.textStart()), min(b, line.textStart() + line.textLength())
+                    if lo >= hi:
+                        continue
+                    x1, x2 = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
+                    rects.append(QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height()).translated(
+                        geometry.topLeft() + layout.position()))
+            block = block.next()
+        return rects

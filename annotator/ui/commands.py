@@ -1,0 +1,124 @@
+"""QUndoCommand adapters over the project's edits.
+
+Each command is built from a core `Edit` (a reversible list of row changes that the storage
+builders `edit_*` produce and validate); redo applies it and undo applies its inverse, both through
+`AnnotationSession.commit`, which logs them in the project's change history as do/undo/redo. The
+named subclasses only choose the builder and the text shown in the Edit menu. A builder raises
+ValidationError or KeyError for an impossible edit before anything is pushed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from ..core.commands import Edit
+from .session import AnnotationSession
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Commands", text)
+
+
+class EditCommand(QUndoCommand):
+    """Redo commits the edit, undo commits its inverse; a failed commit drops the command."""
+
+    def __init__(self, session: AnnotationSession, edit: Edit, text: str):
+        super().__init__(text)
+        self.session = session
+        self.edit = edit
+        self.change_id = ""
+
+    def redo(self) -> None:
+        kind = "redo" if self.change_id else "do"
+        change_id = self.session.commit(self.edit, kind=kind, ref=self.change_id)
+        if change_id is None:
+            self.setObsolete(True)  # QUndoStack deletes an obsolete command instead of keeping it
+        elif kind == "do":
+            self.change_id = change_id
+
+    def undo(self) -> None:
+        if self.session.commit(self.edit.inverse(), kind="undo", ref=self.change_id) is None:
+            self.setObsolete(True)
+
+
+class AddMentionCommand(EditCommand):
+    def __init__(self, session: AnnotationSession, article_id: str, actor_id: str, start: int, end: int,
+                 prefix: str = ""):
+        edit = session.project.edit_add_mention(article_id, actor_id, start, end, session.annotator, prefix=prefix)
+        super().__init__(session, edit, _tr("Add mention"))
+
+    @property
+    def mention_id(self) -> str:
+        return self.edit.created_ids("mentions")[0]
+
+
+class SetMentionStatusCommand(EditCommand):
+    """Accept, reject or re-propose a (usually suggested) mention."""
+
+    def __init__(self, session: AnnotationSession, mention_id: str, status: str):
+        edit = session.project.edit_set_mention(mention_id, session.annotator, status=status)
+        text = {"accepted": _tr("Accept mention"), "rejected": _tr("Reject mention")}.get(status, _tr("Change mention"))
+        super().__init__(session, edit, text)
+
+
+class SetMentionActorCommand(EditCommand):
+    def __init__(self, session: AnnotationSession, mention_id: str, actor_id: str):
+        edit = session.project.edit_set_mention(mention_id, session.annotator, actor_id=actor_id, status="accepted")
+        super().__init__(session, edit, _tr("Change mention actor"))
+
+
+class DeleteMentionCommand(EditCommand):
+    def __init__(self, session: AnnotationSession, mention_id: str):
+        super().__init__(session, session.project.edit_delete_mention(mention_id), _tr("Delete mention"))
+
+
+class SetStanceCommand(EditCommand):
+    """Record or change the stance of `holder` (AUTHOR or an actor) toward `target`."""
+
+    def __init__(self, session: AnnotationSession, article_id: str, holder: str, target: str, label: str):
+        edit = session.project.edit_set_stance(article_id, holder, target, label, session.annotator)
+        super().__init__(session, edit, _tr("Set stance {label}").format(label=label))
+
+    @property
+    def stance_id(self) -> str:
+        return self.edit.changes[0].key[0]
+
+
+class UpdateStanceCommand(EditCommand):
+    """Change a stance's note, intensity or explicit flag."""
+
+    def __init__(self, session: AnnotationSession, stance_id: str, **fields):
+        super().__init__(session, session.project.edit_update_stance(stance_id, **fields), _tr("Edit stance"))
+
+
+class DeleteStanceCommand(EditCommand):
+    def __init__(self, session: AnnotationSession, stance_id: str):
+        super().__init__(session, session.project.edit_delete_stance(stance_id), _tr("Delete stance"))
+
+
+class AddEvidenceCommand(EditCommand):
+    def __init__(self, session: AnnotationSession, stance_id: str, start: int, end: int):
+        super().__init__(session, session.project.edit_add_evidence(stance_id, start, end), _tr("Add evidence"))
+
+
+class RemoveEvidenceCommand(EditCommand):
+    def __init__(self, session: AnnotationSession, evidence_id: str):
+        super().__init__(session, session.project.edit_remove_evidence(evidence_id), _tr("Remove evidence"))
+
+
+class SetStatusCommand(EditCommand):
+    """Mark the article done, skipped (with a reason), flagged (with a note) or in progress."""
+
+    def __init__(self, session: AnnotationSession, article_id: str, status: str, reason: str = ""):
+        edit = session.project.edit_set_status(article_id, session.annotator, status, reason)
+        texts = {"done": _tr("Mark done"), "skipped": _tr("Skip article"), "flagged": _tr("Flag article")}
+        super().__init__(session, edit, texts.get(status, _tr("Change status")))
+
+
+class SetSegmentKindCommand(EditCommand):
+    """Flip a segment between body text and a kind of boilerplate."""
+
+    def __init__(self, session: AnnotationSession, segment_id: str, kind: str):
+        edit = session.project.edit_set_segment_kind(segment_id, kind)
+        super().__init__(session, edit, _tr("Mark segment as {kind}").format(kind=kind))

@@ -1,0 +1,192 @@
+"""The main window: composition only.
+
+It places the article list, the article view, the stance panel and the guidelines, builds the
+menus from the action holders (`AnnotationActions`, `ProjectMenu`) and keeps the status bar
+current. All behaviour lives in those parts; the session is passed in.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStatusBar,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .actions import AnnotationActions
+from .article_list import ArticleListPanel
+from .article_view import ArticleView
+from .project_menu import ProjectMenu
+from .session import AnnotationSession, ArticleState
+from .settings import AppSettings
+from .stance_panel import StancePanel
+
+MESSAGE_MS = 8000
+
+
+class AnnotationStatusBar(QStatusBar):
+    """Annotator, position in the list, progress, and whether the last edit is saved."""
+
+    def __init__(self, session: AnnotationSession, article_list: ArticleListPanel, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._list = article_list
+        self._locale = QLocale()
+        self.annotator_label = QLabel()
+        self.position_label = QLabel()
+        self.progress_label = QLabel()
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedState")
+        for label in (self.annotator_label, self.position_label, self.progress_label, self.saved_label):
+            self.addPermanentWidget(label)
+        self.annotator_label.setText(self.tr("Annotator: {name}").format(name=session.annotator))
+        self.saved_label.setText(self.tr("All changes saved"))
+        session.articleOpened.connect(lambda _state: self.update_counts())
+        session.edited.connect(lambda _edit: self.update_counts())
+        session.saved.connect(lambda: self.saved_label.setText(self.tr("All changes saved")))
+        session.failed.connect(self._on_failed)
+
+    def update_counts(self) -> None:
+        n = self._locale.toString
+        row, total = self._list.current_row(), self._list.model.total
+        self.position_label.setText(
+            self.tr("Article {n} of {total}").format(n=n(row + 1), total=n(total)) if row >= 0
+            else self.tr("{total} articles").format(total=n(total))
+        )
+        done = self._session.project.status_counts(self._session.annotator).get("done", 0)
+        self.progress_label.setText(
+            self.tr("Done: {done} / {total}").format(done=n(done), total=n(self._session.project.count_articles()))
+        )
+
+    def _on_failed(self, message: str) -> None:
+        self.showMessage(self.tr("Not saved: {reason}").format(reason=message), MESSAGE_MS)
+
+
+class ArticleHeader(QLabel):
+    """The article's title, source and date above its text (plain text, right-to-left)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("articleHeader")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+
+    def show_article(self, state: ArticleState) -> None:
+        details = " · ".join(x for x in (state.source, state.published) if x)
+        self.setText(state.title + (f"\n{details}" if details else ""))
+
+
+class MainWindow(QMainWindow):
+    """Composes the annotation window around one `AnnotationSession`."""
+
+    def __init__(self, session: AnnotationSession, settings: AppSettings, font_family: str):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.settings = settings
+        self.setWindowTitle(self.tr("{project} — annotator").format(project=session.project.path.name))
+
+        self.article_list = ArticleListPanel(session)
+        self.article_view = ArticleView()
+        self.stance_panel = StancePanel(session)
+        self.header = ArticleHeader()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.article_view, 1)
+        self.setCentralWidget(central)
+
+        self.list_dock = self._dock(self.tr("Articles"), "articlesDock", self.article_list,
+                                    Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.stance_dock = self._dock(self.tr("Actors and stances"), "stancesDock", self.stance_panel,
+                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.guidelines = QTextBrowser()
+        self.guidelines.setObjectName("guidelines")
+        self.guidelines.setOpenExternalLinks(True)
+        self.guidelines.setMarkdown(session.project.guidelines or self.tr("This project has no guidelines yet."))
+        self.guidelines_dock = self._dock(self.tr("Guidelines"), "guidelinesDock", self.guidelines,
+                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.stance_dock, self.guidelines_dock)
+        self.stance_dock.raise_()
+
+        self.annotation_actions = AnnotationActions(self, session, self.article_view, self.stance_panel, self.article_list,
+                                         settings, font_family)
+        self.project_menu = ProjectMenu(self, session, settings)
+        self._build_menus()
+        self.status = AnnotationStatusBar(session, self.article_list, self)
+        self.setStatusBar(self.status)
+        self.annotation_actions.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
+        if self.annotation_actions.label_conflicts:
+            self.status.showMessage(self.tr("Label keys already used by other commands: {keys}").format(
+                keys=", ".join(self.annotation_actions.label_conflicts)), MESSAGE_MS)
+        self.article_list.articleSelected.connect(session.open_article)
+        self.project_menu.articlesImported.connect(self._on_articles_imported)
+        session.articleOpened.connect(self.header.show_article)
+        self._restore_geometry()
+        self.status.update_counts()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.addMenu(self.project_menu.menu)
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addAction(self.annotation_actions.undo)
+        edit.addAction(self.annotation_actions.redo)
+        annotate = bar.addMenu(self.tr("&Annotate"))
+        annotate.addActions(self.annotation_actions.annotate)
+        annotate.addSeparator()
+        annotate.addActions(self.annotation_actions.labels)
+        annotate.addSeparator()
+        annotate.addActions(self.annotation_actions.stance)
+        article = bar.addMenu(self.tr("A&rticle"))
+        article.addActions(self.annotation_actions.navigate)
+        view = bar.addMenu(self.tr("&View"))
+        view.addActions(self.annotation_actions.view)
+        view.addSeparator()
+        for dock in (self.list_dock, self.stance_dock, self.guidelines_dock):
+            view.addAction(dock.toggleViewAction())
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.annotation_actions.shortcuts)
+
+    def _restore_geometry(self) -> None:
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        if state is not None:
+            self.restoreState(state)
+
+    def _on_articles_imported(self) -> None:
+        self.article_list.model.set_filter(self.article_list.model.article_filter)
+        if self.session.state is None and self.article_list.model.rowCount():
+            self.article_list.select_row(0)
+        self.status.update_counts()
+
+    def open_first_article(self) -> None:
+        """Open the first unfinished article of the list (or the first one)."""
+        if not self.article_list.select_next_unfinished():
+            self.article_list.select_row(0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.session.close()
+        super().closeEvent(event)

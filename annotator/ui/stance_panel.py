@@ -1,0 +1,368 @@
+"""The actors of the open article and the stances taken toward them.
+
+One row per actor (mentioned in the article, holding or receiving a stance, or added from the
+lexicon with the type-ahead field), showing the article's own stance toward it (holder AUTHOR).
+Under it, every stance toward that actor (the author's and quoted or reported ones: holder ->
+target) with its evidence spans. Label buttons (and the label keys, 1/2/3 by default) set the
+stance of the chosen holder toward the selected actor; the holder is the author unless another
+actor was made holder.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import AUTHOR, Stance
+from .actor_search import ActorLineEdit, actor_label, color_swatch
+from .commands import DeleteStanceCommand, RemoveEvidenceCommand, SetStanceCommand, UpdateStanceCommand
+from .session import AnnotationSession, ArticleState
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SPAN_ROLE = Qt.ItemDataRole.UserRole + 3
+SNIPPET_CHARS = 60
+
+
+class StancePanel(QWidget):
+    """Lists actors and stances of the current article and edits stances through the session."""
+
+    focusChanged = Signal()  # the selected actor, stance or holder changed
+    evidenceActivated = Signal(int, int)  # an evidence row was activated: show this span
+
+    def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("stancePanel")
+        self._session = session
+        self._state: ArticleState | None = None
+        self._rebuilding = False
+
+        self.actor_field = ActorLineEdit(session)
+        self.actor_field.setPlaceholderText(self.tr("Add an actor from the lexicon…"))
+        self.actor_field.actorChosen.connect(self._on_actor_added)
+
+        self.holder_combo = QComboBox()
+        self.holder_combo.setObjectName("holderCombo")
+        self.holder_combo.currentIndexChanged.connect(lambda _i: self._emit_focus())
+        holder_row = QHBoxLayout()
+        holder_row.addWidget(QLabel(self.tr("Holder:")))
+        holder_row.addWidget(self.holder_combo, 1)
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("stanceTree")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([self.tr("Actor / holder"), self.tr("Stance")])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.currentItemChanged.connect(lambda *_: self._on_current_changed())
+        self.tree.itemActivated.connect(self._on_item_activated)
+
+        self.label_buttons: dict[str, QPushButton] = {}
+        label_row = QHBoxLayout()
+        for label in session.labels:
+            button = QPushButton(f"{label.name} ({label.key})" if label.key else label.name)
+            button.setStyleSheet(f"QPushButton {{ color: {label.color}; font-weight: bold; }}")
+            button.setToolTip(self.tr("Set the holder's stance toward the selected actor"))
+            button.clicked.connect(lambda _checked=False, name=label.name: self.apply_label(name))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            label_row.addWidget(button)
+            self.label_buttons[label.name] = button
+
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("stanceNote")
+        self.note_edit.setPlaceholderText(self.tr("Note on the selected stance"))
+        self.note_edit.editingFinished.connect(self._on_note_edited)
+
+        self.delete_button = QPushButton(self.tr("Delete stance or evidence"))
+        self.delete_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.delete_button.clicked.connect(self.delete_selected)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.actor_field)
+        layout.addLayout(holder_row)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(label_row)
+        layout.addWidget(self.note_edit)
+        layout.addWidget(self.delete_button)
+
+        session.articleOpened.connect(self._on_article_opened)
+        session.annotationsChanged.connect(self._on_annotations_changed)
+        self._update_controls()
+
+    # ------------------------------------------------------------------ what is selected
+    def _current(self) -> tuple[str, str] | None:
+        item = self.tree.currentItem()
+        return (item.data(0, KIND_ROLE), item.data(0, ID_ROLE)) if item else None
+
+    def current_target(self) -> str | None:
+        """The selected actor (a stance or evidence row selects the stance's target)."""
+        stance = self._selected_stance()
+        if stance is not None:
+            return stance.target
+        current = self._current()
+        return current[1] if current and current[0] == "actor" else None
+
+    def current_holder(self) -> str:
+        """The holder label keys apply to: the selected stance's, else the holder chooser's."""
+        stance = self._selected_stance()
+        if stance is not None:
+            return stance.holder
+        return self.holder_combo.currentData() or AUTHOR
+
+    def _selected_stance(self) -> Stance | None:
+        item = self.tree.currentItem()
+        if item is None or self._state is None:
+            return None
+        kind = item.data(0, KIND_ROLE)
+        if kind == "evidence":
+            item = item.parent()
+        elif kind != "stance":
+            return None
+        return self._state.stance_by_id(item.data(0, ID_ROLE))
+
+    def current_stance(self) -> Stance | None:
+        """The stance evidence is added to: the selected one, or the holder's toward the selected actor."""
+        stance = self._selected_stance()
+        if stance is not None or self._state is None:
+            return stance
+        target = self.current_target()
+        return self._state.stance(self.current_holder(), target) if target else None
+
+    def focus_spans(self) -> list[tuple[int, int]]:
+        """Code-point spans to outline in the article: the selected stance's evidence, else the
+        selected actor's mentions."""
+        if self._state is None:
+            return []
+        current = self._current()
+        if current and current[0] == "evidence":
+            item = self.tree.currentItem()
+            return [tuple(item.data(0, SPAN_ROLE))]
+        stance = self._selected_stance()
+        if stance is not None:
+            return [(s.start, s.end) for s in stance.evidence]
+        target = self.current_target()
+        return [(m.start, m.end) for m in self._state.visible_mentions() if m.actor_id == target]
+
+    def selected_stance_id(self) -> str | None:
+        stance = self._selected_stance()
+        return stance.id if stance else None
+
+    # ------------------------------------------------------------------ selecting
+    def select_target(self, actor_id: str) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, ID_ROLE) == actor_id:
+                self.tree.setCurrentItem(item)
+                return
+
+    def select_stance(self, stance_id: str) -> None:
+        item = self._find_item("stance", stance_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def select_relative_target(self, step: int) -> None:
+        """Move the selection to the next (step 1) or previous (-1) actor."""
+        count = self.tree.topLevelItemCount()
+        if not count:
+            return
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        row = self.tree.indexOfTopLevelItem(item) if item is not None else -1
+        row = (row + step) % count if row >= 0 else (0 if step > 0 else count - 1)
+        self.tree.setCurrentItem(self.tree.topLevelItem(row))
+
+    def set_holder(self, actor_id: str) -> None:
+        """Make `actor_id` (or AUTHOR) the holder of stances set from now on."""
+        index = self.holder_combo.findData(actor_id)
+        if index >= 0:
+            self.holder_combo.setCurrentIndex(index)
+
+    def make_selected_actor_holder(self) -> None:
+        target = self.current_target()
+        if target:
+            self.set_holder(target)
+
+    # ------------------------------------------------------------------ editing
+    def apply_label(self, label: str) -> None:
+        """Set the current holder's stance toward the selected actor to `label`."""
+        state, target = self._state, self.current_target()
+        if state is None or target is None:
+            self._session.failed.emit(self.tr("Select an actor first (click a mention or use [ and ])."))
+            return
+        holder = self.current_holder()
+        existing = state.stance(holder, target)
+        if existing is not None and existing.label == label:
+            return
+        try:
+            command = SetStanceCommand(self._session, state.article_id, holder, target, label)
+        except (ValueError, KeyError) as e:
+            self._session.failed.emit(str(e))
+            return
+        self._session.push(command)
+
+    def delete_selected(self) -> None:
+        """Delete the selected evidence span or stance (an actor row: forget a hand-added actor)."""
+        current, state = self._current(), self._state
+        if current is None or state is None:
+            return
+        kind, ident = current
+        if kind == "evidence":
+            start, end = self.tree.currentItem().data(0, SPAN_ROLE)
+            stance_id = self.tree.currentItem().parent().data(0, ID_ROLE)
+            for row in self._session.project.evidence_rows(stance_id):
+                if (row["start"], row["end"]) == (start, end):
+                    self._session.push(RemoveEvidenceCommand(self._session, row["id"]))
+                    return
+        elif kind == "stance":
+            self._session.push(DeleteStanceCommand(self._session, ident))
+        elif kind == "actor" and ident in state.extra_actors:
+            state.extra_actors.remove(ident)
+            self._rebuild(keep=None)
+
+    def _on_note_edited(self) -> None:
+        stance = self._selected_stance() or self.current_stance()
+        text = self.note_edit.text()
+        if stance is None or stance.note == text:
+            return
+        self._session.push(UpdateStanceCommand(self._session, stance.id, note=text))
+
+    def _on_actor_added(self, actor_id: str) -> None:
+        self._session.add_actor_to_article(actor_id)
+        self.select_target(actor_id)
+
+    def _on_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.data(0, KIND_ROLE) == "evidence":
+            start, end = item.data(0, SPAN_ROLE)
+            self.evidenceActivated.emit(start, end)
+
+    # ------------------------------------------------------------------ showing
+    def _on_article_opened(self, state: ArticleState) -> None:
+        self._state = state
+        self._rebuild(keep=None)
+        self.holder_combo.setCurrentIndex(0)
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    def _on_annotations_changed(self, state: ArticleState) -> None:
+        self._state = state
+        self._rebuild(keep=self._current())
+
+    def _rebuild(self, keep: tuple[str, str] | None) -> None:
+        """Refill the holder chooser and the tree, selecting the row `keep` (kind, id) again."""
+        state = self._state
+        self._rebuilding = True
+        try:
+            self._fill_holders(state)
+            self.tree.clear()
+            if state is not None:
+                self._fill_tree(state)
+            item = self._find_item(*keep) if keep else None
+            if item is not None:
+                self.tree.setCurrentItem(item)
+        finally:
+            self._rebuilding = False
+        self._on_current_changed()
+
+    def _fill_holders(self, state: ArticleState | None) -> None:
+        holder = self.holder_combo.currentData()
+        self.holder_combo.blockSignals(True)
+        self.holder_combo.clear()
+        self.holder_combo.addItem(self.tr("Author (the article's own voice)"), AUTHOR)
+        for actor_id in state.actor_ids() if state else []:
+            actor = self._session.actor(actor_id)
+            self.holder_combo.addItem(color_swatch(actor.color), actor_label(actor), actor_id)
+        index = self.holder_combo.findData(holder)
+        self.holder_combo.setCurrentIndex(max(0, index))
+        self.holder_combo.blockSignals(False)
+
+    def _fill_tree(self, state: ArticleState) -> None:
+        mention_counts: dict[str, int] = {}
+        for m in state.visible_mentions():
+            mention_counts[m.actor_id] = mention_counts.get(m.actor_id, 0) + 1
+        by_target: dict[str, list[Stance]] = {}
+        for s in state.stances:
+            by_target.setdefault(s.target, []).append(s)
+        items = []
+        for actor_id in state.actor_ids():
+            actor = self._session.actor(actor_id)
+            stances = sorted(by_target.get(actor_id, []), key=lambda s: s.holder != AUTHOR)
+            author = next((s for s in stances if s.holder == AUTHOR), None)
+            item = QTreeWidgetItem([f"{actor_label(actor)}  ({mention_counts.get(actor_id, 0)})",
+                                    author.label if author else "—"])
+            item.setIcon(0, color_swatch(actor.color))
+            item.setData(0, KIND_ROLE, "actor")
+            item.setData(0, ID_ROLE, actor_id)
+            self._color_label(item, author)
+            for stance in stances:
+                item.addChild(self._stance_item(state, stance))
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        self.tree.expandAll()
+
+    def _stance_item(self, state: ArticleState, stance: Stance) -> QTreeWidgetItem:
+        holder = self.tr("Author") if stance.holder == AUTHOR else actor_label(self._session.actor(stance.holder))
+        text = holder + " → " + self._session.actor(stance.target).name_ar
+        if stance.note:
+            text += f"  ✎ {stance.note}"
+        item = QTreeWidgetItem([text, stance.label])
+        item.setData(0, KIND_ROLE, "stance")
+        item.setData(0, ID_ROLE, stance.id)
+        self._color_label(item, stance)
+        for span in stance.evidence:
+            snippet = state.text[span.start:span.end].replace("\n", " ")
+            if len(snippet) > SNIPPET_CHARS:
+                snippet = snippet[:SNIPPET_CHARS] + "…"
+            child = QTreeWidgetItem([f"«{snippet}»", ""])
+            child.setData(0, KIND_ROLE, "evidence")
+            child.setData(0, ID_ROLE, f"{stance.id}:{span.start}:{span.end}")
+            child.setData(0, SPAN_ROLE, (span.start, span.end))
+            item.addChild(child)
+        return item
+
+    def _color_label(self, item: QTreeWidgetItem, stance: Stance | None) -> None:
+        label = self._session.label(stance.label) if stance else None
+        if label is not None:
+            item.setForeground(1, QColor(label.color))
+
+    def _find_item(self, kind: str, ident: str) -> QTreeWidgetItem | None:
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item.data(0, KIND_ROLE) == kind and item.data(0, ID_ROLE) == ident:
+                return item
+            stack += [item.child(i) for i in range(item.childCount())]
+        return None
+
+    def _on_current_changed(self) -> None:
+        self._emit_focus()
+
+    def _update_controls(self) -> None:
+        stance = self.current_stance()
+        self.note_edit.setEnabled(stance is not None)
+        self.note_edit.setText(stance.note if stance else "")
+        current = self._current()
+        self.delete_button.setEnabled(current is not None and current[0] in ("stance", "evidence"))
+        has_target = self.current_target() is not None
+        for button in self.label_buttons.values():
+            button.setEnabled(has_target)
+
+    def _emit_focus(self) -> None:
+        if not self._rebuilding:
+            self._update_controls()
+            self.focusChanged.emit()
