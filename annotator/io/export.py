@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TextIO
 
@@ -154,6 +154,7 @@ def split_of(article_id: str, ratios: Sequence[float], seed: int = 0) -> str:
 # --------------------------------------------------------------------------- reading the project
 _ARTICLE_KEYS = ("id", "ext_id", "source", "url", "title", "published", "author", "origin", "meta", "text",
                  "text_sha256")
+_ARTICLE_SQL = f"SELECT {', '.join(_ARTICLE_KEYS)} FROM articles WHERE n = ?"
 _BATCH = 500
 
 
@@ -190,7 +191,7 @@ def _iter_articles(project, status: str | None, annotator: str | None) -> Iterat
         if not ns:
             return
         for (n,) in ns:
-            row = project.conn.execute(f"SELECT {', '.join(_ARTICLE_KEYS)} FROM articles WHERE n = ?", (n,)).fetchone()
+            row = project.conn.execute(_ARTICLE_SQL, (n,)).fetchone()
             if row is not None:
                 yield dict(zip(_ARTICLE_KEYS, row))
         last = ns[-1][0]
@@ -203,7 +204,7 @@ class _Article:
     mentions: list[dict]
     stances: list[dict]
     status: list[dict]
-    actors: dict[str, dict] = field(default_factory=dict)
+    actors: dict[str, dict]
 
     @property
     def text(self) -> str:

@@ -408,7 +408,10 @@ def test_label_studio_tasks(tmp_path):
     p = rich_project(tmp_path / "p.annotator")
     out = tmp_path / "ls.json"
     export(p, out, "label-studio")
-    tasks = json.loads(out.read_text(encoding="utf-8"))
+    stream = io.StringIO()
+    assert write_label_studio(p, stream) == p.count_articles()
+    assert stream.getvalue() == out.read_text(encoding="utf-8")
+    tasks = json.loads(stream.getvalue())
     assert len(tasks) == p.count_articles()
     first = tasks[0]
     assert first["data"]["annotators"] == "ann,bob"
