@@ -11,7 +11,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDialog, QMainWindow
 
 from ..core.model import AUTHOR, CONTENT_KINDS, Mention
 from .actor_search import ActorPickerDialog
@@ -162,9 +162,8 @@ class AnnotationActions(QObject):
             self._session, text, title=self.tr("Mention of which actor?"),
             suggested=existing.actor_id if existing else self._guess_actor(text), parent=self._window,
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.actorChosen.connect(lambda actor_id: self._add_mention(state.article_id, span, actor_id, existing))
-        dialog.open()
+        self._open_dialog(dialog)
 
     def _guess_actor(self, text: str) -> str | None:
         matches = self._session.project.matcher().find(text)
@@ -312,9 +311,20 @@ class AnnotationActions(QObject):
         if self._session.state is None:
             return
         dialog = TextPromptDialog(title, prompt, required=True, parent=self._window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.textAccepted.connect(done)
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        """Show a window-modal dialog; afterwards the keys go to the article again."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._return_to_article)
         dialog.open()
+
+    def _return_to_article(self) -> None:
+        # Window managers re-activate the main window when a dialog closes; without one
+        # (offscreen, some tiling WMs) the single-key shortcuts would stop working.
+        self._window.activateWindow()
+        self._view.setFocus()
 
     def _focus_search(self) -> None:
         self._list.search_edit.setFocus()

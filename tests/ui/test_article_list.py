@@ -1,0 +1,89 @@
+"""The article list pages lazily through the project and filters by status, actor and text."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.storage.project import Project
+from annotator.ui.article_list import PAGE_SIZE, ArticleFilter, ArticleListModel
+from annotator.ui.session import AnnotationSession
+
+from conftest import ACTORS, add_article
+
+N_ARTICLES = 2 * PAGE_SIZE + 50
+
+
+@pytest.fixture
+def many(tmp_path, qapp):
+    project = Project.create(tmp_path / "many.annotator")
+    for actor in ACTORS:
+        project.upsert_actor(actor)
+    for i in range(N_ARTICLES):
+        place = "أنقرة" if i % 10 == 0 else "دمشق"
+        add_article(project, f"خبر رقم {i}\nقال مسؤول في {place} إن الوضع هادئ في اليوم {i}.", f"خبر {i}")
+    project.suggest()
+    session = AnnotationSession(project, "tester", record_time=False)
+    yield session
+    session.close()
+
+
+def test_rows_are_fetched_a_page_at_a_time(many):
+    model = ArticleListModel(many)
+    assert model.total == N_ARTICLES
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_SIZE
+    model.fetchMore()
+    assert model.rowCount() == N_ARTICLES and not model.canFetchMore()
+    assert model.index(0, ArticleListModel.TITLE).data() == "خبر 0"
+    assert model.index(0, ArticleListModel.STATUS).data() == "new"
+    assert model.index(0, ArticleListModel.STATUS).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_filters_by_actor_status_and_text(many):
+    model = ArticleListModel(many)
+    model.set_filter(ArticleFilter(actor="TUR"))
+    assert model.total == N_ARTICLES // 10
+    aid = model.article_id(0)
+    many.project.set_status(aid, "tester", "done")
+    model.set_filter(ArticleFilter(status="done"))
+    assert model.total == 1 and model.article_id(0) == aid
+    model.set_filter(ArticleFilter(query="رقم 17"))
+    assert [model.article_id(i) for i in range(model.rowCount())] == [
+        r["id"] for r in many.project.list_articles(query="رقم 17", limit=1000)]
+    assert model.total >= 1
+
+
+def test_next_unfinished_fetches_and_wraps(many):
+    model = ArticleListModel(many)
+    ids = many.project.article_ids()
+    for aid in ids[: PAGE_SIZE + 5]:
+        many.project.set_status(aid, "tester", "done")
+    model.set_filter(ArticleFilter())
+    row = model.next_unfinished_row(0)
+    assert row == PAGE_SIZE + 5 and model.article_id(row) == ids[PAGE_SIZE + 5]
+    for aid in ids[PAGE_SIZE + 5:]:
+        many.project.set_status(aid, "tester", "skipped")
+    many.project.set_status(ids[3], "tester", "in progress")
+    model.set_filter(ArticleFilter())
+    assert model.next_unfinished_row(10) == 3
+
+
+def test_panel_filters_and_selects(qtbot, many):
+    from annotator.ui.article_list import ArticleListPanel
+
+    panel = ArticleListPanel(many)
+    qtbot.addWidget(panel)
+    opened = []
+    panel.articleSelected.connect(opened.append)
+    panel.actor_combo.setCurrentIndex(panel.actor_combo.findData("TUR"))
+    assert panel.model.total == N_ARTICLES // 10
+    panel.search_edit.setText("رقم 20")
+    qtbot.waitUntil(lambda: panel.model.article_filter.query == "رقم 20")
+    assert panel.model.article_filter.actor == "TUR"
+    assert panel.select_row(0)
+    QApplication.processEvents()
+    assert opened == [panel.model.article_id(0)]
