@@ -56,6 +56,7 @@ class AnnotationActions(QObject):
         self._formats = FormatCache()
         self._current_mention: str | None = None
         self._selecting_mention = False
+        self._emphasised_stance: str | None = None  # whose evidence the highlights show stronger
 
         self.annotate = [
             self._action(self.tr("Mark selection as mention…"), self.mark_mention, ["M"]),
@@ -355,7 +356,8 @@ class AnnotationActions(QObject):
 
     # ------------------------------------------------------------------ keeping the view in step
     def _highlights(self, state: ArticleState):
-        return build_highlights(self._session, state, self._formats, selected_stance=self._panel.selected_stance_id())
+        self._emphasised_stance = self._panel.selected_stance_id()
+        return build_highlights(self._session, state, self._formats, selected_stance=self._emphasised_stance)
 
     def _on_article_opened(self, state: ArticleState) -> None:
         self._current_mention = None
@@ -376,7 +378,8 @@ class AnnotationActions(QObject):
         state = self._session.state
         if state is None or self._view.state is not state:
             return  # a new article: the view is refreshed by _on_article_opened
-        self._view.set_highlights(self._highlights(state))
+        if self._panel.selected_stance_id() != self._emphasised_stance:
+            self._view.set_highlights(self._highlights(state))
         self._refresh_outline()
 
     def _refresh_outline(self) -> None:

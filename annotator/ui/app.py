@@ -13,13 +13,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..storage.project import Project, ProjectError
 from .dialogs import ask_annotator_name
 from .fonts import load_bundled_fonts
-from .i18n import LanguageInstaller, tr
+from .i18n import LanguageInstaller
 from .main_window import MainWindow
 from .session import AnnotationSession
 from .settings import AppSettings
@@ -54,13 +54,14 @@ class AppController(QObject):
         self._languages.install(settings.language)
         self.window: MainWindow | None = None
 
-    def open_project(self, path: str | Path, annotator: str | None = None, *, create: bool = False) -> MainWindow | None:
+    def open_project(self, path: str | Path, annotator: str | None = None, *,
+                     create: bool = False) -> MainWindow | None:
         """Open (or create) the project at `path` in a new main window; None if it cannot be opened
         (the user has been told why) or no annotator name was given."""
         try:
             project = Project.create(path) if create else Project.open(path)
         except ProjectError as e:
-            QMessageBox.critical(self.window, tr("App", "Cannot open project"), str(e))
+            QMessageBox.critical(self.window, QCoreApplication.translate("App", "Cannot open project"), str(e))
             return None
         name = annotator or self._settings.annotator or ask_annotator_name(self.window)
         if not name:

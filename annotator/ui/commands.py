@@ -16,10 +16,6 @@ from ..core.commands import Edit
 from .session import AnnotationSession
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Commands", text)
-
-
 class EditCommand(QUndoCommand):
     """Redo commits the edit, undo commits its inverse; a failed commit drops the command."""
 
@@ -46,7 +42,7 @@ class AddMentionCommand(EditCommand):
     def __init__(self, session: AnnotationSession, article_id: str, actor_id: str, start: int, end: int,
                  prefix: str = ""):
         edit = session.project.edit_add_mention(article_id, actor_id, start, end, session.annotator, prefix=prefix)
-        super().__init__(session, edit, _tr("Add mention"))
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Add mention"))
 
     @property
     def mention_id(self) -> str:
@@ -58,19 +54,25 @@ class SetMentionStatusCommand(EditCommand):
 
     def __init__(self, session: AnnotationSession, mention_id: str, status: str):
         edit = session.project.edit_set_mention(mention_id, session.annotator, status=status)
-        text = {"accepted": _tr("Accept mention"), "rejected": _tr("Reject mention")}.get(status, _tr("Change mention"))
+        if status == "accepted":
+            text = QCoreApplication.translate("Commands", "Accept mention")
+        elif status == "rejected":
+            text = QCoreApplication.translate("Commands", "Reject mention")
+        else:
+            text = QCoreApplication.translate("Commands", "Change mention")
         super().__init__(session, edit, text)
 
 
 class SetMentionActorCommand(EditCommand):
     def __init__(self, session: AnnotationSession, mention_id: str, actor_id: str):
         edit = session.project.edit_set_mention(mention_id, session.annotator, actor_id=actor_id, status="accepted")
-        super().__init__(session, edit, _tr("Change mention actor"))
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Change mention actor"))
 
 
 class DeleteMentionCommand(EditCommand):
     def __init__(self, session: AnnotationSession, mention_id: str):
-        super().__init__(session, session.project.edit_delete_mention(mention_id), _tr("Delete mention"))
+        edit = session.project.edit_delete_mention(mention_id)
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Delete mention"))
 
 
 class SetStanceCommand(EditCommand):
@@ -78,7 +80,8 @@ class SetStanceCommand(EditCommand):
 
     def __init__(self, session: AnnotationSession, article_id: str, holder: str, target: str, label: str):
         edit = session.project.edit_set_stance(article_id, holder, target, label, session.annotator)
-        super().__init__(session, edit, _tr("Set stance {label}").format(label=label))
+        text = QCoreApplication.translate("Commands", "Set stance {label}").format(label=label)
+        super().__init__(session, edit, text)
 
     @property
     def stance_id(self) -> str:
@@ -89,22 +92,28 @@ class UpdateStanceCommand(EditCommand):
     """Change a stance's note, intensity or explicit flag."""
 
     def __init__(self, session: AnnotationSession, stance_id: str, **fields):
-        super().__init__(session, session.project.edit_update_stance(stance_id, **fields), _tr("Edit stance"))
+        edit = session.project.edit_update_stance(stance_id, **fields)
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Edit stance"))
 
 
 class DeleteStanceCommand(EditCommand):
+    """Delete a stance together with its evidence."""
+
     def __init__(self, session: AnnotationSession, stance_id: str):
-        super().__init__(session, session.project.edit_delete_stance(stance_id), _tr("Delete stance"))
+        edit = session.project.edit_delete_stance(stance_id)
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Delete stance"))
 
 
 class AddEvidenceCommand(EditCommand):
     def __init__(self, session: AnnotationSession, stance_id: str, start: int, end: int):
-        super().__init__(session, session.project.edit_add_evidence(stance_id, start, end), _tr("Add evidence"))
+        edit = session.project.edit_add_evidence(stance_id, start, end)
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Add evidence"))
 
 
 class RemoveEvidenceCommand(EditCommand):
     def __init__(self, session: AnnotationSession, evidence_id: str):
-        super().__init__(session, session.project.edit_remove_evidence(evidence_id), _tr("Remove evidence"))
+        edit = session.project.edit_remove_evidence(evidence_id)
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Remove evidence"))
 
 
 class SetStatusCommand(EditCommand):
@@ -112,8 +121,15 @@ class SetStatusCommand(EditCommand):
 
     def __init__(self, session: AnnotationSession, article_id: str, status: str, reason: str = ""):
         edit = session.project.edit_set_status(article_id, session.annotator, status, reason)
-        texts = {"done": _tr("Mark done"), "skipped": _tr("Skip article"), "flagged": _tr("Flag article")}
-        super().__init__(session, edit, texts.get(status, _tr("Change status")))
+        if status == "done":
+            text = QCoreApplication.translate("Commands", "Mark done")
+        elif status == "skipped":
+            text = QCoreApplication.translate("Commands", "Skip article")
+        elif status == "flagged":
+            text = QCoreApplication.translate("Commands", "Flag article")
+        else:
+            text = QCoreApplication.translate("Commands", "Change status")
+        super().__init__(session, edit, text)
 
 
 class SetSegmentKindCommand(EditCommand):
@@ -121,4 +137,5 @@ class SetSegmentKindCommand(EditCommand):
 
     def __init__(self, session: AnnotationSession, segment_id: str, kind: str):
         edit = session.project.edit_set_segment_kind(segment_id, kind)
-        super().__init__(session, edit, _tr("Mark segment as {kind}").format(kind=kind))
+        text = QCoreApplication.translate("Commands", "Mark segment as {kind}").format(kind=kind)
+        super().__init__(session, edit, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .i18n import tr
 
 
 class TextPromptDialog(QDialog):
@@ -60,7 +59,8 @@ class TextPromptDialog(QDialog):
 def ask_annotator_name(parent: QWidget | None, current: str = "") -> str | None:
     """Ask who is annotating (blocking); None when cancelled."""
     name, ok = QInputDialog.getText(
-        parent, tr("Dialogs", "Annotator"), tr("Dialogs", "Your name, recorded with every annotation you make:"),
+        parent, QCoreApplication.translate("Dialogs", "Annotator"),
+        QCoreApplication.translate("Dialogs", "Your name, recorded with every annotation you make:"),
         QLineEdit.EchoMode.Normal, current or getpass.getuser(),
     )
     name = name.strip()
@@ -84,7 +84,8 @@ class ShortcutSheet(QDialog):
             keys_text = ",  ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
             item = QTableWidgetItem(keys_text)
             # shortcuts read left to right even in the Arabic interface
-            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+            item.setTextAlignment(
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(i, 1, item)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -119,5 +119,6 @@ def build_highlights(
     for m in state.visible_mentions():
         if m.actor_id not in colors:
             colors[m.actor_id] = session.actor(m.actor_id).color
-        mentions.append(Highlight(to16(m.start), to16(m.end), formats.mention(colors[m.actor_id], m.status == "proposed")))
+        fmt = formats.mention(colors[m.actor_id], m.status == "proposed")
+        mentions.append(Highlight(to16(m.start), to16(m.end), fmt))
     return HighlightLayers([HighlightLayer(boilerplate), HighlightLayer(evidence), HighlightLayer(mentions)])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from ..resources import resource
@@ -90,8 +90,3 @@ class LanguageInstaller:
     def _add(self, translator: QTranslator) -> None:
         self._app.installTranslator(translator)
         self._installed.append(translator)
-
-
-def tr(context: str, text: str) -> str:
-    """Translate `text` outside a QObject (command names, static labels)."""
-    return QCoreApplication.translate(context, text)

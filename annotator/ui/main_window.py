@@ -38,6 +38,7 @@ class AnnotationStatusBar(QStatusBar):
         self._session = session
         self._list = article_list
         self._locale = QLocale()
+        self._article_total = session.project.count_articles()
         self.annotator_label = QLabel()
         self.position_label = QLabel()
         self.progress_label = QLabel()
@@ -52,6 +53,11 @@ class AnnotationStatusBar(QStatusBar):
         session.saved.connect(lambda: self.saved_label.setText(self.tr("All changes saved")))
         session.failed.connect(self._on_failed)
 
+    def recount_articles(self) -> None:
+        """Count the project's articles again (after an import)."""
+        self._article_total = self._session.project.count_articles()
+        self.update_counts()
+
     def update_counts(self) -> None:
         n = self._locale.toString
         row, total = self._list.current_row(), self._list.model.total
@@ -61,7 +67,7 @@ class AnnotationStatusBar(QStatusBar):
         )
         done = self._session.project.status_counts(self._session.annotator).get("done", 0)
         self.progress_label.setText(
-            self.tr("Done: {done} / {total}").format(done=n(done), total=n(self._session.project.count_articles()))
+            self.tr("Done: {done} / {total}").format(done=n(done), total=n(self._article_total))
         )
 
     def _on_failed(self, message: str) -> None:
@@ -108,21 +114,22 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.article_view, 1)
         self.setCentralWidget(central)
 
-        self.list_dock = self._dock(self.tr("Articles"), "articlesDock", self.article_list,
-                                    Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.stance_dock = self._dock(self.tr("Actors and stances"), "stancesDock", self.stance_panel,
-                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        # the article list on the side where lines start, the stances where they end
+        start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            start, end = end, start
+        self.list_dock = self._dock(self.tr("Articles"), "articlesDock", self.article_list, start)
+        self.stance_dock = self._dock(self.tr("Actors and stances"), "stancesDock", self.stance_panel, end)
         self.guidelines = QTextBrowser()
         self.guidelines.setObjectName("guidelines")
         self.guidelines.setOpenExternalLinks(True)
         self.guidelines.setMarkdown(session.project.guidelines or self.tr("This project has no guidelines yet."))
-        self.guidelines_dock = self._dock(self.tr("Guidelines"), "guidelinesDock", self.guidelines,
-                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.guidelines_dock = self._dock(self.tr("Guidelines"), "guidelinesDock", self.guidelines, end)
         self.tabifyDockWidget(self.stance_dock, self.guidelines_dock)
         self.stance_dock.raise_()
 
-        self.annotation_actions = AnnotationActions(self, session, self.article_view, self.stance_panel, self.article_list,
-                                         settings, font_family)
+        self.annotation_actions = AnnotationActions(
+            self, session, self.article_view, self.stance_panel, self.article_list, settings, font_family)
         self.project_menu = ProjectMenu(self, session, settings)
         self._build_menus()
         self.status = AnnotationStatusBar(session, self.article_list, self)
@@ -166,20 +173,25 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.annotation_actions.shortcuts)
 
+    def _direction(self) -> str:
+        return "rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "ltr"
+
     def _restore_geometry(self) -> None:
-        geometry, state = self.settings.window_state()
+        geometry, state = self.settings.window_state(self._direction())
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 900)
         if state is not None:
             self.restoreState(state)
+        else:
+            self.resizeDocks([self.list_dock, self.stance_dock], [340, 400], Qt.Orientation.Horizontal)
 
     def _on_articles_imported(self) -> None:
         self.article_list.model.set_filter(self.article_list.model.article_filter)
         if self.session.state is None and self.article_list.model.rowCount():
             self.article_list.select_row(0)
-        self.status.update_counts()
+        self.status.recount_articles()
 
     def open_first_article(self) -> None:
         """Open the first unfinished article of the list (or the first one)."""
@@ -187,6 +199,6 @@ class MainWindow(QMainWindow):
             self.article_list.select_row(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.settings.save_window_state(self._direction(), self.saveGeometry(), self.saveState())
         self.session.close()
         super().closeEvent(event)

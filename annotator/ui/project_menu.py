@@ -136,7 +136,8 @@ class ProjectMenu(QObject):
                                                    filters)
         if not path:
             return
-        fmt = next((f for f, name in EXPORT_FORMATS.items() if name == chosen), Path(path).suffix.lstrip(".") or "jsonl")
+        by_filter = {name: f for f, name in EXPORT_FORMATS.items()}
+        fmt = by_filter.get(chosen) or Path(path).suffix.lstrip(".") or "jsonl"
         try:
             result = export(self._session.project, path, fmt)
         except (OSError, ValueError) as e:

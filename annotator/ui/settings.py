@@ -101,10 +101,11 @@ class AppSettings:
     def hide_boilerplate(self, on: bool) -> None:
         self._set("view/hide_boilerplate", bool(on))
 
-    def window_state(self) -> tuple[bytes | None, bytes | None]:
-        """The saved main-window geometry and dock/toolbar state (None when never saved)."""
-        return self.qsettings.value("window/geometry"), self.qsettings.value("window/state")
+    def window_state(self, direction: str) -> tuple[bytes | None, bytes | None]:
+        """The saved main-window geometry and dock layout for a layout direction ('ltr', 'rtl'),
+        None when never saved: docks sit on mirrored sides in the two directions."""
+        return self.qsettings.value("window/geometry"), self.qsettings.value(f"window/state-{direction}")
 
-    def save_window_state(self, geometry: bytes, state: bytes) -> None:
+    def save_window_state(self, direction: str, geometry: bytes, state: bytes) -> None:
         self.qsettings.setValue("window/geometry", geometry)
-        self._set("window/state", state)
+        self._set(f"window/state-{direction}", state)
