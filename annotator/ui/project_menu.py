@@ -19,7 +19,13 @@ from .session import AnnotationSession
 from .settings import AppSettings
 
 PROJECT_FILTER = "annotator projects (*.annotator *.sqlite *.db);;all files (*)"
-EXPORT_FORMATS = {"jsonl": "JSON Lines (*.jsonl)", "csv": "CSV (*.csv)"}
+# export format -> file dialog filter (annotator.io.export.FORMATS)
+EXPORT_FORMATS = {
+    "docs": "docs: articles with their annotations, JSON Lines (*.jsonl)",
+    "pairs": "pairs: one line per stance, JSON Lines (*.jsonl)",
+    "doccano": "doccano JSONL (*.jsonl)",
+    "label-studio": "Label Studio JSON (*.json)",
+}
 
 
 class ProjectMenu(QObject):
@@ -136,15 +142,13 @@ class ProjectMenu(QObject):
                                                    filters)
         if not path:
             return
-        by_filter = {name: f for f, name in EXPORT_FORMATS.items()}
-        fmt = by_filter.get(chosen) or Path(path).suffix.lstrip(".") or "jsonl"
+        fmt = {name: f for f, name in EXPORT_FORMATS.items()}.get(chosen, "docs")
         try:
-            result = export(self._session.project, path, fmt)
+            report = export(self._session.project, path, fmt)
         except (OSError, ValueError) as e:
             self._report(self.tr("Export"), str(e), error=True)
             return
-        summary = result.summary() if hasattr(result, "summary") else self.tr("Exported to {path}").format(path=path)
-        self._report(self.tr("Export"), summary)
+        self._report(self.tr("Export"), report.summary())
 
     def _report(self, title: str, text: str, *, error: bool = False) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information, title, text,
