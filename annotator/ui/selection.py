@@ -49,6 +49,15 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or _is_mark(ch)
 
 
+def _whole_clusters(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened so no combining mark is separated from the character it sits on."""
+    while start > 0 and _is_mark(text[start]) and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and _is_mark(text[end]):
+        end += 1
+    return start, end
+
+
 def _words_touching(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Word spans overlapping [start, end), tokenizing only the stretch between white space."""
     lo = start
@@ -90,14 +99,11 @@ def snap_selection(
         end -= 1
     if start >= end:
         return None
-    while start > 0 and _is_mark(text[start]):
-        start -= 1
-    while end < len(text) and _is_mark(text[end]):
-        end += 1
+    start, end = _whole_clusters(text, start, end)
     if options.to_words:
         words = _words_touching(text, start, end)
         if words:
-            start, end = words[0][0], words[-1][1]
+            start, end = _whole_clusters(text, words[0][0], words[-1][1])
             if not options.include_prefix and matcher:
                 start = _after_known_prefix(text, start, end, matcher)
     return SnappedSpan(start, end, text[_word_start(text, start):start])
