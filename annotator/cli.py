@@ -10,7 +10,10 @@ from pathlib import Path
 from . import __version__
 from .storage.project import ProjectError
 
-COMMANDS = ("init", "import", "actors", "suggest", "export", "stats", "search", "undo", "redo", "gui", "screenshot")
+COMMANDS = (
+    "init", "import", "actors", "suggest", "export", "stats", "search", "undo", "redo", "gui", "screenshot",
+    "assign", "merge", "agreement", "adjudicate",
+)
 
 
 def _open(path: str):
@@ -110,6 +113,99 @@ def cmd_stats(args) -> int:
         print(f"  {t}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print("stances by annotator: " + (", ".join(f"{k} {v}" for k, v in s["stances_by_annotator"].items()) or "none"))
     print("mentions: " + (", ".join(f"{k} {v}" for k, v in s["mentions"].items()) or "none"))
+    _print_team_stats(s)
+    return 0
+
+
+def _rate(value, unit: str) -> str:
+    return "n/a" if value is None else f"{value:g} {unit}"
+
+
+def _print_team_stats(s: dict) -> None:
+    a = s["adjudication"]
+    print(f"adjudication: {a['articles']} article(s) done by 2+ annotators, {a['items']} item(s),"
+          f" {a['disagreements']} with disagreement, {a['adjudicated']} adjudicated, {a['remaining']} open;"
+          f" {a['gold_stances']} gold stance(s)")
+    if s["throughput"]:
+        print("throughput by annotator:")
+    for ann, t in s["throughput"].items():
+        print(f"  {ann}: {t['done']} done, {_rate(t['done_per_hour'], 'done/h')} by time open,"
+              f" {_rate(t['done_per_log_hour'], 'done/h')} by edit times;"
+              f" {_rate(t['seconds_per_article'], 's/article')}, {_rate(t['seconds_per_stance'], 's/stance')},"
+              f" {t['edits']} edit(s), {_rate(t['seconds_per_edit'], 's/edit')}")
+
+
+def cmd_assign(args) -> int:
+    from .team.assign import assign
+
+    with _open(args.project) as p:
+        report = assign(p, args.annotators.split(","), args.out, overlap=args.overlap,
+                        per_overlap=args.overlap_annotators, seed=args.seed, limit=args.articles)
+    print(report.summary())
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from .team.merge import merge_file
+
+    failed = 0
+    with _open(args.project) as p:
+        for path in args.files:
+            try:
+                print(merge_file(p, path).summary())
+            except ProjectError as e:
+                print(f"annotator merge: {e}", file=sys.stderr)
+                failed += 1
+    return 2 if failed else 0
+
+
+def cmd_agreement(args) -> int:
+    from .team.chart import write_alpha_chart
+    from .team.measure import agreement_report, format_report
+
+    with _open(args.project) as p:
+        report = agreement_report(p)
+        colors = {a.id: a.color for a in p.actors()}
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
+    if args.chart:
+        print(f"wrote {write_alpha_chart(report, args.chart, colors)}", file=sys.stderr)
+    return 0
+
+
+def _list_disagreements(p, article: str | None, open_only: bool) -> None:
+    from .team.adjudicate import disagreements
+
+    shown = adjudicated = 0
+    for item in disagreements(p, [article] if article else None, open_only=open_only):
+        labels = "  ".join(f"{a}={label}" for a, label in sorted(item.labels.items()))
+        gold = item.gold["label"] if item.gold else "-"
+        print(f"{item.article_id}\t{item.holder} -> {item.target}\t{labels}\tgold: {gold}")
+        shown += 1
+        adjudicated += item.gold is not None
+    print(f"{shown} disagreement(s), {adjudicated} adjudicated")
+
+
+def cmd_adjudicate(args) -> int:
+    from .team.adjudicate import accept_agreed
+
+    writes = args.accept_agreed or args.set or args.clear
+    if writes and not args.adjudicator:
+        raise ValueError("name the adjudicator with --adjudicator NAME")
+    with _open(args.project) as p:
+        if args.accept_agreed:
+            n = accept_agreed(p, args.adjudicator, min_coders=args.min_coders,
+                              article_ids=[args.article] if args.article else None)
+            print(f"stored {n} agreed item(s) as gold")
+        elif args.set:
+            aid, holder, target, label = args.set
+            p.set_gold(aid, holder, target, label, args.adjudicator, note=args.note)
+            print(f"gold: {holder} -> {target} is {label} in article {aid}")
+        elif args.clear:
+            aid, holder, target = args.clear
+            p.clear_gold(aid, holder, target, args.adjudicator)
+            print(f"cleared the gold stance of {holder} -> {target} in article {aid}")
+        else:
+            _list_disagreements(p, args.article, args.open)
     return 0
 
 
@@ -202,7 +298,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="output file")
     p.add_argument("--format", default="docs", choices=["docs", "pairs", "doccano", "label-studio"])
     p.add_argument("--status", help="only articles with this status (e.g. done)")
-    p.add_argument("--annotator", help="only this annotator's annotations and status")
+    p.add_argument("--annotator",
+                   help="only this annotator's annotations and status; 'gold': the adjudicated gold layer")
     p.add_argument("--split", help="train,dev,test fractions by article, e.g. 0.8,0.1,0.1")
     p.add_argument("--seed", type=int, default=0, help="seed of the deterministic split (default 0)")
     p.add_argument("--split-files", action="store_true", help="write one file per split instead of a split field")
@@ -242,7 +339,58 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", metavar="ID", help="article to show (default: the first)")
     p.add_argument("--language", default="en", choices=["en", "ar"], help="interface language")
     p.set_defaults(func=cmd_screenshot)
+    _team_parsers(sub)
     return ap
+
+
+def _team_parsers(sub) -> None:
+    p = sub.add_parser("assign", help="hand out articles: one project file per annotator",
+                       description="Write OUT/NAME.annotator for every annotator with their share of the articles "
+                       "not handed out before, the lexicon, labels, guidelines and the project id. A fraction of "
+                       "the articles goes to several annotators, for agreement. Deterministic for a seed.")
+    p.add_argument("project", help="the team project")
+    p.add_argument("--annotators", required=True, help="comma-separated names, e.g. ali,mona,omar")
+    p.add_argument("--overlap", type=float, default=0.2, help="fraction of articles given to several annotators")
+    p.add_argument("--overlap-annotators", type=int, default=2, metavar="K",
+                   help="how many annotators get each shared article (default 2)")
+    p.add_argument("--articles", type=int, metavar="N", help="hand out only N articles (a random sample)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the annotators' files")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random choices (default 0)")
+    p.set_defaults(func=cmd_assign)
+
+    p = sub.add_parser("merge", help="merge annotators' project files into the team project",
+                       description="Bring annotators' articles, mentions, stances, statuses and change logs into "
+                       "the team project, keeping who did what. Safe to repeat; one transaction per file; files of "
+                       "another project or a newer schema are refused.")
+    p.add_argument("project", help="the team project")
+    p.add_argument("files", nargs="+", metavar="ANNOTATOR_PROJECT")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("agreement", help="inter-annotator agreement (kappa, alpha, span F1)",
+                       description="Agreement on the articles two or more annotators marked done: Cohen's kappa per "
+                       "pair and Krippendorff's alpha for stance labels (overall, per actor, per label), on which "
+                       "actors have a stance, and on mention spans; confusion matrices; item counts.")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--chart", metavar="FILE.png", help="save a per-actor alpha bar chart")
+    p.set_defaults(func=cmd_agreement)
+
+    p = sub.add_parser("adjudicate", help="list disagreements; set gold stances",
+                       description="Without an action: list the items annotators disagree on. Actions write the "
+                       "gold layer (logged under the adjudicator, undoable with `annotator undo`).")
+    p.add_argument("project")
+    p.add_argument("--adjudicator", help="who adjudicates (needed to write)")
+    p.add_argument("--article", metavar="ID", help="only this article")
+    p.add_argument("--open", action="store_true", help="list only disagreements without a gold stance")
+    act = p.add_mutually_exclusive_group()
+    act.add_argument("--accept-agreed", action="store_true", help="store every item all coders agree on as gold")
+    act.add_argument("--set", nargs=4, metavar=("ARTICLE", "HOLDER", "TARGET", "LABEL"),
+                     help="set the gold label of an item (HOLDER: AUTHOR or an actor id)")
+    act.add_argument("--clear", nargs=3, metavar=("ARTICLE", "HOLDER", "TARGET"), help="remove a gold stance")
+    p.add_argument("--min-coders", type=int, default=2,
+                   help="--accept-agreed: articles at least this many annotators marked done (default 2)")
+    p.add_argument("--note", help="--set: the adjudicator's note")
+    p.set_defaults(func=cmd_adjudicate)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TextIO
 
 from ..core.model import AUTHOR
+from ..team.gold import GOLD
 
 FORMATS = ("docs", "pairs", "doccano", "label-studio")
 SPLIT_NAMES = ("train", "dev", "test")
@@ -175,14 +176,22 @@ def _status_filter(status: str | None, annotator: str | None) -> tuple[str, list
     )
 
 
+def _filter(status: str | None, annotator: str | None) -> tuple[str, list]:
+    """SQL (to append after WHERE ...) selecting the exported articles: with the gold layer, those
+    with a gold stance (their gold status is checked after loading), else by `_status_filter`."""
+    if annotator == GOLD:
+        return " AND EXISTS (SELECT 1 FROM gold_stances g WHERE g.article_id = a.id)", []
+    return _status_filter(status, annotator)
+
+
 def _count_articles(project, status: str | None, annotator: str | None) -> int:
-    where, params = _status_filter(status, annotator)
+    where, params = _filter(status, annotator)
     return project.conn.execute(f"SELECT count(*) FROM articles a WHERE 1{where}", params).fetchone()[0]
 
 
 def _iter_articles(project, status: str | None, annotator: str | None) -> Iterator[dict]:
     """Article rows in import order, one at a time (keyset pages of ids, then one row each)."""
-    where, params = _status_filter(status, annotator)
+    where, params = _filter(status, annotator)
     last = 0
     while True:
         ns = project.conn.execute(
@@ -272,13 +281,41 @@ def _load(project, row: dict, annotator: str | None) -> _Article:
         {"annotator": r[0], "status": r[1], "reason": r[2], "seconds": float(r[3]), "updated_at": r[4]}
         for r in conn.execute(qsql + " ORDER BY annotator", params)
     ]
+    return _Article(row, segments, mentions, stances, status, _actors(conn, mentions, stances))
+
+
+def _actors(conn, mentions: list[dict], stances: list[dict]) -> dict[str, dict]:
+    """The rows of the actors the mentions and stances refer to, by id."""
     ids = {m["actor_id"] for m in mentions} | {s["target_id"] for s in stances}
     ids |= {s["holder_id"] for s in stances if s["holder_id"] != AUTHOR}
     actors: dict[str, dict] = {}
     for i in sorted(ids):
         r = conn.execute("SELECT id, name_ar, name_en, type, color FROM actors WHERE id = ?", (i,)).fetchone()
         actors[i] = dict(zip(("id", "name_ar", "name_en", "type", "color"), r))
-    return _Article(row, segments, mentions, stances, status, actors)
+    return actors
+
+
+def _load_gold(project, row: dict) -> _Article:
+    """An article with its gold layer as the stances of annotator "gold" (see `write_docs`)."""
+    from ..team.adjudicate import gold_status
+
+    art = _load(project, row, GOLD)
+    text = row["text"]
+    gold = project.gold_stances(row["id"])
+    art.stances = [
+        {
+            "id": g["id"], "holder_id": g["holder"], "target_id": g["target"], "label": g["label"],
+            "intensity": -1 if g["intensity"] is None else g["intensity"],
+            "explicit": -1 if g["explicit"] is None else int(g["explicit"]), "note": g["note"], "annotator": GOLD,
+            "evidence": [{"start": s, "end": e, "text": text[s:e]} for s, e in g["evidence"]],
+            "created_at": g["created_at"], "updated_at": g["updated_at"],
+        }
+        for g in gold
+    ]
+    art.status = [{"annotator": GOLD, "status": gold_status(project, row["id"]), "reason": "", "seconds": 0.0,
+                   "updated_at": max((g["updated_at"] for g in gold), default="")}]
+    art.actors = _actors(project.conn, art.mentions, art.stances)
+    return art
 
 
 # --------------------------------------------------------------------------- line builders
@@ -444,8 +481,10 @@ def _lines(
     total = _count_articles(project, status, annotator) if progress else 0
     build = _BUILDERS[fmt]
     for done, row in enumerate(_iter_articles(project, status, annotator), 1):
-        name = split_of(row["id"], ratios, seed) if ratios else ""
-        yield name, build(_load(project, row, annotator), name, window)
+        art = _load_gold(project, row) if annotator == GOLD else _load(project, row, annotator)
+        if annotator != GOLD or not status or art.status[0]["status"] == status:
+            name = split_of(row["id"], ratios, seed) if ratios else ""
+            yield name, build(art, name, window)
         if progress:
             progress(done, total)
 
@@ -495,8 +534,11 @@ def write_docs(project, stream: TextIO, *, status: str | None = None, annotator:
     """Write one `docs` line per article (DOCS_SHAPE) to `stream`; returns the number of lines.
 
     With `annotator`: only that annotator's stances and status, and the mentions that are not
-    rejected (whoever accepted or proposed them). Without: every stance, status and mention,
-    rejected ones included, so `docs_import` can restore the project. `status` keeps articles
+    rejected (whoever accepted or proposed them). `annotator="gold"` exports the gold layer: the
+    articles with a gold stance, their gold stances as stances of annotator "gold", and one status
+    of "gold", 'done' when every stance item of the article is adjudicated, else 'in progress'.
+    Without: every stance, status and mention, rejected ones included, so `docs_import` can
+    restore the project. `status` keeps articles
     with that status (for `annotator`, or for anyone). Raises ValueError for a bad `split`; an
     exception from `progress` stops the export.
     """

@@ -65,6 +65,8 @@ _KEYS = {
     "evidence": ("id",),
     "segments": ("id",),
     "article_status": ("article_id", "annotator"),
+    "gold_stances": ("id",),
+    "gold_evidence": ("id",),
 }
 
 
@@ -644,10 +646,9 @@ class Project:
         row = cur.fetchone()
         return dict(zip([d[0] for d in cur.description], row)) if row else None
 
-    def edit_set_stance(
-        self, article_id: str, holder: str, target: str, label: str, annotator: str, *,
-        intensity: int | None = None, explicit: bool | None = None, note: str | None = None,
-    ) -> Edit:
+    def _check_stance_fields(self, article_id: str, holder: str, target: str, label: str,
+                             intensity: int | None) -> None:
+        """Raise KeyError (unknown article) or ValidationError unless a stance with these fields fits."""
         self.article_text(article_id)
         self._check_actor(target)
         if holder != AUTHOR:
@@ -658,6 +659,12 @@ class Project:
             raise ValidationError(f"label {label!r} is not in the project's label set")
         if intensity is not None and intensity not in (1, 2, 3):
             raise ValidationError("intensity is 1, 2 or 3")
+
+    def edit_set_stance(
+        self, article_id: str, holder: str, target: str, label: str, annotator: str, *,
+        intensity: int | None = None, explicit: bool | None = None, note: str | None = None,
+    ) -> Edit:
+        self._check_stance_fields(article_id, holder, target, label, intensity)
         before = self._stance_row(article_id, annotator, holder, target)
         ts = now()
         if before is None:
@@ -808,6 +815,180 @@ class Project:
         )
         return {status: n for status, n in rows}
 
+    # ------------------------------------------------------------------ team work: assignments, gold layer
+    def reload_actors(self) -> None:
+        """Forget the cached actors and alias matcher, after actor rows were written with plain SQL."""
+        self._matcher = None
+        self._actors_cache = None
+
+    def assignments(self, annotator: str | None = None) -> list[dict]:
+        """What `annotator assign` handed out: article_id, annotator, round, overlap (bool), assigned_at.
+
+        Sorted by round, annotator and import order; only `annotator`'s rows when given.
+        """
+        sql = (
+            "SELECT s.article_id, s.annotator, s.round, s.overlap, s.assigned_at FROM assignments s"
+            " JOIN articles a ON a.id = s.article_id"
+        )
+        params: list = []
+        if annotator is not None:
+            sql += " WHERE s.annotator = ?"
+            params.append(annotator)
+        rows = self.conn.execute(sql + " ORDER BY s.round, s.annotator, a.n", params)
+        keys = ("article_id", "annotator", "round", "overlap", "assigned_at")
+        return [{**dict(zip(keys, r)), "overlap": bool(r[3])} for r in rows]
+
+    def coders(self, article_id: str) -> list[str]:
+        """The annotators who marked the article done, sorted by name."""
+        rows = self.conn.execute(
+            "SELECT annotator FROM article_status WHERE article_id = ? AND status = 'done' ORDER BY annotator",
+            (article_id,),
+        )
+        return [r[0] for r in rows]
+
+    def stance_items(self, article_id: str) -> list:
+        """Every stance item (holder, target) of the article among its coders, with its gold stance.
+
+        Returns `team.gold.Item`s: each coder's label (an implicit NONE where a coder who marked the
+        article done recorded no stance), stance id, intensity, explicit flag, note and evidence, and
+        `gold` (a dict as in `gold_stances`, or None). Gold stances of items no coder judged are
+        items too. Raises KeyError for an unknown article.
+        """
+        from ..team.gold import Item, group_items
+
+        self.article_text(article_id)
+        items = {i.key: i for i in group_items(article_id, self.stances(article_id), self.coders(article_id))}
+        for g in self.gold_stances(article_id):
+            item = items.setdefault((g["holder"], g["target"]), Item(article_id, g["holder"], g["target"]))
+            item.gold = g
+        return [items[k] for k in sorted(items)]
+
+    def disagreements(self, article_id: str) -> list:
+        """The items of the article whose coders gave different labels, adjudicated or not (see
+        `stance_items`; an adjudicated one has `gold` set). Empty while fewer than two annotators
+        have marked the article done. Raises KeyError for an unknown article."""
+        return [i for i in self.stance_items(article_id) if i.disagreement]
+
+    def gold_stances(self, article_id: str) -> list[dict]:
+        """The article's gold stances: id, holder (AUTHOR or an actor id), target, label, intensity,
+        explicit (bool or None), note, adjudicator, sources (list), evidence [(start, end)], timestamps."""
+        rows = self.conn.execute(
+            "SELECT id, holder_id, target_id, label, intensity, explicit, note, adjudicator, sources, created_at,"
+            " updated_at FROM gold_stances WHERE article_id = ? ORDER BY coalesce(holder_id, ''), target_id",
+            (article_id,),
+        ).fetchall()
+        out = []
+        for r in rows:
+            evidence = [tuple(e) for e in self.conn.execute(
+                'SELECT start, "end" FROM gold_evidence WHERE gold_id = ? ORDER BY start, "end", id', (r[0],)
+            )]
+            out.append({
+                "id": r[0], "article_id": article_id, "holder": AUTHOR if r[1] is None else r[1], "target": r[2],
+                "label": r[3], "intensity": r[4], "explicit": None if r[5] is None else bool(r[5]), "note": r[6],
+                "adjudicator": r[7], "sources": json.loads(r[8]), "evidence": evidence, "created_at": r[9],
+                "updated_at": r[10],
+            })
+        return out
+
+    def _gold_row(self, article_id: str, holder: str, target: str) -> dict | None:
+        cur = self.conn.execute(
+            "SELECT * FROM gold_stances WHERE article_id = ? AND coalesce(holder_id, '') = ? AND target_id = ?",
+            (article_id, "" if holder == AUTHOR else holder, target),
+        )
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row)) if row else None
+
+    def _gold_evidence_rows(self, gold_id: str) -> list[dict]:
+        cur = self.conn.execute('SELECT * FROM gold_evidence WHERE gold_id = ? ORDER BY start, "end", id', (gold_id,))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def edit_set_gold(
+        self, article_id: str, holder: str, target: str, label: str, adjudicator: str, *,
+        intensity: int | None = None, explicit: bool | None = None, note: str | None = None,
+        evidence: Sequence[tuple[int, int]] | None = None, sources: list[dict] | None = None,
+    ) -> Edit:
+        """The edit that records (or changes) the gold stance of `holder` toward `target`.
+
+        Defaults come from the coders' judgements of the item: `sources` lists them all; `evidence`
+        (when None, on a new gold stance or a changed label) is the evidence of the coders who gave
+        `label`; `intensity` and `explicit` (when None on a new gold stance) are theirs if they all
+        agree. Raises ValidationError for an unknown label or actor, a bad intensity or span.
+        """
+        from ..team.gold import common
+
+        self._check_stance_fields(article_id, holder, target, label, intensity)
+        text = self.article_text(article_id)
+        item = next((i for i in self.stance_items(article_id) if i.key == (holder, target)), None)
+        agreeing = [j for j in (item.judgements.values() if item else ()) if j.label == label]
+        before = self._gold_row(article_id, holder, target)
+        ts = now()
+        if before is None:
+            intensity = intensity if intensity is not None else common(j.intensity for j in agreeing)
+            explicit = explicit if explicit is not None else common(j.explicit for j in agreeing)
+            after = {
+                "id": new_id(), "article_id": article_id, "holder_id": None if holder == AUTHOR else holder,
+                "target_id": target, "label": label, "intensity": intensity,
+                "explicit": None if explicit is None else int(explicit), "note": note or "",
+                "adjudicator": adjudicator, "sources": "[]", "created_at": ts, "updated_at": ts,
+            }
+        else:
+            after = {**before, "label": label, "adjudicator": adjudicator, "updated_at": ts}
+            if intensity is not None:
+                after["intensity"] = intensity
+            if explicit is not None:
+                after["explicit"] = int(explicit)
+            if note is not None:
+                after["note"] = note
+        after["sources"] = json.dumps(sources if sources is not None else (item.sources() if item else []),
+                                      ensure_ascii=False, sort_keys=True)
+        changes = [RowChange("gold_stances", (after["id"],), before, after)]
+        if evidence is None and (before is None or before["label"] != label):
+            evidence = item.evidence_for(label) if item else []
+        if evidence is not None:
+            changes += self._gold_evidence_changes(after["id"], text, evidence, ts)
+        return Edit("set_gold", article_id, tuple(changes))
+
+    def _gold_evidence_changes(self, gold_id: str, text: str, spans: Sequence[tuple[int, int]],
+                               ts: str) -> list[RowChange]:
+        """Row changes that make the gold stance's evidence exactly `spans` (kept rows stay)."""
+        wanted = sorted(set((int(s), int(e)) for s, e in spans))
+        for s, e in wanted:
+            check_span(text, s, e)
+        current = self._gold_evidence_rows(gold_id)
+        have = {(r["start"], r["end"]) for r in current}
+        changes = [
+            RowChange("gold_evidence", (r["id"],), r, None) for r in current if (r["start"], r["end"]) not in wanted
+        ]
+        for s, e in wanted:
+            if (s, e) not in have:
+                row = {"id": new_id(), "gold_id": gold_id, "start": s, "end": e, "created_at": ts}
+                changes.append(RowChange("gold_evidence", (row["id"],), None, row))
+        return changes
+
+    def set_gold(self, article_id: str, holder: str, target: str, label: str, adjudicator: str, **kw) -> str:
+        """Adjudicate an item: record its gold stance (see `edit_set_gold`); returns the gold stance id.
+
+        Logged under `adjudicator`, so `undo(adjudicator)` takes it back.
+        """
+        edit = self.edit_set_gold(article_id, holder, target, label, adjudicator, **kw)
+        self.ensure_annotator(adjudicator, role="adjudicator")
+        self.apply(edit, adjudicator)
+        return edit.changes[0].key[0]
+
+    def edit_clear_gold(self, article_id: str, holder: str, target: str) -> Edit:
+        """The edit that removes an item's gold stance and its evidence; KeyError when there is none."""
+        before = self._gold_row(article_id, holder, target)
+        if before is None:
+            raise KeyError(f"no gold stance of {holder} toward {target} in article {article_id}")
+        changes = [RowChange("gold_evidence", (r["id"],), r, None) for r in self._gold_evidence_rows(before["id"])]
+        changes.append(RowChange("gold_stances", (before["id"],), before, None))
+        return Edit("clear_gold", article_id, tuple(changes))
+
+    def clear_gold(self, article_id: str, holder: str, target: str, adjudicator: str) -> None:
+        """Take back an adjudication (logged under `adjudicator`, undoable)."""
+        self.apply(self.edit_clear_gold(article_id, holder, target), adjudicator)
+
     # ------------------------------------------------------------------ undo across restarts
     def _stacks(self, annotator: str) -> tuple[list[tuple[str, Edit]], list[tuple[str, Edit]]]:
         """Replay the annotator's change log into (undo stack, redo stack) of (change id, edit)."""
@@ -899,7 +1080,8 @@ class Project:
 
     # ------------------------------------------------------------------ statistics
     def stats(self) -> dict:
-        """Counts for `annotator stats`: articles by status per annotator, stances by label and target."""
+        """Counts for `annotator stats`: articles by status per annotator, stances by label and target,
+        adjudication progress and throughput per annotator (see `team.progress`)."""
         q = lambda sql, *p: self.conn.execute(sql, p).fetchall()  # noqa: E731
         out: dict = {"articles": self.count_articles()}
         out["status"] = {}
@@ -914,4 +1096,8 @@ class Project:
             out["stances_by_target"].setdefault(t, {})[l] = n
         out["stances_by_annotator"] = {a: n for a, n in q("SELECT annotator, count(*) FROM stances GROUP BY annotator")}
         out["mentions"] = {s: n for s, n in q("SELECT status, count(*) FROM mentions GROUP BY status")}
+        from ..team.progress import adjudication_progress, throughput
+
+        out["adjudication"] = adjudication_progress(self)
+        out["throughput"] = throughput(self)
         return out

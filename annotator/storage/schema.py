@@ -148,5 +148,49 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations(name="m002_team")
+def m002_team(db: Database) -> None:
+    """Team work: who got which article (`assign`), and the adjudicated gold layer."""
+    db.executescript(
+        """
+        CREATE TABLE assignments (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            round INTEGER NOT NULL,        -- 1 for the first `annotator assign`, then 2, ...
+            overlap INTEGER NOT NULL CHECK (overlap IN (0, 1)),  -- 1: also given to other annotators
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator, round)
+        );
+        CREATE INDEX assignments_annotator ON assignments(annotator, round);
+        CREATE TABLE gold_stances (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            holder_id TEXT REFERENCES actors(id),   -- NULL: the article's own voice
+            target_id TEXT NOT NULL REFERENCES actors(id),
+            label TEXT NOT NULL,
+            intensity INTEGER CHECK (intensity IS NULL OR intensity BETWEEN 1 AND 3),
+            explicit INTEGER CHECK (explicit IS NULL OR explicit IN (0, 1)),
+            note TEXT NOT NULL DEFAULT '',
+            adjudicator TEXT NOT NULL,
+            sources TEXT NOT NULL DEFAULT '[]',     -- JSON: [{"stance_id", "annotator", "label"}]
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (holder_id IS NULL OR holder_id <> target_id)
+        );
+        CREATE UNIQUE INDEX gold_one_per_pair ON gold_stances(article_id, coalesce(holder_id, ''), target_id);
+        CREATE INDEX gold_target ON gold_stances(target_id);
+        CREATE TABLE gold_evidence (
+            id TEXT PRIMARY KEY,
+            gold_id TEXT NOT NULL REFERENCES gold_stances(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < "end")
+        );
+        CREATE INDEX gold_evidence_gold ON gold_evidence(gold_id);
+        """
+    )
+
+
 KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

@@ -6,6 +6,7 @@ from annotator.core.model import AUTHOR, Actor, Alias, ValidationError
 from annotator.core.boilerplate import detect_segments
 from annotator.storage import ConflictError, NewerSchemaError, NotAProjectError, Project, ProjectError
 from annotator.storage.project import ArticleRecord
+from annotator.storage.schema import SCHEMA_VERSION
 
 TEXT = "قال 😀 وزير الخارجية التركي إن تركيا لن تدعم وحدات حماية الشعب.\nوأكدت واشنطن موقفها."
 
@@ -26,7 +27,7 @@ def p(project):
 def test_pragmas_and_schema(p):
     assert p.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert p.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert p.setting("schema_version") == 1
+    assert p.setting("schema_version") == SCHEMA_VERSION
     assert len(p.project_id) == 32
 
 
