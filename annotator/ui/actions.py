@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow
 from ..core.model import AUTHOR, CONTENT_KINDS, Mention
 from .actor_search import ActorPickerDialog
 from .article_list import ArticleListPanel
+from .article_state import TRACKED_TABLES, ArticleState
 from .article_view import ArticleView
 from .commands import (
     AddEvidenceCommand,
@@ -28,9 +29,9 @@ from .commands import (
 )
 from .dialogs import ShortcutSheet, TextPromptDialog
 from .fonts import article_font
-from .highlights import FormatCache, build_highlights
+from .highlights import HighlightBuilder, HighlightLayers
 from .selection import SnapOptions, SnappedSpan
-from .session import AnnotationSession, ArticleState
+from .session import AnnotationSession
 from .settings import AppSettings
 from .stance_panel import StancePanel
 
@@ -53,7 +54,8 @@ class AnnotationActions(QObject):
         self._list = article_list
         self._settings = settings
         self._font_family = font_family
-        self._formats = FormatCache()
+        self._highlighter = HighlightBuilder(session)
+        self._layers = HighlightLayers()
         self._current_mention: str | None = None
         self._selecting_mention = False
         self._emphasised_stance: str | None = None  # whose evidence the highlights show stronger
@@ -355,21 +357,30 @@ class AnnotationActions(QObject):
         sheet.open()
 
     # ------------------------------------------------------------------ keeping the view in step
-    def _highlights(self, state: ArticleState):
-        self._emphasised_stance = self._panel.selected_stance_id()
-        return build_highlights(self._session, state, self._formats, selected_stance=self._emphasised_stance)
-
     def _on_article_opened(self, state: ArticleState) -> None:
         self._current_mention = None
+        self._emphasised_stance = self._panel.selected_stance_id()
+        self._layers = self._highlighter.build(state, self._emphasised_stance)
         self._view.set_matcher(self._session.project.matcher())
-        self._view.show_article(state, self._highlights(state))
+        self._view.show_article(state, self._layers)
         self._view.set_focus_spans(self._panel.focus_spans())
         self._view.setFocus()
 
-    def _on_annotations_changed(self, state: ArticleState) -> None:
+    def _refresh_highlights(self, state: ArticleState, tables: frozenset[str]) -> None:
+        """Rebuild the highlight layers drawn from `tables`, and the evidence layer when another
+        stance is selected (its evidence is drawn stronger)."""
+        stance = self._panel.selected_stance_id()
+        if stance != self._emphasised_stance:
+            tables = tables | {"evidence"}
+            self._emphasised_stance = stance
+        if tables & TRACKED_TABLES:
+            self._layers = self._highlighter.update(self._layers, state, tables, stance)
+            self._view.set_highlights(self._layers)
+
+    def _on_annotations_changed(self, state: ArticleState, tables: frozenset[str]) -> None:
         if self._current_mention and state.mention_by_id(self._current_mention) is None:
             self._current_mention = None
-        self._view.set_highlights(self._highlights(state))
+        self._refresh_highlights(state, tables)
         self._refresh_outline()
 
     def _on_panel_focus(self) -> None:
@@ -378,8 +389,7 @@ class AnnotationActions(QObject):
         state = self._session.state
         if state is None or self._view.state is not state:
             return  # a new article: the view is refreshed by _on_article_opened
-        if self._panel.selected_stance_id() != self._emphasised_stance:
-            self._view.set_highlights(self._highlights(state))
+        self._refresh_highlights(state, frozenset())
         self._refresh_outline()
 
     def _refresh_outline(self) -> None:

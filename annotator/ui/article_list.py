@@ -75,6 +75,7 @@ class ArticleListModel(QAbstractTableModel):
         self._session = session
         self._filter = ArticleFilter()
         self._rows: list[ArticleRow] = []
+        self._row_of: dict[str, int] = {}
         self._total = 0
         self._icons = {status: status_icon(color) for status, color in STATUS_COLORS.items()}
         self._headers = [self.tr("Title"), self.tr("Source"), self.tr("Status"), self.tr("Stances")]
@@ -97,9 +98,9 @@ class ArticleListModel(QAbstractTableModel):
     def set_filter(self, article_filter: ArticleFilter) -> None:
         self.beginResetModel()
         self._filter = article_filter
-        self._rows = []
         self._total = self._session.project.count_filtered(**self._query_args())
         self._rows = self._page(0, PAGE_SIZE)
+        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
         self.endResetModel()
 
     def _query_args(self) -> dict:
@@ -123,6 +124,7 @@ class ArticleListModel(QAbstractTableModel):
             self._total = first + len(page)
         if page:
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._row_of.update((r.id, first + i) for i, r in enumerate(page))
             self._rows += page
             self.endInsertRows()
 
@@ -136,7 +138,7 @@ class ArticleListModel(QAbstractTableModel):
 
     def row_of(self, article_id: str) -> int:
         """The loaded row showing `article_id`, or -1."""
-        return next((i for i, r in enumerate(self._rows) if r.id == article_id), -1)
+        return self._row_of.get(article_id, -1)
 
     def next_unfinished_row(self, after: int) -> int:
         """The first row after `after` that is new or in progress, fetching pages as needed, then
@@ -153,13 +155,17 @@ class ArticleListModel(QAbstractTableModel):
         return next((i for i in range(0, min(after + 1, len(self._rows))) if self._rows[i].status in UNFINISHED), -1)
 
     def refresh_article(self, article_id: str) -> None:
-        """Re-read one article's status and stance count after an edit."""
+        """Show one article's new status and stance count after an edit."""
         row = self.row_of(article_id)
         if row < 0:
             return
-        annotator = self._session.annotator
-        status = self._session.project.status(article_id, annotator)["status"]
-        stances = len(self._session.project.stances(article_id, annotator))
+        state = self._session.state
+        if state is not None and state.article_id == article_id:
+            status, stances = state.status["status"], len(state.stances)
+        else:
+            annotator = self._session.annotator
+            status = self._session.project.status(article_id, annotator)["status"]
+            stances = len(self._session.project.stances(article_id, annotator))
         self._rows[row] = replace(self._rows[row], status=status, stances=stances)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
@@ -242,9 +248,19 @@ class ArticleListPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # Fixed widths from the font: sizing columns to their contents would measure every loaded
+        # row whenever one changes.
         header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (ArticleListModel.SOURCE, ArticleListModel.STATUS, ArticleListModel.STANCES):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.table.fontMetrics()
+        widths = {
+            ArticleListModel.SOURCE: metrics.horizontalAdvance("M" * 8),
+            ArticleListModel.STATUS: metrics.horizontalAdvance(self.model.status_name("in progress")) + 36,
+            ArticleListModel.STANCES: metrics.horizontalAdvance(self.model.headerData(
+                ArticleListModel.STANCES, Qt.Orientation.Horizontal)) + 16,
+        }
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
 
         filters = QHBoxLayout()

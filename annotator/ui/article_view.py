@@ -20,7 +20,7 @@ from ..core.matcher import AliasMatcher
 from ..core.model import CONTENT_KINDS
 from .highlights import HighlightLayers
 from .selection import SnapOptions, SnappedSpan, snap_selection
-from .session import ArticleState
+from .article_state import ArticleState
 
 # UTF-16 units of text around the viewport that also get their highlights, so scrolling a little
 # shows them at once.
@@ -197,13 +197,14 @@ class ArticleView(QPlainTextEdit):
         standard.deleteLater()
 
     # ------------------------------------------------------------------ painting
-    def _visible_range16(self) -> tuple[int, int]:
+    def _visible_range16(self, margin: int = HIGHLIGHT_MARGIN) -> tuple[int, int]:
+        """UTF-16 range of the paragraphs in view, widened by `margin` on both sides."""
         first = self.firstVisibleBlock()
         top = first.position() if first.isValid() else 0
         bottom_cursor = self.cursorForPosition(QPoint(self.viewport().width() // 2, self.viewport().height()))
         bottom_block = bottom_cursor.block()
         bottom = bottom_block.position() + bottom_block.length()
-        return max(0, top - HIGHLIGHT_MARGIN), bottom + HIGHLIGHT_MARGIN
+        return max(0, top - margin), bottom + margin
 
     def _apply_visible_highlights(self) -> None:
         if self._state is None:
@@ -236,10 +237,13 @@ class ArticleView(QPlainTextEdit):
         super().paintEvent(event)
         if not self._focus16:
             return
+        first, last = self._visible_range16(margin=0)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(OUTLINE_COLOR), 2))
         for start, end in self._focus16:
+            if end < first or start > last:
+                continue
             for rect in self._span_rects(start, end):
                 painter.drawRoundedRect(rect.adjusted(-2, 1, 2, -1), 4, 4)
         painter.end()

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QTextCharFormat
 
 from ..core.model import CONTENT_KINDS
-from .session import AnnotationSession, ArticleState
+from .article_state import ArticleState
+from .session import AnnotationSession
 
 BOILERPLATE_COLOR = "#9e9e9e"
 EVIDENCE_ALPHA = 70
@@ -50,14 +51,16 @@ class HighlightLayer:
 class HighlightLayers:
     """All highlights of an article, in painting order (broader spans first)."""
 
-    def __init__(self, layers: list[HighlightLayer] | None = None):
-        self.layers = layers or []
+    ORDER = ("boilerplate", "evidence", "mentions")
+
+    def __init__(self, layers: dict[str, HighlightLayer] | None = None):
+        self.layers = layers or {}
 
     def overlapping(self, lo: int, hi: int) -> list[Highlight]:
-        return [h for layer in self.layers for h in layer.overlapping(lo, hi)]
+        return [h for name in self.ORDER if name in self.layers for h in self.layers[name].overlapping(lo, hi)]
 
     def __len__(self) -> int:
-        return sum(len(layer) for layer in self.layers)
+        return sum(len(layer) for layer in self.layers.values())
 
 
 class FormatCache:
@@ -98,27 +101,56 @@ class FormatCache:
         return self._formats[key]
 
 
-def build_highlights(
-    session: AnnotationSession, state: ArticleState, formats: FormatCache, *, selected_stance: str | None = None
-) -> HighlightLayers:
-    """The highlight layers of `state`, in one pass over its segments, stances and mentions."""
-    to16 = state.utf16.to_utf16
-    boilerplate = [
-        Highlight(to16(s["start"]), to16(s["end"]), formats.boilerplate())
-        for s in state.segments
-        if s["kind"] not in CONTENT_KINDS and s["end"] > s["start"]
-    ]
-    evidence = []
-    for stance in state.stances:
-        label = session.label(stance.label)
-        color = label.color if label else BOILERPLATE_COLOR
-        fmt = formats.evidence(color, stance.id == selected_stance)
-        evidence += [Highlight(to16(span.start), to16(span.end), fmt) for span in stance.evidence]
-    colors: dict[str, str] = {}
-    mentions = []
-    for m in state.visible_mentions():
-        if m.actor_id not in colors:
-            colors[m.actor_id] = session.actor(m.actor_id).color
-        fmt = formats.mention(colors[m.actor_id], m.status == "proposed")
-        mentions.append(Highlight(to16(m.start), to16(m.end), fmt))
-    return HighlightLayers([HighlightLayer(boilerplate), HighlightLayer(evidence), HighlightLayer(mentions)])
+class HighlightBuilder:
+    """Builds an article's highlight layers, and after an edit only the layers it touched."""
+
+    # which tables each layer is drawn from
+    SOURCES = {"boilerplate": {"segments"}, "evidence": {"stances", "evidence"}, "mentions": {"mentions"}}
+
+    def __init__(self, session: AnnotationSession):
+        self._session = session
+        self._formats = FormatCache()
+
+    def build(self, state: ArticleState, selected_stance: str | None) -> HighlightLayers:
+        return self.update(HighlightLayers(), state, None, selected_stance)
+
+    def update(self, layers: HighlightLayers, state: ArticleState, tables: frozenset[str] | None,
+               selected_stance: str | None) -> HighlightLayers:
+        """`layers` with the layers drawn from `tables` (all when None) built again from `state`."""
+        build = {"boilerplate": self._boilerplate, "evidence": lambda s: self._evidence(s, selected_stance),
+                 "mentions": self._mentions}
+        new = dict(layers.layers)
+        for name, sources in self.SOURCES.items():
+            if tables is None or sources & tables or name not in new:
+                new[name] = build[name](state)
+        return HighlightLayers(new)
+
+    def _boilerplate(self, state: ArticleState) -> HighlightLayer:
+        to16, fmt = state.utf16.to_utf16, self._formats.boilerplate()
+        return HighlightLayer([
+            Highlight(to16(s["start"]), to16(s["end"]), fmt)
+            for s in state.segments
+            if s["kind"] not in CONTENT_KINDS and s["end"] > s["start"]
+        ])
+
+    def _evidence(self, state: ArticleState, selected_stance: str | None) -> HighlightLayer:
+        to16 = state.utf16.to_utf16
+        highlights = []
+        for stance in state.stances:
+            label = self._session.label(stance.label)
+            fmt = self._formats.evidence(label.color if label else BOILERPLATE_COLOR, stance.id == selected_stance)
+            highlights += [Highlight(to16(span.start), to16(span.end), fmt) for span in stance.evidence]
+        return HighlightLayer(highlights)
+
+    def _mentions(self, state: ArticleState) -> HighlightLayer:
+        to16 = state.utf16.to_utf16
+        formats: dict[tuple[str, str], QTextCharFormat] = {}
+        highlights = []
+        for m in state.mentions:
+            if m.status == "rejected":
+                continue
+            key = (m.actor_id, m.status)
+            if key not in formats:
+                formats[key] = self._formats.mention(self._session.actor(m.actor_id).color, m.status == "proposed")
+            highlights.append(Highlight(to16(m.start), to16(m.end), formats[key]))
+        return HighlightLayer(highlights)

@@ -23,7 +23,8 @@ from .actions import AnnotationActions
 from .article_list import ArticleListPanel
 from .article_view import ArticleView
 from .project_menu import ProjectMenu
-from .session import AnnotationSession, ArticleState
+from .article_state import ArticleState
+from .session import AnnotationSession
 from .settings import AppSettings
 from .stance_panel import StancePanel
 

@@ -11,7 +11,7 @@ actor was made holder.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from ..core.model import AUTHOR, Stance
 from .actor_search import ActorLineEdit, actor_label, color_swatch
 from .commands import DeleteStanceCommand, RemoveEvidenceCommand, SetStanceCommand, UpdateStanceCommand
-from .session import AnnotationSession, ArticleState
+from .article_state import ArticleState
+from .session import AnnotationSession
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -49,6 +50,9 @@ class StancePanel(QWidget):
         self._session = session
         self._state: ArticleState | None = None
         self._rebuilding = False
+        self._swatches: dict[str, QIcon] = {}
+        self._shape: list = []  # the tree's rows (actors, stances, evidence) as last built
+        self._items: dict[tuple[str, str], QTreeWidgetItem] = {}  # (kind, id) -> row
 
         self.actor_field = ActorLineEdit(session)
         self.actor_field.setPlaceholderText(self.tr("Add an actor from the lexicon…"))
@@ -65,9 +69,14 @@ class StancePanel(QWidget):
         self.tree.setObjectName("stanceTree")
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Actor / holder"), self.tr("Stance")])
+        # A fixed width for the label column: sizing it to its contents would measure every row
+        # on each change of a label.
+        metrics = self.tree.fontMetrics()
+        label_width = max([metrics.horizontalAdvance(t) for t in ["—", *(l.name for l in session.labels)]])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.tree.header().setStretchLastSection(False)
+        self.tree.header().resizeSection(1, label_width + 2 * metrics.averageCharWidth())
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.currentItemChanged.connect(lambda *_: self._on_current_changed())
         self.tree.itemActivated.connect(self._on_item_activated)
@@ -232,7 +241,7 @@ class StancePanel(QWidget):
         elif kind == "stance":
             self._session.push(DeleteStanceCommand(self._session, ident))
         elif kind == "actor" and ident in state.extra_actors:
-            state.extra_actors.remove(ident)
+            state.remove_extra_actor(ident)
             self._rebuild(keep=None)
 
     def _on_note_edited(self) -> None:
@@ -259,19 +268,30 @@ class StancePanel(QWidget):
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
 
-    def _on_annotations_changed(self, state: ArticleState) -> None:
+    def _on_annotations_changed(self, state: ArticleState, _tables: frozenset[str]) -> None:
         self._state = state
         self._rebuild(keep=self._current())
 
     def _rebuild(self, keep: tuple[str, str] | None) -> None:
-        """Refill the holder chooser and the tree, selecting the row `keep` (kind, id) again."""
+        """Refill the holder chooser and the tree, selecting the row `keep` (kind, id) again.
+
+        When only texts changed (a label, a note, a mention count) the rows are updated in place,
+        which keeps the tree's scroll position and costs far less than building it again.
+        """
         state = self._state
+        actor_ids = state.actor_ids() if state is not None else []
+        plan = self._plan(state, actor_ids) if state is not None else []
+        shape = [(actor_id, [(st.id, [(sp.start, sp.end) for sp in st.evidence]) for st in stances])
+                 for actor_id, _count, stances in plan]
         self._rebuilding = True
         try:
-            self._fill_holders(state)
-            self.tree.clear()
-            if state is not None:
-                self._fill_tree(state)
+            self._fill_holders(actor_ids)
+            if shape == self._shape and keep is not None:
+                self._update_items(plan)
+            else:
+                self.tree.clear()
+                self._fill_tree(state, plan)
+                self._shape = shape
             item = self._find_item(*keep) if keep else None
             if item is not None:
                 self.tree.setCurrentItem(item)
@@ -279,51 +299,79 @@ class StancePanel(QWidget):
             self._rebuilding = False
         self._on_current_changed()
 
-    def _fill_holders(self, state: ArticleState | None) -> None:
-        holder = self.holder_combo.currentData()
-        self.holder_combo.blockSignals(True)
-        self.holder_combo.clear()
-        self.holder_combo.addItem(self.tr("Author (the article's own voice)"), AUTHOR)
-        for actor_id in state.actor_ids() if state else []:
-            actor = self._session.actor(actor_id)
-            self.holder_combo.addItem(color_swatch(actor.color), actor_label(actor), actor_id)
-        index = self.holder_combo.findData(holder)
-        self.holder_combo.setCurrentIndex(max(0, index))
-        self.holder_combo.blockSignals(False)
+    def _swatch(self, color: str) -> QIcon:
+        if color not in self._swatches:
+            self._swatches[color] = color_swatch(color)
+        return self._swatches[color]
 
-    def _fill_tree(self, state: ArticleState) -> None:
-        mention_counts: dict[str, int] = {}
-        for m in state.visible_mentions():
-            mention_counts[m.actor_id] = mention_counts.get(m.actor_id, 0) + 1
-        by_target: dict[str, list[Stance]] = {}
-        for s in state.stances:
-            by_target.setdefault(s.target, []).append(s)
-        items = []
-        for actor_id in state.actor_ids():
+    def _fill_holders(self, article_actors: list[str]) -> None:
+        actor_ids = [AUTHOR, *article_actors]
+        combo = self.holder_combo
+        if [combo.itemData(i) for i in range(combo.count())] == actor_ids:
+            return
+        holder = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("Author (the article's own voice)"), AUTHOR)
+        for actor_id in actor_ids[1:]:
             actor = self._session.actor(actor_id)
-            stances = sorted(by_target.get(actor_id, []), key=lambda s: s.holder != AUTHOR)
-            author = next((s for s in stances if s.holder == AUTHOR), None)
-            item = QTreeWidgetItem([f"{actor_label(actor)}  ({mention_counts.get(actor_id, 0)})",
-                                    author.label if author else "—"])
-            item.setIcon(0, color_swatch(actor.color))
+            combo.addItem(self._swatch(actor.color), actor_label(actor), actor_id)
+        combo.setCurrentIndex(max(0, combo.findData(holder)))
+        combo.blockSignals(False)
+
+    def _plan(self, state: ArticleState, actor_ids: list[str]) -> list[tuple[str, int, list[Stance]]]:
+        """(actor id, mention count, stances toward the actor, the author's first) per tree row."""
+        mention_counts = state.mention_counts()
+        by_target: dict[str, list[Stance]] = {}
+        for stance in state.stances:
+            by_target.setdefault(stance.target, []).append(stance)
+        author_first = lambda s: s.holder != AUTHOR  # noqa: E731
+        return [
+            (actor_id, mention_counts.get(actor_id, 0), sorted(by_target.get(actor_id, []), key=author_first))
+            for actor_id in actor_ids
+        ]
+
+    def _fill_tree(self, state: ArticleState, plan: list[tuple[str, int, list[Stance]]]) -> None:
+        self._items = {}
+        items = []
+        for actor_id, count, stances in plan:
+            item = QTreeWidgetItem(["", ""])
+            item.setIcon(0, self._swatch(self._session.actor(actor_id).color))
             item.setData(0, KIND_ROLE, "actor")
             item.setData(0, ID_ROLE, actor_id)
-            self._color_label(item, author)
+            self._items[("actor", actor_id)] = item
+            self._show_actor(item, actor_id, count, stances)
             for stance in stances:
                 item.addChild(self._stance_item(state, stance))
             items.append(item)
         self.tree.addTopLevelItems(items)
         self.tree.expandAll()
 
-    def _stance_item(self, state: ArticleState, stance: Stance) -> QTreeWidgetItem:
+    def _update_items(self, plan: list[tuple[str, int, list[Stance]]]) -> None:
+        for row, (actor_id, count, stances) in enumerate(plan):
+            item = self.tree.topLevelItem(row)
+            self._show_actor(item, actor_id, count, stances)
+            for i, stance in enumerate(stances):
+                self._show_stance(item.child(i), stance)
+
+    def _show_actor(self, item: QTreeWidgetItem, actor_id: str, count: int, stances: list[Stance]) -> None:
+        author = next((s for s in stances if s.holder == AUTHOR), None)
+        self._set_texts(item, f"{actor_label(self._session.actor(actor_id))}  ({count})",
+                        author.label if author else "—", author)
+
+    def _show_stance(self, item: QTreeWidgetItem, stance: Stance) -> None:
         holder = self.tr("Author") if stance.holder == AUTHOR else actor_label(self._session.actor(stance.holder))
         text = holder + " → " + self._session.actor(stance.target).name_ar
         if stance.note:
             text += f"  ✎ {stance.note}"
-        item = QTreeWidgetItem([text, stance.label])
+        self._set_texts(item, text, stance.label, stance)
+
+    def _stance_item(self, state: ArticleState, stance: Stance) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(["", ""])
         item.setData(0, KIND_ROLE, "stance")
         item.setData(0, ID_ROLE, stance.id)
-        self._color_label(item, stance)
+        self._items[("stance", stance.id)] = item
+        self._show_stance(item, stance)
         for span in stance.evidence:
             snippet = state.text[span.start:span.end].replace("\n", " ")
             if len(snippet) > SNIPPET_CHARS:
@@ -331,23 +379,23 @@ class StancePanel(QWidget):
             child = QTreeWidgetItem([f"«{snippet}»", ""])
             child.setData(0, KIND_ROLE, "evidence")
             child.setData(0, ID_ROLE, f"{stance.id}:{span.start}:{span.end}")
+            self._items[("evidence", child.data(0, ID_ROLE))] = child
             child.setData(0, SPAN_ROLE, (span.start, span.end))
             item.addChild(child)
         return item
 
-    def _color_label(self, item: QTreeWidgetItem, stance: Stance | None) -> None:
-        label = self._session.label(stance.label) if stance else None
-        if label is not None:
-            item.setForeground(1, QColor(label.color))
+    def _set_texts(self, item: QTreeWidgetItem, text: str, label_text: str, stance: Stance | None) -> None:
+        """Show a row's texts, the label in its colour; unchanged texts are left alone (each change
+        costs a repaint of the row)."""
+        if item.text(0) != text:
+            item.setText(0, text)
+        if item.text(1) != label_text:
+            item.setText(1, label_text)
+            label = self._session.label(stance.label) if stance else None
+            item.setForeground(1, QColor(label.color) if label is not None else self.palette().text().color())
 
     def _find_item(self, kind: str, ident: str) -> QTreeWidgetItem | None:
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while stack:
-            item = stack.pop()
-            if item.data(0, KIND_ROLE) == kind and item.data(0, ID_ROLE) == ident:
-                return item
-            stack += [item.child(i) for i in range(item.childCount())]
-        return None
+        return self._items.get((kind, ident))
 
     def _on_current_changed(self) -> None:
         self._emit_focus()
