@@ -60,24 +60,26 @@ class AnnotationActions(QObject):
         self._selecting_mention = False
         self._emphasised_stance: str | None = None  # whose evidence the highlights show stronger
 
-        self.annotate = [
-            self._action(self.tr("Mark selection as mention…"), self.mark_mention, ["M"]),
-            self._action(self.tr("Add selection as evidence"), self.add_evidence, ["E"]),
-            self._action(self.tr("Accept proposed mention"), lambda: self.review_mention("accepted"), ["A"]),
-            self._action(self.tr("Reject proposed mention"), lambda: self.review_mention("rejected"), ["R"]),
+        mark = self._action(self.tr("Mark selection as mention…"), self.mark_mention, ["M"])
+        evidence = self._action(self.tr("Add selection as evidence"), self.add_evidence, ["E"])
+        accept = self._action(self.tr("Accept proposed mention"), lambda: self.review_mention("accepted"), ["A"])
+        reject = self._action(self.tr("Reject proposed mention"), lambda: self.review_mention("rejected"), ["R"])
+        delete = self._action(self.tr("Delete mention, stance or evidence"), self.delete_selected, ["Delete"])
+        flip = self._action(self.tr("Flip line between body and boilerplate"), self.toggle_segment, ["B"])
+        self.annotate_actions = [
+            mark, evidence, accept, reject,
             self._action(self.tr("Next proposed mention"), lambda: self.jump_to_proposal(1), ["N"]),
             self._action(self.tr("Previous proposed mention"), lambda: self.jump_to_proposal(-1), ["Shift+N"]),
-            self._action(self.tr("Delete mention, stance or evidence"), self.delete_selected, ["Delete"]),
-            self._action(self.tr("Flip line between body and boilerplate"), self.toggle_segment, ["B"]),
+            delete, flip,
         ]
-        self.stance = [
+        self.stance_actions = [
             self._action(self.tr("Next actor"), lambda: panel.select_relative_target(1), ["]", "Alt+Down"]),
             self._action(self.tr("Previous actor"), lambda: panel.select_relative_target(-1), ["[", "Alt+Up"]),
             self._action(self.tr("Make selected actor the holder"), panel.make_selected_actor_holder, ["H"]),
             self._action(self.tr("Holder: the author"), lambda: panel.set_holder(AUTHOR), ["Shift+H"]),
             self._action(self.tr("Add an actor from the lexicon"), self._focus_actor_field, ["Ctrl+L"]),
         ]
-        self.navigate = [
+        self.navigate_actions = [
             self._action(self.tr("Next article"), lambda: self._go(article_list.select_relative(1)),
                          ["J", "Ctrl+PgDown"]),
             self._action(self.tr("Previous article"), lambda: self._go(article_list.select_relative(-1)),
@@ -96,7 +98,7 @@ class AnnotationActions(QObject):
                                            ["P"], checked=settings.include_prefix)
         self.hide_boilerplate = self._action(self.tr("Hide boilerplate lines"), self._on_hide_boilerplate,
                                              ["Ctrl+B"], checked=settings.hide_boilerplate)
-        self.view = [
+        self.view_actions = [
             self._action(self.tr("Larger text"), lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"]),
             self._action(self.tr("Smaller text"), lambda: self.zoom(-1), ["Ctrl+-"]),
             self.hide_boilerplate,
@@ -111,9 +113,9 @@ class AnnotationActions(QObject):
         window.addAction(self.redo)
         self.shortcuts = self._action(self.tr("Keyboard shortcuts"), self.show_shortcuts, ["F1", "?"])
         self.label_conflicts: list[str] = []  # label keys left unassigned: a command already uses them
-        self.labels = self._label_actions()
+        self.label_actions = self._label_actions()
 
-        view.set_context_actions([*self.annotate[:4], self.annotate[6], None, self.annotate[7]])
+        view.set_context_actions([mark, evidence, accept, reject, delete, None, flip])
         view.clickedAt.connect(self._on_clicked)
         view.selectionSnapped.connect(self._clear_current_mention)
         panel.focusChanged.connect(self._on_panel_focus)
@@ -136,7 +138,8 @@ class AnnotationActions(QObject):
         return action
 
     def _label_actions(self) -> list[QAction]:
-        taken = {k.toString() for a in self.all_actions() for k in a.shortcuts()}
+        """One action per stance label, on the label's key unless a command already uses it."""
+        taken = {k.toString() for a in self._window.actions() for k in a.shortcuts()}
         actions = []
         for label in self._session.labels:
             keys = [label.key] if label.key else []
@@ -148,9 +151,9 @@ class AnnotationActions(QObject):
         return actions
 
     def all_actions(self) -> list[QAction]:
-        groups = [self.annotate, getattr(self, "labels", []), self.stance, self.navigate, self.view]
-        extra = [getattr(self, name) for name in ("undo", "redo", "shortcuts") if hasattr(self, name)]
-        return [a for group in groups for a in group] + extra
+        groups = (self.annotate_actions, self.label_actions, self.stance_actions, self.navigate_actions,
+                  self.view_actions)
+        return [a for group in groups for a in group] + [self.undo, self.redo, self.shortcuts]
 
     # ------------------------------------------------------------------ mentions
     def mark_mention(self) -> None:
@@ -175,14 +178,16 @@ class AnnotationActions(QObject):
     def _add_mention(self, article_id: str, span: SnappedSpan, actor_id: str, existing: Mention | None) -> None:
         if self._session.state is None or self._session.state.article_id != article_id:
             return
+        session = self._session
         if existing is not None:
             if existing.actor_id == actor_id and existing.status == "accepted":
                 return
-            command = SetMentionActorCommand(self._session, existing.id, actor_id)
+            committed = session.perform(lambda: SetMentionActorCommand(session, existing.id, actor_id))
         else:
-            command = AddMentionCommand(self._session, article_id, actor_id, span.start, span.end, span.prefix)
-        self._session.push(command)
-        self._panel.select_target(actor_id)
+            committed = session.perform(
+                lambda: AddMentionCommand(session, article_id, actor_id, span.start, span.end, span.prefix))
+        if committed:
+            self._panel.select_target(actor_id)
 
     def _mention_for_review(self) -> Mention | None:
         state = self._session.state
@@ -202,7 +207,7 @@ class AnnotationActions(QObject):
             self.message.emit(self.tr("No mention here: press N to go to the next proposed mention."))
             return
         if mention.status != status:
-            self._session.push(SetMentionStatusCommand(self._session, mention.id, status))
+            self._session.perform(lambda: SetMentionStatusCommand(self._session, mention.id, status))
         self.jump_to_proposal(1, after=mention.start)
 
     def jump_to_proposal(self, step: int, after: int | None = None) -> None:
@@ -257,7 +262,7 @@ class AnnotationActions(QObject):
             self.message.emit(self.tr("Nothing to delete here."))
             return
         self._current_mention = None
-        self._session.push(DeleteMentionCommand(self._session, mention.id))
+        self._session.perform(lambda: DeleteMentionCommand(self._session, mention.id))
 
     # ------------------------------------------------------------------ evidence and segments
     def add_evidence(self) -> None:
@@ -270,8 +275,8 @@ class AnnotationActions(QObject):
         if stance is None:
             self.message.emit(self.tr("Choose a stance first: select an actor and press a label key."))
             return
-        self._session.push(AddEvidenceCommand(self._session, stance.id, span.start, span.end))
-        self._panel.select_stance(stance.id)
+        if self._session.perform(lambda: AddEvidenceCommand(self._session, stance.id, span.start, span.end)):
+            self._panel.select_stance(stance.id)
 
     def toggle_segment(self) -> None:
         """Flip the segment under the caret between body text and boilerplate."""
@@ -281,7 +286,7 @@ class AnnotationActions(QObject):
             self.message.emit(self.tr("Put the caret on a line of the article first."))
             return
         kind = "body" if segment["kind"] not in CONTENT_KINDS else BOILERPLATE_KIND
-        self._session.push(SetSegmentKindCommand(self._session, segment["id"], kind))
+        self._session.perform(lambda: SetSegmentKindCommand(self._session, segment["id"], kind))
 
     # ------------------------------------------------------------------ article status and navigation
     def _go(self, moved: bool) -> None:
@@ -296,8 +301,8 @@ class AnnotationActions(QObject):
         state = self._session.state
         if state is None:
             return
-        self._session.push(SetStatusCommand(self._session, state.article_id, status, reason))
-        self.next_unfinished()
+        if self._session.perform(lambda: SetStatusCommand(self._session, state.article_id, status, reason)):
+            self.next_unfinished()
 
     def mark_done(self) -> None:
         self._set_status_and_move_on("done")

@@ -24,10 +24,12 @@ class EditCommand(QUndoCommand):
         self.session = session
         self.edit = edit
         self.change_id = ""
+        self.committed = False  # a plain attribute: readable even after QUndoStack dropped the command
 
     def redo(self) -> None:
         kind = "redo" if self.change_id else "do"
         change_id = self.session.commit(self.edit, kind=kind, ref=self.change_id)
+        self.committed = change_id is not None
         if change_id is None:
             self.setObsolete(True)  # QUndoStack deletes an obsolete command instead of keeping it
         elif kind == "do":

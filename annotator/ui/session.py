@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from ..core.commands import Edit
 from ..core.model import Actor, Label, ValidationError
 from ..core.offsets import Utf16Map
 from ..storage.project import ConflictError, Project
 from .article_state import ArticleState
+
+if TYPE_CHECKING:
+    from .commands import EditCommand
 
 UNDO_LIMIT = 1000
 # A single stretch on one article longer than this is counted as this long: the window was most
@@ -117,9 +120,19 @@ class AnnotationSession(QObject):
         self.annotationsChanged.emit(self.state, frozenset({"extra_actors"}))
 
     # ------------------------------------------------------------------ writing
-    def push(self, command: QUndoCommand) -> None:
-        """Run `command` (its redo commits it) and keep it for undo."""
+    def perform(self, build: Callable[[], EditCommand]) -> bool:
+        """Build a command and run it (its redo commits it), keeping it for undo.
+
+        An edit the project refuses while it is built (a ValidationError, an unknown id) is reported
+        with `failed`, like a failed commit; returns whether the edit was committed.
+        """
+        try:
+            command = build()
+        except (ValidationError, KeyError) as e:
+            self.failed.emit(str(e))
+            return False
         self.undo_stack.push(command)
+        return command.committed
 
     def commit(self, edit: Edit, *, kind: str = "do", ref: str = "") -> str | None:
         """Apply `edit` in one transaction; returns the change id, or None when it failed.

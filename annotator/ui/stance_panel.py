@@ -218,12 +218,7 @@ class StancePanel(QWidget):
         existing = state.stance(holder, target)
         if existing is not None and existing.label == label:
             return
-        try:
-            command = SetStanceCommand(self._session, state.article_id, holder, target, label)
-        except (ValueError, KeyError) as e:
-            self._session.failed.emit(str(e))
-            return
-        self._session.push(command)
+        self._session.perform(lambda: SetStanceCommand(self._session, state.article_id, holder, target, label))
 
     def delete_selected(self) -> None:
         """Delete the selected evidence span or stance (an actor row: forget a hand-added actor)."""
@@ -236,10 +231,10 @@ class StancePanel(QWidget):
             stance_id = self.tree.currentItem().parent().data(0, ID_ROLE)
             for row in self._session.project.evidence_rows(stance_id):
                 if (row["start"], row["end"]) == (start, end):
-                    self._session.push(RemoveEvidenceCommand(self._session, row["id"]))
+                    self._session.perform(lambda: RemoveEvidenceCommand(self._session, row["id"]))
                     return
         elif kind == "stance":
-            self._session.push(DeleteStanceCommand(self._session, ident))
+            self._session.perform(lambda: DeleteStanceCommand(self._session, ident))
         elif kind == "actor" and ident in state.extra_actors:
             state.remove_extra_actor(ident)
             self._rebuild(keep=None)
@@ -249,7 +244,7 @@ class StancePanel(QWidget):
         text = self.note_edit.text()
         if stance is None or stance.note == text:
             return
-        self._session.push(UpdateStanceCommand(self._session, stance.id, note=text))
+        self._session.perform(lambda: UpdateStanceCommand(self._session, stance.id, note=text))
 
     def _on_actor_added(self, actor_id: str) -> None:
         self._session.add_actor_to_article(actor_id)

@@ -82,7 +82,8 @@ def window(qtbot, project_path, settings):
     win = build_main_window(project_path, settings, annotator="tester")
     assert win is not None
     qtbot.addWidget(win)
-    qtbot.waitExposed(win)
+    with qtbot.waitActive(win):  # single-key shortcuts only reach the active window
+        win.activateWindow()
     yield win
     win.close()
 

@@ -260,3 +260,38 @@ def test_shortcut_sheet_lists_the_keys(qtbot, window):
     assert any("FAVOR" in text and keys == "1" for text, keys in rows.items())
     sheet.close()
     QApplication.processEvents()
+
+
+def test_an_undo_that_conflicts_changes_nothing_and_says_so(qtbot, window, db):
+    view, session = window.article_view, window.session
+    aid = session.state.article_id
+    window.stance_panel.select_target("TUR")
+    key(qtbot, view, K.Key_2)
+    [stance] = db.stances(aid, "tester")
+    db.update_stance(stance.id, "tester", note="changed elsewhere")  # another connection edits the row
+    key(qtbot, view, K.Key_Z, CTRL)
+    assert [s.note for s in db.stances(aid, "tester")] == ["changed elsewhere"]
+    assert "Not saved" in window.status.currentMessage()
+    assert session.undo_stack.count() == 0  # the command that cannot be undone is dropped
+
+
+def test_label_keys_that_clash_with_commands_are_reported(qtbot, tmp_path, settings):
+    from annotator.core.model import Label
+    from annotator.storage.project import Project
+    from annotator.ui.app import build_main_window
+
+    from conftest import build_project
+
+    path = build_project(tmp_path / "clash.annotator")
+    with Project.open(path) as project:
+        project.set_labels([Label("PRO", "M", "#2e7d32"), Label("CON", "2", "#c62828")])
+    window = build_main_window(path, settings, annotator="tester")
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    assert window.annotation_actions.label_conflicts == ["M"]
+    assert "M" in window.status.currentMessage()
+    window.stance_panel.select_target("TUR")
+    key(qtbot, window.article_view, K.Key_2)
+    assert [s.label for s in window.session.project.stances(window.session.state.article_id, "tester")] == ["CON"]
+    window.close()
