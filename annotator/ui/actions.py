@@ -385,6 +385,8 @@ class AnnotationActions(QObject):
     def _on_annotations_changed(self, state: ArticleState, tables: frozenset[str]) -> None:
         if self._current_mention and state.mention_by_id(self._current_mention) is None:
             self._current_mention = None
+        if "segments" in tables and self.hide_boilerplate.isChecked():
+            self._view.set_boilerplate_hidden(True)  # a line just became (or stopped being) boilerplate
         self._refresh_highlights(state, tables)
         self._refresh_outline()
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.matcher import AliasMatcher
 from ..core.model import CONTENT_KINDS
+from .article_state import ArticleState
 from .highlights import HighlightLayers
 from .selection import SnapOptions, SnappedSpan, snap_selection
-from .article_state import ArticleState
 
 # UTF-16 units of text around the viewport that also get their highlights, so scrolling a little
 # shows them at once.

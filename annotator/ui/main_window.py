@@ -7,7 +7,7 @@ current. All behaviour lives in those parts; the session is passed in.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from .actions import AnnotationActions
 from .article_list import ArticleListPanel
+from .article_state import ArticleState
 from .article_view import ArticleView
 from .project_menu import ProjectMenu
-from .article_state import ArticleState
 from .session import AnnotationSession
 from .settings import AppSettings
 from .stance_panel import StancePanel
@@ -51,7 +51,7 @@ class AnnotationStatusBar(QStatusBar):
         self.saved_label.setText(self.tr("All changes saved"))
         session.articleOpened.connect(lambda _state: self.update_counts())
         session.edited.connect(lambda _edit: self.update_counts())
-        session.saved.connect(lambda: self.saved_label.setText(self.tr("All changes saved")))
+        session.saved.connect(self._on_saved)
         session.failed.connect(self._on_failed)
 
     def recount_articles(self) -> None:
@@ -71,7 +71,12 @@ class AnnotationStatusBar(QStatusBar):
             self.tr("Done: {done} / {total}").format(done=n(done), total=n(self._article_total))
         )
 
+    def _on_saved(self) -> None:
+        time = self._locale.toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
+        self.saved_label.setText(self.tr("All changes saved ({time})").format(time=time))
+
     def _on_failed(self, message: str) -> None:
+        self.saved_label.setText(self.tr("Last change not saved"))
         self.showMessage(self.tr("Not saved: {reason}").format(reason=message), MESSAGE_MS)
 
 
@@ -135,7 +140,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status = AnnotationStatusBar(session, self.article_list, self)
         self.setStatusBar(self.status)
-        self.annotation_actions.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
+        for source in (self.annotation_actions, self.stance_panel):
+            source.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
         if self.annotation_actions.label_conflicts:
             self.status.showMessage(self.tr("Label keys already used by other commands: {keys}").format(
                 keys=", ".join(self.annotation_actions.label_conflicts)), MESSAGE_MS)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from ..core.model import AUTHOR, Stance
 from .actor_search import ActorLineEdit, actor_label, color_swatch
-from .commands import DeleteStanceCommand, RemoveEvidenceCommand, SetStanceCommand, UpdateStanceCommand
 from .article_state import ArticleState
+from .commands import DeleteStanceCommand, RemoveEvidenceCommand, SetStanceCommand, UpdateStanceCommand
 from .session import AnnotationSession
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,6 +42,7 @@ class StancePanel(QWidget):
     """Lists actors and stances of the current article and edits stances through the session."""
 
     focusChanged = Signal()  # the selected actor, stance or holder changed
+    message = Signal(str)  # something to tell the user in the status bar
     evidenceActivated = Signal(int, int)  # an evidence row was activated: show this span
 
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
@@ -173,11 +174,9 @@ class StancePanel(QWidget):
 
     # ------------------------------------------------------------------ selecting
     def select_target(self, actor_id: str) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
-            if item.data(0, ID_ROLE) == actor_id:
-                self.tree.setCurrentItem(item)
-                return
+        item = self._find_item("actor", actor_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
 
     def select_stance(self, stance_id: str) -> None:
         item = self._find_item("stance", stance_id)
@@ -212,7 +211,7 @@ class StancePanel(QWidget):
         """Set the current holder's stance toward the selected actor to `label`."""
         state, target = self._state, self.current_target()
         if state is None or target is None:
-            self._session.failed.emit(self.tr("Select an actor first (click a mention or use [ and ])."))
+            self.message.emit(self.tr("Select an actor first (click a mention or use [ and ])."))
             return
         holder = self.current_holder()
         existing = state.stance(holder, target)
@@ -240,7 +239,7 @@ class StancePanel(QWidget):
             self._rebuild(keep=None)
 
     def _on_note_edited(self) -> None:
-        stance = self._selected_stance() or self.current_stance()
+        stance = self.current_stance()
         text = self.note_edit.text()
         if stance is None or stance.note == text:
             return

@@ -12,222 +12,222 @@
 <context>
     <name>AnnotationActions</name>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="62"/>
+        <location filename="../../annotator/ui/actions.py" line="63"/>
         <source>Mark selection as mention…</source>
         <translation>وسم التحديد إشارةً إلى فاعل…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
         <source>Add selection as evidence</source>
         <translation>إضافة التحديد دليلًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>Accept proposed mention</source>
         <translation>قبول الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
         <source>Reject proposed mention</source>
         <translation>رفض الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
         <source>Next proposed mention</source>
         <translation>الإشارة المقترحة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>Previous proposed mention</source>
         <translation>الإشارة المقترحة السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
         <source>Delete mention, stance or evidence</source>
         <translation>حذف الإشارة أو الموقف أو الدليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>Flip line between body and boilerplate</source>
         <translation>تبديل السطر بين المتن والحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
         <source>Next actor</source>
         <translation>الفاعل التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
         <source>Previous actor</source>
         <translation>الفاعل السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
         <source>Make selected actor the holder</source>
         <translation>جعل الفاعل المحدد صاحبَ الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <location filename="../../annotator/ui/actions.py" line="79"/>
         <source>Holder: the author</source>
         <translation>صاحب الموقف: الكاتب</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
         <source>Add an actor from the lexicon</source>
         <translation>إضافة فاعل من المعجم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="83"/>
         <source>Next article</source>
         <translation>المقال التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="81"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>Previous article</source>
         <translation>المقال السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="83"/>
+        <location filename="../../annotator/ui/actions.py" line="87"/>
         <source>Next unfinished article</source>
         <translation>المقال غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="84"/>
+        <location filename="../../annotator/ui/actions.py" line="88"/>
         <source>Mark done and go to the next unfinished</source>
         <translation>وسمه منجزًا والانتقال إلى غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="86"/>
+        <location filename="../../annotator/ui/actions.py" line="90"/>
         <source>Skip article (with a reason)…</source>
         <translation>تخطي المقال (مع ذكر السبب)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="87"/>
+        <location filename="../../annotator/ui/actions.py" line="91"/>
         <source>Flag article (with a note)…</source>
         <translation>الإبلاغ عن المقال (مع ملاحظة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="88"/>
+        <location filename="../../annotator/ui/actions.py" line="92"/>
         <source>Search articles</source>
         <translation>البحث في المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="89"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>Read the article (focus the text)</source>
         <translation>قراءة المقال (التركيز على النص)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="91"/>
+        <location filename="../../annotator/ui/actions.py" line="95"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="93"/>
+        <location filename="../../annotator/ui/actions.py" line="97"/>
         <source>Include clitic prefix (و، ال، ب …)</source>
         <translation>تضمين السوابق المتصلة (و، ال، ب …)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="95"/>
+        <location filename="../../annotator/ui/actions.py" line="99"/>
         <source>Hide boilerplate lines</source>
         <translation>إخفاء أسطر الحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="98"/>
+        <location filename="../../annotator/ui/actions.py" line="102"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="99"/>
+        <location filename="../../annotator/ui/actions.py" line="103"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="104"/>
+        <location filename="../../annotator/ui/actions.py" line="108"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="106"/>
+        <location filename="../../annotator/ui/actions.py" line="110"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="110"/>
+        <location filename="../../annotator/ui/actions.py" line="114"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="144"/>
+        <location filename="../../annotator/ui/actions.py" line="149"/>
         <source>Stance toward the selected actor: {label}</source>
         <translation>الموقف من الفاعل المحدد: {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="158"/>
+        <location filename="../../annotator/ui/actions.py" line="163"/>
         <source>Select the words that name an actor first.</source>
         <translation>حدّد أولًا الكلمات التي تسمّي الفاعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="163"/>
+        <location filename="../../annotator/ui/actions.py" line="168"/>
         <source>Mention of which actor?</source>
         <translation>إشارة إلى أي فاعل؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="200"/>
+        <location filename="../../annotator/ui/actions.py" line="207"/>
         <source>No mention here: press N to go to the next proposed mention.</source>
         <translation>لا توجد إشارة هنا: اضغط N للانتقال إلى الإشارة المقترحة التالية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="213"/>
+        <location filename="../../annotator/ui/actions.py" line="220"/>
         <source>No proposed mentions left in this article.</source>
         <translation>لم تبقَ إشارات مقترحة في هذا المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="255"/>
+        <location filename="../../annotator/ui/actions.py" line="262"/>
         <source>Nothing to delete here.</source>
         <translation>لا شيء للحذف هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="265"/>
+        <location filename="../../annotator/ui/actions.py" line="272"/>
         <source>Select the words that show the stance first.</source>
         <translation>حدّد أولًا الكلمات التي تُظهر الموقف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="269"/>
+        <location filename="../../annotator/ui/actions.py" line="276"/>
         <source>Choose a stance first: select an actor and press a label key.</source>
         <translation>اختر موقفًا أولًا: حدّد فاعلًا واضغط مفتاح تصنيف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="279"/>
+        <location filename="../../annotator/ui/actions.py" line="286"/>
         <source>Put the caret on a line of the article first.</source>
         <translation>ضع المؤشر أولًا على سطر من المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="287"/>
+        <location filename="../../annotator/ui/actions.py" line="294"/>
         <source>No more articles in this direction.</source>
         <translation>لا مزيد من المقالات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="291"/>
+        <location filename="../../annotator/ui/actions.py" line="298"/>
         <source>Every article in the list is finished.</source>
         <translation>أُنجزت كل مقالات القائمة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="304"/>
+        <location filename="../../annotator/ui/actions.py" line="311"/>
         <source>Skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="304"/>
+        <location filename="../../annotator/ui/actions.py" line="311"/>
         <source>Why skip this article?</source>
         <translation>لماذا تتخطى هذا المقال؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="308"/>
+        <location filename="../../annotator/ui/actions.py" line="315"/>
         <source>Flag article</source>
         <translation>الإبلاغ عن المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="308"/>
+        <location filename="../../annotator/ui/actions.py" line="315"/>
         <source>What is the problem with this article?</source>
         <translation>ما المشكلة في هذا المقال؟</translation>
     </message>
@@ -235,33 +235,42 @@
 <context>
     <name>AnnotationStatusBar</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="49"/>
+        <location filename="../../annotator/ui/main_window.py" line="50"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="50"/>
-        <location filename="../../annotator/ui/main_window.py" line="53"/>
+        <location filename="../../annotator/ui/main_window.py" line="51"/>
         <source>All changes saved</source>
         <translation>حُفظت كل التغييرات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="65"/>
+        <location filename="../../annotator/ui/main_window.py" line="66"/>
         <source>Article {n} of {total}</source>
         <translation>المقال {n} من {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="66"/>
+        <location filename="../../annotator/ui/main_window.py" line="67"/>
         <source>{total} articles</source>
         <translation>{total} مقالًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="70"/>
+        <location filename="../../annotator/ui/main_window.py" line="71"/>
         <source>Done: {done} / {total}</source>
         <translation>المنجز: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="74"/>
+        <location filename="../../annotator/ui/main_window.py" line="76"/>
+        <source>All changes saved ({time})</source>
+        <translation>حُفظت كل التغييرات ({time})</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="79"/>
+        <source>Last change not saved</source>
+        <translation>لم يُحفظ التغيير الأخير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="80"/>
         <source>Not saved: {reason}</source>
         <translation>لم يُحفظ: {reason}</translation>
     </message>
@@ -277,47 +286,47 @@
 <context>
     <name>ArticleListModel</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="80"/>
+        <location filename="../../annotator/ui/article_list.py" line="81"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="80"/>
+        <location filename="../../annotator/ui/article_list.py" line="81"/>
         <source>Source</source>
         <translation>المصدر</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="80"/>
+        <location filename="../../annotator/ui/article_list.py" line="81"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="80"/>
+        <location filename="../../annotator/ui/article_list.py" line="81"/>
         <source>Stances</source>
         <translation>المواقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="82"/>
+        <location filename="../../annotator/ui/article_list.py" line="83"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="82"/>
+        <location filename="../../annotator/ui/article_list.py" line="83"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="82"/>
+        <location filename="../../annotator/ui/article_list.py" line="83"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="83"/>
+        <location filename="../../annotator/ui/article_list.py" line="84"/>
         <source>skipped</source>
         <translation>متخطى</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="83"/>
+        <location filename="../../annotator/ui/article_list.py" line="84"/>
         <source>flagged</source>
         <translation>مُبلَّغ عنه</translation>
     </message>
@@ -325,17 +334,17 @@
 <context>
     <name>ArticleListPanel</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="213"/>
+        <location filename="../../annotator/ui/article_list.py" line="219"/>
         <source>Search titles and text…</source>
         <translation>ابحث في العناوين والنصوص…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="224"/>
+        <location filename="../../annotator/ui/article_list.py" line="230"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="231"/>
+        <location filename="../../annotator/ui/article_list.py" line="237"/>
         <source>Any actor</source>
         <translation>أي فاعل</translation>
     </message>
@@ -343,82 +352,82 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="45"/>
+        <location filename="../../annotator/ui/commands.py" line="47"/>
         <source>Add mention</source>
         <translation>إضافة إشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="58"/>
+        <location filename="../../annotator/ui/commands.py" line="60"/>
         <source>Accept mention</source>
         <translation>قبول إشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="60"/>
+        <location filename="../../annotator/ui/commands.py" line="62"/>
         <source>Reject mention</source>
         <translation>رفض إشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="62"/>
+        <location filename="../../annotator/ui/commands.py" line="64"/>
         <source>Change mention</source>
         <translation>تعديل إشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="69"/>
+        <location filename="../../annotator/ui/commands.py" line="71"/>
         <source>Change mention actor</source>
         <translation>تغيير فاعل الإشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="75"/>
+        <location filename="../../annotator/ui/commands.py" line="77"/>
         <source>Delete mention</source>
         <translation>حذف إشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="83"/>
+        <location filename="../../annotator/ui/commands.py" line="85"/>
         <source>Set stance {label}</source>
         <translation>تعيين الموقف {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="96"/>
+        <location filename="../../annotator/ui/commands.py" line="98"/>
         <source>Edit stance</source>
         <translation>تعديل الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="104"/>
+        <location filename="../../annotator/ui/commands.py" line="106"/>
         <source>Delete stance</source>
         <translation>حذف الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="110"/>
+        <location filename="../../annotator/ui/commands.py" line="112"/>
         <source>Add evidence</source>
         <translation>إضافة دليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="116"/>
+        <location filename="../../annotator/ui/commands.py" line="118"/>
         <source>Remove evidence</source>
         <translation>إزالة دليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="125"/>
+        <location filename="../../annotator/ui/commands.py" line="127"/>
         <source>Mark done</source>
         <translation>وسمه منجزًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="127"/>
+        <location filename="../../annotator/ui/commands.py" line="129"/>
         <source>Skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="129"/>
+        <location filename="../../annotator/ui/commands.py" line="131"/>
         <source>Flag article</source>
         <translation>الإبلاغ عن المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="131"/>
+        <location filename="../../annotator/ui/commands.py" line="133"/>
         <source>Change status</source>
         <translation>تغيير الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="140"/>
+        <location filename="../../annotator/ui/commands.py" line="142"/>
         <source>Mark segment as {kind}</source>
         <translation>وسم المقطع بأنه {kind}</translation>
     </message>
@@ -439,57 +448,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="104"/>
+        <location filename="../../annotator/ui/main_window.py" line="110"/>
         <source>{project} — annotator</source>
         <translation>{project} — أداة التوسيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="121"/>
+        <location filename="../../annotator/ui/main_window.py" line="127"/>
         <source>Articles</source>
         <translation>المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="122"/>
+        <location filename="../../annotator/ui/main_window.py" line="128"/>
         <source>Actors and stances</source>
         <translation>الفاعلون والمواقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="126"/>
+        <location filename="../../annotator/ui/main_window.py" line="132"/>
         <source>This project has no guidelines yet.</source>
         <translation>لا توجد إرشادات لهذا المشروع بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="127"/>
+        <location filename="../../annotator/ui/main_window.py" line="133"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="139"/>
+        <location filename="../../annotator/ui/main_window.py" line="146"/>
         <source>Label keys already used by other commands: {keys}</source>
         <translation>مفاتيح تصنيف مستخدمة لأوامر أخرى: {keys}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="157"/>
+        <location filename="../../annotator/ui/main_window.py" line="164"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="160"/>
+        <location filename="../../annotator/ui/main_window.py" line="167"/>
         <source>&amp;Annotate</source>
         <translation>تو&amp;سيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="166"/>
+        <location filename="../../annotator/ui/main_window.py" line="173"/>
         <source>A&amp;rticle</source>
         <translation>&amp;مقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="168"/>
+        <location filename="../../annotator/ui/main_window.py" line="175"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="173"/>
+        <location filename="../../annotator/ui/main_window.py" line="180"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
@@ -497,103 +506,98 @@
 <context>
     <name>ProjectMenu</name>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="39"/>
+        <location filename="../../annotator/ui/project_menu.py" line="45"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="41"/>
+        <location filename="../../annotator/ui/project_menu.py" line="47"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="42"/>
+        <location filename="../../annotator/ui/project_menu.py" line="48"/>
         <source>&amp;Open project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="43"/>
+        <location filename="../../annotator/ui/project_menu.py" line="49"/>
         <source>Open &amp;recent</source>
         <translation>فتح مشروع &amp;حديث</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="46"/>
+        <location filename="../../annotator/ui/project_menu.py" line="52"/>
         <source>&amp;Import articles…</source>
         <translation>&amp;استيراد مقالات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="47"/>
+        <location filename="../../annotator/ui/project_menu.py" line="53"/>
         <source>&amp;Export annotations…</source>
         <translation>&amp;تصدير التوسيمات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="49"/>
+        <location filename="../../annotator/ui/project_menu.py" line="55"/>
         <source>Switch &amp;annotator…</source>
         <translation>تبديل المُ&amp;وسِّم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="50"/>
+        <location filename="../../annotator/ui/project_menu.py" line="56"/>
         <source>&amp;Language</source>
         <translation>&amp;اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="59"/>
+        <location filename="../../annotator/ui/project_menu.py" line="65"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="79"/>
+        <location filename="../../annotator/ui/project_menu.py" line="85"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="84"/>
+        <location filename="../../annotator/ui/project_menu.py" line="90"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="102"/>
-        <location filename="../../annotator/ui/project_menu.py" line="121"/>
-        <location filename="../../annotator/ui/project_menu.py" line="125"/>
+        <location filename="../../annotator/ui/project_menu.py" line="108"/>
+        <location filename="../../annotator/ui/project_menu.py" line="127"/>
+        <location filename="../../annotator/ui/project_menu.py" line="131"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="102"/>
+        <location filename="../../annotator/ui/project_menu.py" line="108"/>
         <source>Importing is not available in this installation.</source>
         <translation>الاستيراد غير متاح في هذا التثبيت.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="104"/>
+        <location filename="../../annotator/ui/project_menu.py" line="110"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="107"/>
+        <location filename="../../annotator/ui/project_menu.py" line="113"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="132"/>
-        <location filename="../../annotator/ui/project_menu.py" line="144"/>
-        <location filename="../../annotator/ui/project_menu.py" line="147"/>
+        <location filename="../../annotator/ui/project_menu.py" line="138"/>
+        <location filename="../../annotator/ui/project_menu.py" line="149"/>
+        <location filename="../../annotator/ui/project_menu.py" line="151"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="132"/>
+        <location filename="../../annotator/ui/project_menu.py" line="138"/>
         <source>Exporting is not available in this installation.</source>
         <translation>التصدير غير متاح في هذا التثبيت.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="135"/>
+        <location filename="../../annotator/ui/project_menu.py" line="141"/>
         <source>Export annotations</source>
         <translation>تصدير التوسيمات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/project_menu.py" line="146"/>
-        <source>Exported to {path}</source>
-        <translation>صُدِّرت إلى {path}</translation>
     </message>
 </context>
 <context>
@@ -617,52 +621,52 @@
 <context>
     <name>StancePanel</name>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="54"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="59"/>
         <source>Add an actor from the lexicon…</source>
         <translation>أضف فاعلًا من المعجم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="61"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="66"/>
         <source>Holder:</source>
         <translation>صاحب الموقف:</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="67"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="72"/>
         <source>Actor / holder</source>
         <translation>الفاعل / صاحب الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="67"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="72"/>
         <source>Stance</source>
         <translation>الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="80"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="90"/>
         <source>Set the holder&apos;s stance toward the selected actor</source>
         <translation>تعيين موقف صاحب الموقف من الفاعل المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="88"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="98"/>
         <source>Note on the selected stance</source>
         <translation>ملاحظة على الموقف المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="91"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="101"/>
         <source>Delete stance or evidence</source>
         <translation>حذف الموقف أو الدليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="206"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="214"/>
         <source>Select an actor first (click a mention or use [ and ]).</source>
         <translation>حدّد فاعلًا أولًا (انقر إشارة أو استخدم [ و ]).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="286"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="309"/>
         <source>Author (the article&apos;s own voice)</source>
         <translation>الكاتب (صوت المقال نفسه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="319"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="357"/>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>
