@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import AUTHOR
@@ -76,3 +80,51 @@ def test_run_gui_opens_the_last_project(qtbot, project_path, settings, monkeypat
     monkeypatch.setattr("platformdirs.user_data_dir", lambda name: str(project_path.parent / "data"))
     path = app_module.default_project_path(fresh)
     assert created == [path] and path.exists() and path.parent == project_path.parent / "data"
+
+
+@pytest.fixture
+def user_settings(tmp_path):
+    """Redirect the user's QSettings (what run_gui uses) to a temporary folder."""
+    folder = tmp_path / "config"
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+    # Qt's default on Linux
+    default = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, default)
+
+
+def test_run_gui_shows_the_project_and_returns_when_closed(qtbot, project_path, user_settings):
+    """The real entry point, with the user settings redirected to a temporary folder."""
+    from PySide6.QtCore import QTimer
+
+    from annotator.ui.app import run_gui
+    from annotator.ui.main_window import MainWindow
+
+    seen = []
+
+    def look_and_close():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen.extend((w.session.annotator, w.session.state is not None) for w in windows)
+        for w in windows:
+            w.close()
+        QApplication.quit()
+
+    QTimer.singleShot(300, look_and_close)
+    assert run_gui(str(project_path), annotator="rana") == 0
+    assert seen == [("rana", True)]
+    assert (user_settings / "annotator" / "annotator.conf").exists()
+    with Project.open(project_path) as project:
+        assert project.status(project.article_ids()[0], "rana")["seconds"] > 0
+
+
+def test_run_gui_reports_a_file_that_is_not_a_project(qtbot, tmp_path, user_settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui.app import run_gui
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    not_a_project = tmp_path / "notes.txt"
+    not_a_project.write_text("hello", encoding="utf-8")
+    assert run_gui(str(not_a_project), annotator="rana") == 1
+    assert shown and "not an annotator project" in shown[0]
