@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.model import AUTHOR
 from annotator.ui.dialogs import TextPromptDialog
 
-from helpers import click_at, drag_select, find_span, key, pick_actor, type_text, visible_selection
+from uikit import click_at, drag_select, find_span, key, pick_actor, type_text, visible_selection
 
 K = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -280,7 +280,7 @@ def test_label_keys_that_clash_with_commands_are_reported(qtbot, tmp_path, setti
     from annotator.storage.project import Project
     from annotator.ui.app import build_main_window
 
-    from conftest import build_project
+    from uikit import build_project
 
     path = build_project(tmp_path / "clash.annotator")
     with Project.open(path) as project:

@@ -10,7 +10,7 @@ from annotator.storage.project import Project
 from annotator.ui.article_list import PAGE_SIZE, ArticleFilter, ArticleListModel
 from annotator.ui.session import AnnotationSession
 
-from conftest import ACTORS, add_article
+from uikit import ACTORS, add_article
 
 N_ARTICLES = 2 * PAGE_SIZE + 50
 

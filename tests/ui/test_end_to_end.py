@@ -13,7 +13,7 @@ from annotator.core.model import AUTHOR
 from annotator.storage.project import Project
 from annotator.ui.app import build_main_window
 
-from helpers import drag_select, find_span, key, pick_actor, visible_selection
+from uikit import drag_select, find_span, key, pick_actor, visible_selection
 
 K = Qt.Key
 

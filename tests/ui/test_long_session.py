@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from helpers import key
+from uikit import key
 
 EDITS = 10_000
 # Resident memory may grow this much between the first 1,000 edits and the end: the undo stack is

@@ -6,7 +6,7 @@ import pytest
 
 from annotator.storage.project import ConflictError, Project
 
-from conftest import add_article
+from uikit import add_article
 
 
 @pytest.fixture
