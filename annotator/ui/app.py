@@ -31,7 +31,7 @@ SCREENSHOT_SIZE = (1500, 900)
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
-    """The running QApplication, created (with the bundled fonts registered) if there is none."""
+    """The running QApplication, created if there is none."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -80,7 +80,7 @@ class AppController(QObject):
         menu = window.project_menu
         menu.openRequested.connect(lambda path: self.open_project(path))
         menu.newRequested.connect(lambda path: self.open_project(path, create=True))
-        menu.annotatorRequested.connect(self._switch_annotator)
+        menu.annotatorRequested.connect(self._reopen)
         menu.languageRequested.connect(self._switch_language)
         window.show()
         window.open_first_article()
@@ -94,11 +94,9 @@ class AppController(QObject):
         self._languages.install(code)
 
     def _reopen(self, annotator: str) -> None:
+        """Open the current project again in a new window, for `annotator`."""
         if self.window is not None:
             self.open_project(self.window.session.project.path, annotator)
-
-    def _switch_annotator(self, name: str) -> None:
-        self._reopen(name)
 
     def _switch_language(self, code: str) -> None:
         self._settings.language = code
