@@ -89,8 +89,10 @@ class ArticleView(QPlainTextEdit):
         if self._state is None:
             return
         to16 = self._state.utf16.to_utf16
-        self._focus16 = [(to16(s), to16(e)) for s, e in spans]
-        self.viewport().update()
+        focus16 = [(to16(s), to16(e)) for s, e in spans]
+        if focus16 != self._focus16:
+            self._focus16 = focus16
+            self.viewport().update()
 
     def set_snap_options(self, options: SnapOptions) -> None:
         self._snap = options
