@@ -46,10 +46,6 @@ class AddMentionCommand(EditCommand):
         edit = session.project.edit_add_mention(article_id, actor_id, start, end, session.annotator, prefix=prefix)
         super().__init__(session, edit, QCoreApplication.translate("Commands", "Add mention"))
 
-    @property
-    def mention_id(self) -> str:
-        return self.edit.created_ids("mentions")[0]
-
 
 class SetMentionStatusCommand(EditCommand):
     """Accept, reject or re-propose a (usually suggested) mention."""
@@ -84,10 +80,6 @@ class SetStanceCommand(EditCommand):
         edit = session.project.edit_set_stance(article_id, holder, target, label, session.annotator)
         text = QCoreApplication.translate("Commands", "Set stance {label}").format(label=label)
         super().__init__(session, edit, text)
-
-    @property
-    def stance_id(self) -> str:
-        return self.edit.changes[0].key[0]
 
 
 class UpdateStanceCommand(EditCommand):

@@ -357,77 +357,77 @@
         <translation>إضافة إشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="60"/>
+        <location filename="../../annotator/ui/commands.py" line="56"/>
         <source>Accept mention</source>
         <translation>قبول إشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="62"/>
+        <location filename="../../annotator/ui/commands.py" line="58"/>
         <source>Reject mention</source>
         <translation>رفض إشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="64"/>
+        <location filename="../../annotator/ui/commands.py" line="60"/>
         <source>Change mention</source>
         <translation>تعديل إشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="71"/>
+        <location filename="../../annotator/ui/commands.py" line="67"/>
         <source>Change mention actor</source>
         <translation>تغيير فاعل الإشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="77"/>
+        <location filename="../../annotator/ui/commands.py" line="73"/>
         <source>Delete mention</source>
         <translation>حذف إشارة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="85"/>
+        <location filename="../../annotator/ui/commands.py" line="81"/>
         <source>Set stance {label}</source>
         <translation>تعيين الموقف {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="98"/>
+        <location filename="../../annotator/ui/commands.py" line="90"/>
         <source>Edit stance</source>
         <translation>تعديل الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="106"/>
+        <location filename="../../annotator/ui/commands.py" line="98"/>
         <source>Delete stance</source>
         <translation>حذف الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="112"/>
+        <location filename="../../annotator/ui/commands.py" line="104"/>
         <source>Add evidence</source>
         <translation>إضافة دليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="118"/>
+        <location filename="../../annotator/ui/commands.py" line="110"/>
         <source>Remove evidence</source>
         <translation>إزالة دليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="127"/>
+        <location filename="../../annotator/ui/commands.py" line="119"/>
         <source>Mark done</source>
         <translation>وسمه منجزًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="129"/>
+        <location filename="../../annotator/ui/commands.py" line="121"/>
         <source>Skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="131"/>
+        <location filename="../../annotator/ui/commands.py" line="123"/>
         <source>Flag article</source>
         <translation>الإبلاغ عن المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="133"/>
+        <location filename="../../annotator/ui/commands.py" line="125"/>
         <source>Change status</source>
         <translation>تغيير الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="142"/>
+        <location filename="../../annotator/ui/commands.py" line="134"/>
         <source>Mark segment as {kind}</source>
         <translation>وسم المقطع بأنه {kind}</translation>
     </message>
