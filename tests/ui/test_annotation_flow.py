@@ -295,3 +295,9 @@ def test_label_keys_that_clash_with_commands_are_reported(qtbot, tmp_path, setti
     key(qtbot, window.article_view, K.Key_2)
     assert [s.label for s in window.session.project.stances(window.session.state.article_id, "tester")] == ["CON"]
     window.close()
+
+
+def test_guidelines_are_rendered_markdown(window):
+    text = window.guidelines.toPlainText()
+    assert "Guidelines" in text and "#" not in text and "**" not in text
+    assert window.guidelines_dock.windowTitle() == "Guidelines"
