@@ -26,6 +26,27 @@ from .storage.project import (  # noqa: F401
 )
 
 
+def assign(team, annotators, out_dir, **options):
+    """Write one project file per annotator with their share of `team`'s articles; see team.assign."""
+    from .team.assign import assign as _assign
+
+    return _assign(team, annotators, out_dir, **options)
+
+
+def merge(team, path):
+    """Merge one annotator's project file into `team`; see team.merge (MergeError names a refused file)."""
+    from .team.merge import merge_file
+
+    return merge_file(team, path)
+
+
+def agreement(project):
+    """Agreement figures (kappa, alpha, span F1) as a JSON-ready dict; see team.measure."""
+    from .team.measure import agreement_report
+
+    return agreement_report(project)
+
+
 def export(project, out_path, fmt="docs", **options):
     """Export `project` to `out_path` in `fmt` (docs, pairs, doccano, label-studio); see io.export."""
     from .io.export import export as _export

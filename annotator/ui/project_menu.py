@@ -102,11 +102,8 @@ class ProjectMenu(QObject):
 
     def import_files(self) -> None:
         """Import article files chosen by the user and show the import report."""
-        try:
-            from ..ingest import import_paths
-        except ImportError:
-            self._report(self.tr("Import"), self.tr("Importing is not available in this installation."))
-            return
+        from ..ingest import import_paths
+
         paths, _ = QFileDialog.getOpenFileNames(self._window, self.tr("Import articles"), self._directory())
         if not paths:
             return
@@ -132,11 +129,8 @@ class ProjectMenu(QObject):
 
     def export(self) -> None:
         """Export the project's annotations to a file in the chosen format."""
-        try:
-            from ..io.export import export
-        except ImportError:
-            self._report(self.tr("Export"), self.tr("Exporting is not available in this installation."))
-            return
+        from ..io.export import export
+
         filters = ";;".join(EXPORT_FORMATS.values())
         path, chosen = QFileDialog.getSaveFileName(self._window, self.tr("Export annotations"), self._directory(),
                                                    filters)

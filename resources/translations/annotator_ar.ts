@@ -568,11 +568,6 @@
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="108"/>
-        <source>Importing is not available in this installation.</source>
-        <translation>الاستيراد غير متاح في هذا التثبيت.</translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/project_menu.py" line="110"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
@@ -588,11 +583,6 @@
         <location filename="../../annotator/ui/project_menu.py" line="151"/>
         <source>Export</source>
         <translation>تصدير</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/project_menu.py" line="138"/>
-        <source>Exporting is not available in this installation.</source>
-        <translation>التصدير غير متاح في هذا التثبيت.</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/project_menu.py" line="141"/>
