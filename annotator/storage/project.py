@@ -92,6 +92,17 @@ class ArticleRecord:
     origin: str = ""
 
 
+def _with_optional_fields(row: dict, intensity: int | None, explicit: bool | None, note: str | None) -> dict:
+    """`row` with the stance fields that were given (None: keep the stored value)."""
+    if intensity is not None:
+        row["intensity"] = intensity
+    if explicit is not None:
+        row["explicit"] = int(explicit)
+    if note is not None:
+        row["note"] = note
+    return row
+
+
 def article_id_for(text_sha256: str) -> str:
     """Stable article id: the same text gets the same id in every annotator's project file."""
     return text_sha256[:20]
@@ -675,13 +686,7 @@ class Project:
                 "note": note or "", "created_at": ts, "updated_at": ts,
             }
         else:
-            after = {**before, "label": label, "updated_at": ts}
-            if intensity is not None:
-                after["intensity"] = intensity
-            if explicit is not None:
-                after["explicit"] = int(explicit)
-            if note is not None:
-                after["note"] = note
+            after = _with_optional_fields({**before, "label": label, "updated_at": ts}, intensity, explicit, note)
         key = (after["id"],)
         return Edit("set_stance", article_id, (RowChange("stances", key, before, after),))
 
@@ -933,13 +938,9 @@ class Project:
                 "adjudicator": adjudicator, "sources": "[]", "created_at": ts, "updated_at": ts,
             }
         else:
-            after = {**before, "label": label, "adjudicator": adjudicator, "updated_at": ts}
-            if intensity is not None:
-                after["intensity"] = intensity
-            if explicit is not None:
-                after["explicit"] = int(explicit)
-            if note is not None:
-                after["note"] = note
+            after = _with_optional_fields(
+                {**before, "label": label, "adjudicator": adjudicator, "updated_at": ts}, intensity, explicit, note
+            )
         after["sources"] = json.dumps(sources if sources is not None else (item.sources() if item else []),
                                       ensure_ascii=False, sort_keys=True)
         changes = [RowChange("gold_stances", (after["id"],), before, after)]
