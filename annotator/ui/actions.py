@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow
 
 from ..core.model import AUTHOR, CONTENT_KINDS, Mention
 from .actor_search import ActorPickerDialog
+from .adjudication import AdjudicationDialog
 from .article_list import ArticleListPanel
 from .article_state import TRACKED_TABLES, ArticleState
 from .article_view import ArticleView
@@ -91,6 +92,7 @@ class AnnotationActions(QObject):
             self._action(self.tr("Flag article (with a note)…"), self.flag_article, ["F"]),
             self._action(self.tr("Search articles"), self._focus_search, ["Ctrl+F"]),
             self._action(self.tr("Read the article (focus the text)"), view.setFocus, ["F6"]),
+            self._action(self.tr("Adjudicate…"), self.adjudicate, ["Ctrl+J"]),
         ]
         self.snap_words = self._action(self.tr("Snap selections to whole words"), self._on_snap_changed, ["W"],
                                        checked=settings.snap_to_words)
@@ -314,6 +316,14 @@ class AnnotationActions(QObject):
     def flag_article(self) -> None:
         self._prompt(self.tr("Flag article"), self.tr("What is the problem with this article?"),
                      lambda note: self._set_status_and_move_on("flagged", note))
+
+    def adjudicate(self) -> None:
+        """Open the adjudication of the current article (the coders' labels and the gold stances)."""
+        state = self._session.state
+        if state is None:
+            return
+        self._open_dialog(AdjudicationDialog(self._session, state.article_id, self._window,
+                                             undo_actions=(self.undo, self.redo)))
 
     def _prompt(self, title: str, prompt: str, done: Callable[[str], None]) -> None:
         if self._session.state is None:

@@ -129,6 +129,9 @@ class ArticleState:
                 "evidence": self._apply_evidence,
                 "segments": self._apply_segment,
                 "article_status": self._apply_status,
+                # the gold layer (adjudication) is not part of the annotator's own view
+                "gold_stances": _ignore,
+                "gold_evidence": _ignore,
             }[change.table](change)
         return tables
 
@@ -171,3 +174,7 @@ class ArticleState:
             self.status = {"status": "new", "reason": "", "seconds": 0.0, "updated_at": ""}
         else:
             self.status = {k: row[k] for k in ("status", "reason", "seconds", "updated_at")}
+
+
+def _ignore(_change: RowChange) -> None:
+    """Row changes the article state does not show."""

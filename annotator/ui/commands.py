@@ -133,3 +133,31 @@ class SetSegmentKindCommand(EditCommand):
         edit = session.project.edit_set_segment_kind(segment_id, kind)
         text = QCoreApplication.translate("Commands", "Mark segment as {kind}").format(kind=kind)
         super().__init__(session, edit, text)
+
+
+class SetGoldCommand(EditCommand):
+    """Adjudicate an item: record its gold stance, with the session's annotator as adjudicator."""
+
+    def __init__(self, session: AnnotationSession, article_id: str, holder: str, target: str, label: str):
+        edit = session.project.edit_set_gold(article_id, holder, target, label, session.annotator)
+        text = QCoreApplication.translate("Commands", "Set gold stance {label}").format(label=label)
+        super().__init__(session, edit, text)
+
+
+class ClearGoldCommand(EditCommand):
+    """Take back an item's gold stance (KeyError when it has none)."""
+
+    def __init__(self, session: AnnotationSession, article_id: str, holder: str, target: str):
+        edit = session.project.edit_clear_gold(article_id, holder, target)
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Clear gold stance"))
+
+
+class AcceptAgreedCommand(EditCommand):
+    """Store, as one edit, the agreed label of every given (holder, target, label) as gold."""
+
+    def __init__(self, session: AnnotationSession, article_id: str, items: list[tuple[str, str, str]]):
+        changes = []
+        for holder, target, label in items:  # distinct items: each edit touches only its own rows
+            changes += session.project.edit_set_gold(article_id, holder, target, label, session.annotator).changes
+        edit = Edit("accept_agreed", article_id, tuple(changes))
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Accept agreed labels"))

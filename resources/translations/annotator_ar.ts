@@ -10,224 +10,307 @@
     </message>
 </context>
 <context>
+    <name>AdjudicationDialog</name>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="57"/>
+        <source>Adjudicate</source>
+        <translation>التحكيم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="85"/>
+        <source>Accept all agreed</source>
+        <translation>اعتماد كل المتفق عليه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="87"/>
+        <source>Store the label all coders agree on as gold, for every item without one</source>
+        <translation>حفظ التصنيف الذي اتفق عليه كل المرمّزين تصنيفًا مرجعيًا لكل بند ليس له تصنيف مرجعي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="89"/>
+        <source>Clear</source>
+        <translation>مسح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="91"/>
+        <source>Remove the gold stance of the selected item</source>
+        <translation>إزالة الموقف المرجعي للبند المحدد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="114"/>
+        <source>Author (the article&apos;s own voice)</source>
+        <translation>الكاتب (صوت المقال نفسه)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="154"/>
+        <source>Coders: {coders}. Items: {n}, disagreements: {d}, without gold: {o}.</source>
+        <translation>المرمّزون: {coders}. البنود: {n}، الخلافات: {d}، بلا تصنيف مرجعي: {o}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="157"/>
+        <source>No annotator has marked this article done yet.</source>
+        <translation>لم يعلّم أي مرمّز هذا المقال منجزًا بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="163"/>
+        <source>Holder</source>
+        <translation>صاحب الموقف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="163"/>
+        <source>Gold</source>
+        <translation>المرجعي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="163"/>
+        <source>Target</source>
+        <translation>الهدف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="195"/>
+        <source>No stance recorded (counts as NONE)</source>
+        <translation>لم يُسجَّل موقف (يُحتسب NONE)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="198"/>
+        <source>No evidence</source>
+        <translation>لا دليل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="211"/>
+        <source>— no gold —</source>
+        <translation>— بلا تصنيف مرجعي —</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="217"/>
+        <source>Adjudicated by {name}</source>
+        <translation>حكّم فيه: {name}</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationActions</name>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="63"/>
+        <location filename="../../annotator/ui/actions.py" line="64"/>
         <source>Mark selection as mention…</source>
         <translation>وسم التحديد إشارةً إلى فاعل…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>Add selection as evidence</source>
         <translation>إضافة التحديد دليلًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
         <source>Accept proposed mention</source>
         <translation>قبول الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
         <source>Reject proposed mention</source>
         <translation>رفض الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>Next proposed mention</source>
         <translation>الإشارة المقترحة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
         <source>Previous proposed mention</source>
         <translation>الإشارة المقترحة السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>Delete mention, stance or evidence</source>
         <translation>حذف الإشارة أو الموقف أو الدليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>Flip line between body and boilerplate</source>
         <translation>تبديل السطر بين المتن والحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
         <source>Next actor</source>
         <translation>الفاعل التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
         <source>Previous actor</source>
         <translation>الفاعل السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <location filename="../../annotator/ui/actions.py" line="79"/>
         <source>Make selected actor the holder</source>
         <translation>جعل الفاعل المحدد صاحبَ الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
         <source>Holder: the author</source>
         <translation>صاحب الموقف: الكاتب</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <location filename="../../annotator/ui/actions.py" line="81"/>
         <source>Add an actor from the lexicon</source>
         <translation>إضافة فاعل من المعجم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="83"/>
+        <location filename="../../annotator/ui/actions.py" line="84"/>
         <source>Next article</source>
         <translation>المقال التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="85"/>
+        <location filename="../../annotator/ui/actions.py" line="86"/>
         <source>Previous article</source>
         <translation>المقال السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="87"/>
+        <location filename="../../annotator/ui/actions.py" line="88"/>
         <source>Next unfinished article</source>
         <translation>المقال غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="88"/>
+        <location filename="../../annotator/ui/actions.py" line="89"/>
         <source>Mark done and go to the next unfinished</source>
         <translation>وسمه منجزًا والانتقال إلى غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="90"/>
+        <location filename="../../annotator/ui/actions.py" line="91"/>
         <source>Skip article (with a reason)…</source>
         <translation>تخطي المقال (مع ذكر السبب)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="91"/>
+        <location filename="../../annotator/ui/actions.py" line="92"/>
         <source>Flag article (with a note)…</source>
         <translation>الإبلاغ عن المقال (مع ملاحظة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="92"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>Search articles</source>
         <translation>البحث في المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="93"/>
+        <location filename="../../annotator/ui/actions.py" line="94"/>
         <source>Read the article (focus the text)</source>
         <translation>قراءة المقال (التركيز على النص)</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/actions.py" line="95"/>
+        <source>Adjudicate…</source>
+        <translation>التحكيم…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="97"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="97"/>
+        <location filename="../../annotator/ui/actions.py" line="99"/>
         <source>Include clitic prefix (و، ال، ب …)</source>
         <translation>تضمين السوابق المتصلة (و، ال، ب …)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="99"/>
+        <location filename="../../annotator/ui/actions.py" line="101"/>
         <source>Hide boilerplate lines</source>
         <translation>إخفاء أسطر الحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="102"/>
+        <location filename="../../annotator/ui/actions.py" line="104"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="103"/>
+        <location filename="../../annotator/ui/actions.py" line="105"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="108"/>
+        <location filename="../../annotator/ui/actions.py" line="110"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="110"/>
+        <location filename="../../annotator/ui/actions.py" line="112"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="114"/>
+        <location filename="../../annotator/ui/actions.py" line="116"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="149"/>
+        <location filename="../../annotator/ui/actions.py" line="151"/>
         <source>Stance toward the selected actor: {label}</source>
         <translation>الموقف من الفاعل المحدد: {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="163"/>
+        <location filename="../../annotator/ui/actions.py" line="165"/>
         <source>Select the words that name an actor first.</source>
         <translation>حدّد أولًا الكلمات التي تسمّي الفاعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="168"/>
+        <location filename="../../annotator/ui/actions.py" line="170"/>
         <source>Mention of which actor?</source>
         <translation>إشارة إلى أي فاعل؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="207"/>
+        <location filename="../../annotator/ui/actions.py" line="209"/>
         <source>No mention here: press N to go to the next proposed mention.</source>
         <translation>لا توجد إشارة هنا: اضغط N للانتقال إلى الإشارة المقترحة التالية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="220"/>
+        <location filename="../../annotator/ui/actions.py" line="222"/>
         <source>No proposed mentions left in this article.</source>
         <translation>لم تبقَ إشارات مقترحة في هذا المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="262"/>
+        <location filename="../../annotator/ui/actions.py" line="264"/>
         <source>Nothing to delete here.</source>
         <translation>لا شيء للحذف هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="272"/>
+        <location filename="../../annotator/ui/actions.py" line="274"/>
         <source>Select the words that show the stance first.</source>
         <translation>حدّد أولًا الكلمات التي تُظهر الموقف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="276"/>
+        <location filename="../../annotator/ui/actions.py" line="278"/>
         <source>Choose a stance first: select an actor and press a label key.</source>
         <translation>اختر موقفًا أولًا: حدّد فاعلًا واضغط مفتاح تصنيف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="286"/>
+        <location filename="../../annotator/ui/actions.py" line="288"/>
         <source>Put the caret on a line of the article first.</source>
         <translation>ضع المؤشر أولًا على سطر من المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="294"/>
+        <location filename="../../annotator/ui/actions.py" line="296"/>
         <source>No more articles in this direction.</source>
         <translation>لا مزيد من المقالات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="298"/>
+        <location filename="../../annotator/ui/actions.py" line="300"/>
         <source>Every article in the list is finished.</source>
         <translation>أُنجزت كل مقالات القائمة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="311"/>
+        <location filename="../../annotator/ui/actions.py" line="313"/>
         <source>Skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="311"/>
+        <location filename="../../annotator/ui/actions.py" line="313"/>
         <source>Why skip this article?</source>
         <translation>لماذا تتخطى هذا المقال؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="315"/>
+        <location filename="../../annotator/ui/actions.py" line="317"/>
         <source>Flag article</source>
         <translation>الإبلاغ عن المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="315"/>
+        <location filename="../../annotator/ui/actions.py" line="317"/>
         <source>What is the problem with this article?</source>
         <translation>ما المشكلة في هذا المقال؟</translation>
     </message>
@@ -431,6 +514,21 @@
         <source>Mark segment as {kind}</source>
         <translation>وسم المقطع بأنه {kind}</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="143"/>
+        <source>Set gold stance {label}</source>
+        <translation>تعيين الموقف المرجعي {label}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="152"/>
+        <source>Clear gold stance</source>
+        <translation>مسح الموقف المرجعي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="163"/>
+        <source>Accept agreed labels</source>
+        <translation>اعتماد التصنيفات المتفق عليها</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -561,31 +659,29 @@
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="108"/>
-        <location filename="../../annotator/ui/project_menu.py" line="127"/>
-        <location filename="../../annotator/ui/project_menu.py" line="131"/>
+        <location filename="../../annotator/ui/project_menu.py" line="124"/>
+        <location filename="../../annotator/ui/project_menu.py" line="128"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="110"/>
+        <location filename="../../annotator/ui/project_menu.py" line="107"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="113"/>
+        <location filename="../../annotator/ui/project_menu.py" line="110"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="138"/>
-        <location filename="../../annotator/ui/project_menu.py" line="149"/>
-        <location filename="../../annotator/ui/project_menu.py" line="151"/>
+        <location filename="../../annotator/ui/project_menu.py" line="143"/>
+        <location filename="../../annotator/ui/project_menu.py" line="145"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/project_menu.py" line="141"/>
+        <location filename="../../annotator/ui/project_menu.py" line="135"/>
         <source>Export annotations</source>
         <translation>تصدير التوسيمات</translation>
     </message>
