@@ -73,7 +73,8 @@ def import_paths(
     report = ImportReport()
     t0 = time.perf_counter()
     files = list(iter_files(list(paths)))
-    total = sum(p.stat().st_size for p, err in files if not err)
+    sizes = {p: p.stat().st_size for p, err in files if not err}
+    total = sum(sizes.values())
     done_bytes = 0
     records = 0
     pending: list[str] = []
@@ -129,7 +130,7 @@ def import_paths(
                 raise
             except Exception as e:  # a reader failing on hostile input costs that file, not the import
                 report.skipped.append((str(path), f"could not be read ({type(e).__name__}: {e})"))
-            done_bytes += path.stat().st_size if path.exists() else 0
+            done_bytes += sizes[path]
             if progress:
                 progress(done_bytes, total, records)
         if batch_open:

@@ -39,6 +39,7 @@ from ..core.model import (
     new_id,
 )
 from ..core.search import fts_query, index_text
+from ..core.text import sha256_bytes, sha256_text
 from .schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
 
 
@@ -263,8 +264,6 @@ class Project:
         Must be called inside a transaction (`with project.db.atomic():`) so an interrupted import
         never leaves half an article.
         """
-        from ..core.text import sha256_bytes, sha256_text
-
         tsha = sha256_text(rec.text)
         if self.conn.execute("SELECT 1 FROM articles WHERE text_sha256 = ?", (tsha,)).fetchone():
             return None
@@ -696,7 +695,6 @@ class Project:
         `holder` is AUTHOR for the article's own voice, else an actor id.
         """
         edit = self.edit_set_stance(article_id, holder, target, label, annotator, **kw)
-        self.ensure_annotator(annotator)
         self.apply(edit, annotator)
         return edit.changes[0].key[0]
 
@@ -758,7 +756,6 @@ class Project:
 
     def set_status(self, article_id: str, annotator: str, status: str, reason: str = "") -> None:
         """Set the annotator's status of an article (skipped/flagged take a reason or note)."""
-        self.ensure_annotator(annotator)
         self.apply(self.edit_set_status(article_id, annotator, status, reason), annotator)
 
     def edit_set_segment_kind(self, segment_id: str, kind: str) -> Edit:
