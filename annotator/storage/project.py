@@ -147,9 +147,11 @@ class Project:
                     raise NotAProjectError(f"{path}: not an annotator project (not an SQLite file)")
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
-            cls._configure(conn)
+            conn.execute("PRAGMA busy_timeout = 10000")
             project = cls(conn, path)
-            project._migrate(path, exists, name)
+            project._check_is_ours(path, exists)
+            cls._configure(conn)
+            project._migrate(path, name)
         except sqlite3.DatabaseError as e:
             conn.close()
             raise NotAProjectError(f"{path}: not an annotator project ({e})") from e
@@ -160,15 +162,23 @@ class Project:
 
     @staticmethod
     def _configure(conn: sqlite3.Connection) -> None:
-        conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
 
-    def _migrate(self, path: Path, exists: bool, name: str) -> None:
-        tables = set(self.db.table_names())
-        applied = [m.name for m in migrations.applied(self.db)] if "_sqlite_migrations" in tables else []
-        if exists and tables and not applied:
+    def _applied_migrations(self) -> list[str]:
+        if "_sqlite_migrations" not in set(self.db.table_names()):
+            return []
+        return [m.name for m in migrations.applied(self.db)]
+
+    def _check_is_ours(self, path: Path, exists: bool) -> None:
+        """Refuse a foreign SQLite file or a newer project before anything writes to it.
+
+        Runs before any pragma that changes the file (journal_mode=WAL rewrites the header), so a
+        refused file is left byte-for-byte as it was.
+        """
+        applied = self._applied_migrations()
+        if exists and self.db.table_names() and not applied:
             raise NotAProjectError(f"{path}: an SQLite file, but not an annotator project")
         unknown = [n for n in applied if n not in KNOWN_MIGRATIONS]
         if unknown:
@@ -176,6 +186,9 @@ class Project:
                 f"{path}: written by a newer version of annotator (schema step {unknown[-1]}); "
                 "upgrade annotator to open it. The file was not changed."
             )
+
+    def _migrate(self, path: Path, name: str) -> None:
+        applied = self._applied_migrations()
         pending = migrations.pending(self.db)
         if pending and applied:
             backup = path.with_name(f"{path.name}.backup-v{len(applied)}")

@@ -1,11 +1,14 @@
 """Every released schema version's frozen project file still opens, upgrades and keeps its data."""
 
 import shutil
+import sqlite3
+import subprocess
+import sys
 
 import pytest
 
 from annotator.core.model import AUTHOR
-from annotator.storage import Project
+from annotator.storage import NewerSchemaError, NotAProjectError, Project
 from annotator.storage.schema import SCHEMA_VERSION
 from tests.conftest import REPO
 
@@ -39,3 +42,59 @@ def test_frozen_project_opens_upgrades_and_keeps_annotations(frozen, tmp_path):
     backup = path.with_name(f"{path.name}.backup-v{version}")
     assert backup.exists() == (version < SCHEMA_VERSION)
 
+
+
+def _newer_project(path):
+    """A project whose schema has a step this annotator does not know, in rollback-journal mode."""
+    Project.create(path).close()
+    c = sqlite3.connect(path)
+    c.execute("PRAGMA journal_mode = DELETE")
+    c.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('annotator', 'm999_future', '')")
+    c.commit()
+    c.close()
+
+
+def _foreign_db(path):
+    c = sqlite3.connect(path)
+    c.execute("CREATE TABLE moz_places(url TEXT)")
+    c.execute("INSERT INTO moz_places VALUES ('https://example.org')")
+    c.commit()
+    c.close()
+
+
+@pytest.mark.parametrize("make, error", [(_newer_project, NewerSchemaError), (_foreign_db, NotAProjectError)],
+                         ids=["newer-schema", "foreign-sqlite"])
+def test_a_refused_file_is_left_byte_for_byte_as_it_was(make, error, tmp_path):
+    """Regression: the journal mode was switched to WAL (a header write) before the file was checked."""
+    path = tmp_path / "refused.annotator"
+    make(path)
+    before = path.read_bytes()
+    with pytest.raises(error, match=str(path.name)):
+        Project.open(path)
+    assert path.read_bytes() == before
+    assert before[18:20] == b"\x01\x01"  # still a rollback-journal file, not WAL
+    assert not path.with_name(path.name + ".backup-v2").exists()
+
+
+def test_the_cli_refuses_a_newer_project_with_what_to_do(tmp_path):
+    path = tmp_path / "newer.annotator"
+    _newer_project(path)
+    before = path.read_bytes()
+    out = subprocess.run([sys.executable, "-m", "annotator", "stats", str(path)], capture_output=True, text=True)
+    assert out.returncode != 0
+    assert str(path) in out.stderr and "upgrade annotator" in out.stderr and "Traceback" not in out.stderr
+    assert path.read_bytes() == before
+
+
+def test_the_backup_is_the_old_version_untouched(tmp_path):
+    frozen = REPO / "tests" / "data" / "schema-v1.annotator"
+    path = tmp_path / frozen.name
+    shutil.copy(frozen, path)
+    Project.open(path).close()
+    backup = path.with_name(f"{path.name}.backup-v1")
+    c = sqlite3.connect(backup)
+    names = [r[0] for r in c.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'annotator'")]
+    assert names == ["m001_initial"]
+    assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert c.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    c.close()
