@@ -384,13 +384,19 @@ class Project:
         annotator: str | None = None,
         actor: str | None = None,
         query: str | None = None,
+        after_n: int | None = None,
     ) -> list[dict]:
         """One page of article summaries (no text), in import order, with the annotator's status.
 
         Filters: `status` (as seen by `annotator`), `actor` (mentioned, not rejected), `query`
-        (full text, folded). Uses the `n` index, so a page costs the same at any offset range.
+        (full text, folded). `after_n` starts after the article with that import number (keyset
+        paging: a range search on `n`, so the page costs the same anywhere in the list, while every
+        row skipped by `offset` is stepped over).
         """
         where, params = self._article_filter(status=status, annotator=annotator, actor=actor, query=query)
+        if after_n is not None:
+            where = f"{where} AND a.n > ?" if where else " WHERE a.n > ?"
+            params.append(after_n)
         sql = (
             "SELECT a.n, a.id, a.title, a.source, a.published,"
             " coalesce((SELECT s.status FROM article_status s WHERE s.article_id = a.id AND s.annotator = ?), 'new'),"

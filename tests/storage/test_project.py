@@ -136,6 +136,17 @@ def test_status_filter_search_and_time(p):
     assert p.count_filtered(query="الرقه") == 1
 
 
+def test_list_pages_after_an_import_number(p):
+    ids = [add(p, f"نص رقم {i} عن تركيا.", title=f"خبر {i}") for i in range(5)]
+    first = p.list_articles(limit=2)
+    assert [r["id"] for r in first] == ids[:2]
+    assert [r["id"] for r in p.list_articles(after_n=first[-1]["n"], limit=2)] == ids[2:4]
+    assert [r["id"] for r in p.list_articles(after_n=first[-1]["n"], offset=2, limit=2)] == ids[4:]
+    p.set_status(ids[3], "ali", "done")
+    assert [r["id"] for r in p.list_articles(annotator="ali", status="new", after_n=first[0]["n"])] == [
+        ids[1], ids[2], ids[4]]
+
+
 def test_segment_flip_is_an_undoable_edit(p):
     aid = add(p)
     seg = p.segments(aid)[0]
