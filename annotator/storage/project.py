@@ -104,6 +104,19 @@ def _with_optional_fields(row: dict, intensity: int | None, explicit: bool | Non
     return row
 
 
+class _Connection(sqlite3.Connection):
+    """A connection whose transactions take the write lock when they begin (BEGIN IMMEDIATE).
+
+    Every transaction in a project writes. A deferred BEGIN reads first and upgrades to a write
+    later; in WAL mode that upgrade fails at once with "database is locked" (the busy timeout does
+    not apply) when another process wrote in between, e.g. the GUI beside an `annotator import`.
+    Taking the lock at BEGIN waits for the other writer instead.
+    """
+
+    def execute(self, sql: str, *args):
+        return super().execute("BEGIN IMMEDIATE" if sql == "BEGIN" else sql, *args)
+
+
 def article_id_for(text_sha256: str) -> str:
     """Stable article id: the same text gets the same id in every annotator's project file."""
     return text_sha256[:20]
@@ -145,7 +158,7 @@ class Project:
             with open(path, "rb") as fh:
                 if fh.read(16) != b"SQLite format 3\x00":
                     raise NotAProjectError(f"{path}: not an annotator project (not an SQLite file)")
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, factory=_Connection)
         try:
             conn.execute("PRAGMA busy_timeout = 10000")
             project = cls(conn, path)
