@@ -1,12 +1,15 @@
 """The article list: a lazily paged table over `Project.list_articles`, with filters.
 
-Rows are fetched a page at a time as the view scrolls (`canFetchMore`/`fetchMore`), so a project of
-a million articles opens after reading one page and one count.
+The model has a row for every matching article but reads a row's page only when the view first
+shows it, and keeps a bounded number of pages, so a project of a million articles opens after one
+count and two small reads, and scrolling to any row (the last one too) reads one page.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -25,6 +28,7 @@ from .actor_search import actor_label
 from .session import AnnotationSession
 
 PAGE_SIZE = 200
+CACHED_PAGES = 64
 SEARCH_DELAY_MS = 300
 STATUS_COLORS = {
     "new": "#bdbdbd",
@@ -66,7 +70,15 @@ def status_icon(color: str, size: int = 12) -> QIcon:
 
 
 class ArticleListModel(QAbstractTableModel):
-    """Articles matching a filter, in import order, with the current annotator's status."""
+    """Articles matching a filter, in import order, with the current annotator's status.
+
+    Every matching article is a row; rows are read a page (`PAGE_SIZE` rows) at a time when first
+    asked for, and the `CACHED_PAGES` pages used last are kept (always with the open article's).
+    Pages are read by keyset on the import number `n`: in the unfiltered list, when the import
+    numbers have no gaps, row r is the article numbered first + r, so any page costs one range
+    search; otherwise a page starts after the last article of the nearest full page read below it,
+    stepping over only the rows in between (all rows before it when no page below is cached).
+    """
 
     TITLE, SOURCE, STATUS, STANCES = range(4)
 
@@ -74,9 +86,10 @@ class ArticleListModel(QAbstractTableModel):
         super().__init__(parent)
         self._session = session
         self._filter = ArticleFilter()
-        self._rows: list[ArticleRow] = []
+        self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
         self._row_of: dict[str, int] = {}
         self._total = 0
+        self._first_n: int | None = None
         self._icons = {status: status_icon(color) for status, color in STATUS_COLORS.items()}
         self._headers = [self.tr("Title"), self.tr("Source"), self.tr("Status"), self.tr("Stances")]
         self._status_names = {
@@ -88,7 +101,7 @@ class ArticleListModel(QAbstractTableModel):
     # ------------------------------------------------------------------ filtering and paging
     @property
     def total(self) -> int:
-        """How many articles match the filter (loaded or not)."""
+        """How many articles match the filter (read or not)."""
         return self._total
 
     @property
@@ -98,35 +111,62 @@ class ArticleListModel(QAbstractTableModel):
     def set_filter(self, article_filter: ArticleFilter) -> None:
         self.beginResetModel()
         self._filter = article_filter
+        self._pages.clear()
+        self._row_of.clear()
+        self._first_n = None
         self._total = self._session.project.count_filtered(**self._query_args())
-        self._rows = self._page(0, PAGE_SIZE)
-        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
+        first = self._row(0)
+        if first is not None and article_filter == ArticleFilter() and self._numbers_are_consecutive(first.n):
+            self._first_n = first.n
         self.endResetModel()
+
+    def _numbers_are_consecutive(self, first_n: int) -> bool:
+        """Whether the articles are numbered first_n … first_n + total - 1: the `total` numbers
+        start at `first_n`, so they have no gap exactly when the largest is first_n + total - 1."""
+        last_n = first_n + self._total - 1
+        tail = self._session.project.list_articles(after_n=last_n - 1, limit=2, **self._query_args())
+        return [r["n"] for r in tail] == [last_n]
 
     def _query_args(self) -> dict:
         f = self._filter
         return {"status": f.status, "annotator": self._session.annotator, "actor": f.actor, "query": f.query}
 
-    def _page(self, offset: int, limit: int) -> list[ArticleRow]:
-        page = self._session.project.list_articles(offset=offset, limit=limit, **self._query_args())
-        return [ArticleRow(r["n"], r["id"], r["title"], r["source"], r["status"], r["stances"]) for r in page]
+    def _read_page(self, page: int) -> list[ArticleRow]:
+        first_row = page * PAGE_SIZE
+        limit = min(PAGE_SIZE, self._total - first_row)
+        if self._first_n is not None:
+            after_n, offset = self._first_n + first_row - 1, 0
+        else:
+            below = max((p for p, rows in self._pages.items() if p < page and len(rows) == PAGE_SIZE), default=None)
+            if below is None:
+                after_n, offset = None, first_row
+            else:
+                after_n, offset = self._pages[below][-1].n, first_row - (below + 1) * PAGE_SIZE
+        page_rows = self._session.project.list_articles(
+            after_n=after_n, offset=offset, limit=limit, **self._query_args())
+        return [ArticleRow(r["n"], r["id"], r["title"], r["source"], r["status"], r["stances"]) for r in page_rows]
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 (Qt API)
-        return not parent.isValid() and len(self._rows) < self._total
+    def _page(self, page: int) -> list[ArticleRow]:
+        """The rows of `page`, read now if they are not cached; evicts the page used longest ago."""
+        rows = self._pages.get(page)
+        if rows is not None:
+            self._pages.move_to_end(page)
+            return rows
+        rows = self._pages[page] = self._read_page(page)
+        self._row_of.update((r.id, page * PAGE_SIZE + i) for i, r in enumerate(rows))
+        if len(self._pages) > CACHED_PAGES:
+            state = self._session.state
+            open_row = self._row_of.get(state.article_id, -1) if state is not None else -1
+            oldest = next(p for p in self._pages if p != open_row // PAGE_SIZE)
+            for r in self._pages.pop(oldest):
+                del self._row_of[r.id]
+        return rows
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 (Qt API)
-        count = min(PAGE_SIZE, self._total - len(self._rows))
-        if parent.isValid() or count <= 0:
-            return
-        first = len(self._rows)
-        page = self._page(first, count)
-        if len(page) < count:  # articles were removed meanwhile: stop where the list really ends
-            self._total = first + len(page)
-        if page:
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._row_of.update((r.id, first + i) for i, r in enumerate(page))
-            self._rows += page
-            self.endInsertRows()
+    def _row(self, row: int) -> ArticleRow | None:
+        if not 0 <= row < self._total:
+            return None
+        rows = self._page(row // PAGE_SIZE)
+        return rows[row % PAGE_SIZE] if row % PAGE_SIZE < len(rows) else None
 
     def status_name(self, status: str) -> str:
         """The status as shown to the user (translated)."""
@@ -134,25 +174,21 @@ class ArticleListModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ lookup
     def article_id(self, row: int) -> str | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        article = self._row(row)
+        return article.id if article is not None else None
 
     def row_of(self, article_id: str) -> int:
-        """The loaded row showing `article_id`, or -1."""
+        """The row showing `article_id` if its page is cached, else -1."""
         return self._row_of.get(article_id, -1)
 
     def next_unfinished_row(self, after: int) -> int:
-        """The first row after `after` that is new or in progress, fetching pages as needed, then
+        """The first row after `after` that is new or in progress, reading pages as needed, then
         wrapping around to the start; -1 when every matching article is finished."""
-        row = after + 1
-        while True:
-            while row < len(self._rows):
-                if self._rows[row].status in UNFINISHED:
-                    return row
-                row += 1
-            if not self.canFetchMore():
-                break
-            self.fetchMore()
-        return next((i for i in range(0, min(after + 1, len(self._rows))) if self._rows[i].status in UNFINISHED), -1)
+        for row in chain(range(after + 1, self._total), range(min(after + 1, self._total))):
+            article = self._row(row)
+            if article is not None and article.status in UNFINISHED:
+                return row
+        return -1
 
     def refresh_article(self, article_id: str) -> None:
         """Show one article's new status and stance count after an edit."""
@@ -166,12 +202,13 @@ class ArticleListModel(QAbstractTableModel):
             annotator = self._session.annotator
             status = self._session.project.status(article_id, annotator)["status"]
             stances = len(self._session.project.stances(article_id, annotator))
-        self._rows[row] = replace(self._rows[row], status=status, stances=stances)
+        rows = self._pages[row // PAGE_SIZE]
+        rows[row % PAGE_SIZE] = replace(rows[row % PAGE_SIZE], status=status, stances=stances)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else 4
@@ -184,7 +221,9 @@ class ArticleListModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row, column = self._rows[index.row()], index.column()
+        row, column = self._row(index.row()), index.column()
+        if row is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TITLE:
                 return row.title or row.id
@@ -308,9 +347,7 @@ class ArticleListPanel(QWidget):
         self.table.scrollTo(index)
 
     def select_row(self, row: int) -> bool:
-        """Open the article at `row` (fetching more rows when it is just past the loaded ones)."""
-        while row >= self.model.rowCount() and self.model.canFetchMore():
-            self.model.fetchMore()
+        """Open the article at `row`."""
         article_id = self.model.article_id(row)
         if article_id is None:
             return False

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.model import AUTHOR
 from annotator.storage.project import Project
 from annotator.ui.article_list import PAGE_SIZE, ArticleFilter, ArticleListModel
 from annotator.ui.session import AnnotationSession
@@ -29,18 +30,50 @@ def many(tmp_path, qapp):
     session.close()
 
 
-def test_rows_are_fetched_a_page_at_a_time(many):
+def test_rows_are_read_a_page_at_a_time(many, monkeypatch):
+    reads = []
+    list_articles = many.project.list_articles
+    monkeypatch.setattr(many.project, "list_articles", lambda **kw: reads.append(kw) or list_articles(**kw))
     model = ArticleListModel(many)
-    assert model.total == N_ARTICLES
-    assert model.rowCount() == PAGE_SIZE
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 2 * PAGE_SIZE
-    model.fetchMore()
-    assert model.rowCount() == N_ARTICLES and not model.canFetchMore()
+    assert model.total == model.rowCount() == N_ARTICLES
+    assert [r.get("offset", 0) for r in reads] == [0, 0]  # the first page, and the check that n has no gaps
     assert model.index(0, ArticleListModel.TITLE).data() == "خبر 0"
     assert model.index(0, ArticleListModel.STATUS).data() == "new"
     assert model.index(0, ArticleListModel.STATUS).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert len(reads) == 2
+    last = N_ARTICLES - 1
+    assert model.index(last, ArticleListModel.TITLE).data() == f"خبر {last}"
+    assert len(reads) == 3 and reads[-1]["offset"] == 0 and reads[-1]["limit"] == N_ARTICLES - 2 * PAGE_SIZE
+    assert model.row_of(model.article_id(last)) == last and len(reads) == 3  # the middle page is never read
+    assert model.article_id(N_ARTICLES) is None
+
+
+def all_ids(model):
+    return [model.article_id(i) for i in range(model.rowCount())]
+
+
+def test_pages_after_gaps_and_with_a_filter_match_the_project(many, monkeypatch):
+    monkeypatch.setattr("annotator.ui.article_list.CACHED_PAGES", 2)
+    with many.project.db.atomic():
+        many.project.conn.execute("DELETE FROM articles WHERE n IN (3, 250, 260)")
+    model = ArticleListModel(many)
+    expected = [r["id"] for r in many.project.list_articles(limit=10_000)]
+    assert model.total == N_ARTICLES - 3 and all_ids(model) == expected
+    assert [model.article_id(i) for i in (N_ARTICLES - 4, 0, PAGE_SIZE + 1)] == [
+        expected[N_ARTICLES - 4], expected[0], expected[PAGE_SIZE + 1]]
+    model.set_filter(ArticleFilter(actor="TUR"))
+    assert all_ids(model) == [r["id"] for r in many.project.list_articles(actor="TUR", limit=10_000)]
+
+
+def test_the_open_articles_page_stays_cached(many, monkeypatch):
+    monkeypatch.setattr("annotator.ui.article_list.CACHED_PAGES", 1)
+    model = ArticleListModel(many)
+    many.open_article(model.article_id(5))
+    model.article_id(PAGE_SIZE)
+    assert model.row_of(many.state.article_id) == 5
+    many.commit(many.project.edit_set_stance(many.state.article_id, AUTHOR, "TUR", "FAVOR", "tester"))
+    model.refresh_article(many.state.article_id)
+    assert model.index(5, ArticleListModel.STANCES).data() == 1
 
 
 def test_filters_by_actor_status_and_text(many):
