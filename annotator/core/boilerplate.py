@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fold import fold_key
+from .fold import fold
 from .text import line_spans
 
 # Patterns run on the folded line (hamza/alef, teh marbuta, tashkeel already unified).
@@ -50,8 +50,14 @@ class SegmentSpan:
     method: str
 
 
-def _lexicon_kind(line: str) -> tuple[str, str] | None:
-    key = fold_key(line)
+# Any rule at all, in one search: most lines match none, and then the rules are not tried one by one.
+_ANY_RULE = re.compile("|".join(f"(?:{pat.pattern})" for _, _, pat in _LEXICON))
+
+
+def _lexicon_kind(key: str) -> tuple[str, str] | None:
+    """The first lexicon rule matching a folded, stripped line, if any."""
+    if not _ANY_RULE.search(key):
+        return None
     for kind, name, pat in _LEXICON:
         if pat.search(key):
             return kind, "rule:" + name
@@ -62,17 +68,25 @@ def _is_paragraph(line: str) -> bool:
     return bool(_FINAL_PUNCT.search(line)) or len(line.split()) >= 15
 
 
-def detect_segments(text: str) -> list[SegmentSpan]:
-    """Classify every non-blank line of `text`; consecutive lines of one kind become one segment."""
-    lines = [(s, e) for s, e in line_spans(text)]
+def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
+    """Classify every non-blank line of `text`; consecutive lines of one kind become one segment.
+
+    `folded` is `fold(text).text` when the caller already has it: folding keeps every line break
+    and folds each line as it would alone, so its lines are the folded lines of `text`. A string
+    with another number of lines raises ValueError.
+    """
+    lines = line_spans(text)
+    keys = (folded if folded is not None else fold(text).text).split("\n")
+    if len(keys) != len(lines):
+        raise ValueError("the folded text has a different number of lines than the text")
     info = []  # (start, end, lexicon result) for non-blank lines, with blank-gap before
     gap = 0
-    for s, e in lines:
+    for (s, e), key in zip(lines, keys):
         line = text[s:e]
         if not line.strip():
             gap += 1
             continue
-        info.append({"s": s, "e": e, "gap": gap, "lex": _lexicon_kind(line), "line": line})
+        info.append({"s": s, "e": e, "gap": gap, "lex": _lexicon_kind(key.strip()), "line": line})
         gap = 0
     if not info:
         return []

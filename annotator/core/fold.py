@@ -6,7 +6,7 @@ variants are unified 1:1 (أ إ آ ٱ -> ا, ة -> ه, ؤ -> و, ئ -> ي, ی ->
 -> ASCII digits). Runs of horizontal white space collapse to one space. ى is deliberately *not*
 folded to ي: the preposition على must not match the name علي.
 
-The folded string is built in segments so that long texts fold at `str.translate` speed; only the
+The folded string is built in segments so that long texts fold at `str.replace` speed; only the
 positions of dropped or expanded characters need bookkeeping.
 """
 
@@ -53,17 +53,52 @@ for _i in range(10):
 _TRANSLATE = {ord(k): v for k, v in _ONE_TO_ONE.items()}
 _DROP_TRANSLATE = {ord(c): None for c in DROPPED}
 _FULL_TRANSLATE = {**_TRANSLATE, **_DROP_TRANSLATE}
+# The 1:1 letter and space replacements as str.replace pairs (much faster than str.translate on
+# non-ASCII text); the digits only when an Arabic-Indic digit occurs at all.
+_LETTER_PAIRS = [(k, v) for k, v in _ONE_TO_ONE.items() if not v.isdigit()]
+_DIGIT_TRANSLATE = {ord(k): v for k, v in _ONE_TO_ONE.items() if v.isdigit()}
+_INDIC_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 
 _PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefe"
 _HSPACE_CLASS = " \t\u00a0\u2009\u202f\u3000\u2002\u2003\u200a"
+
+
+def _char_class(chars) -> str:
+    """The inside of a regex character class for `chars`, as ranges (fast to test)."""
+    codes = sorted(map(ord, chars))
+    out, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(re.escape(chr(codes[i])) + ("-" + re.escape(chr(codes[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+_DROPPED_CLASS = _char_class(DROPPED)
 # A "special" character is one whose folded length may not be exactly 1: dropped characters,
 # presentation forms (which may expand), and white space that follows white space or a dropped
-# character (it collapses into the space already emitted, if there is one).
-_SPECIAL = re.compile(
-    "[" + "".join(re.escape(c) for c in sorted(DROPPED)) + _PRESENTATION + "]"
-    + "|(?<=[" + "".join(re.escape(c) for c in sorted(DROPPED)) + _HSPACE_CLASS + "])[" + _HSPACE_CLASS + "]+"
+# character (it collapses into the space already emitted, if there is one). `_CANDIDATES` finds
+# every run that can hold one: a run starts at a dropped or presentation character or at white space
+# followed by white space (one leading character class, so the scan between runs is fast); `fold`
+# decides character by character inside a run.
+_RUN_CLASS = "[" + _DROPPED_CLASS + _PRESENTATION + _HSPACE_CLASS + "]"
+_CANDIDATES = re.compile(
+    _RUN_CLASS + "(?<=[" + _DROPPED_CLASS + _PRESENTATION + "]|[" + _HSPACE_CLASS + "](?=[" + _HSPACE_CLASS + "]))"
+    + _RUN_CLASS + "*"
 )
 _HSPACE = frozenset(_HSPACE_CLASS)
+_DROPPED_OR_HSPACE = DROPPED | _HSPACE
+
+
+def _one_to_one(text: str) -> str:
+    """`text` with the 1:1 letter, digit and space replacements applied (same length)."""
+    for a, b in _LETTER_PAIRS:
+        text = text.replace(a, b)
+    if _INDIC_DIGIT.search(text):
+        text = text.translate(_DIGIT_TRANSLATE)
+    return text
 
 
 def _fold_char(ch: str) -> str:
@@ -127,20 +162,26 @@ def fold(text: str) -> Folded:
     seg_src: list[int] = [0]
     seg_expand: list[int] = [0]
     parts: list[str] = []
+    mapped = _one_to_one(text)
     fpos = 0
     last = 0
-    for m in _SPECIAL.finditer(text):
-        a, b = m.start(), m.end()
-        if a > last:
-            run = text[last:a].translate(_TRANSLATE)
-            parts.append(run)
-            if seg_src[-1] != last or seg_fold[-1] != fpos or seg_expand[-1]:
-                seg_fold.append(fpos)
-                seg_src.append(last)
-                seg_expand.append(0)
-            fpos += len(run)
+    for m in _CANDIDATES.finditer(text):
+        a, b = m.span()
+        prev = text[a - 1] if a else ""
         for i in range(a, b):
             ch = text[i]
+            special = ch not in _HSPACE or prev in _DROPPED_OR_HSPACE
+            prev = ch
+            if not special:
+                continue
+            if i > last:
+                run = mapped[last:i]
+                parts.append(run)
+                if seg_src[-1] != last or seg_fold[-1] != fpos or seg_expand[-1]:
+                    seg_fold.append(fpos)
+                    seg_src.append(last)
+                    seg_expand.append(0)
+                fpos += len(run)
             if ch in _HSPACE and fpos and _last_char(parts) == " ":
                 out = ""
             else:
@@ -152,14 +193,13 @@ def fold(text: str) -> Folded:
                 seg_expand.append(1)
                 parts.append(out)
                 fpos += len(out)
-        last = b
-        # the next 1:1 run starts at `last`
-        seg_fold.append(fpos)
-        seg_src.append(last)
-        seg_expand.append(0)
+            last = i + 1
+            # the next 1:1 run starts at `last`
+            seg_fold.append(fpos)
+            seg_src.append(last)
+            seg_expand.append(0)
     if last < len(text):
-        run = text[last:].translate(_TRANSLATE)
-        parts.append(run)
+        parts.append(mapped[last:])
     return Folded("".join(parts), text, seg_fold, seg_src, seg_expand)
 
 

@@ -11,17 +11,20 @@ import re
 from .fold import fold
 
 _WORD = re.compile(r"\w+")
-_CLITICS = re.compile("^(?:[وف])?(?:لل|[بك]?ال|[بلك])?")
+# On one distinct word per line: the longest proclitic chain (atomic: never a shorter one when the
+# longest leaves less than two letters) and the rest of the word.
+_CLITIC_WORDS = re.compile("^(?>((?:[وف])?(?:لل|[بك]?ال|[بلك])?))(\\w\\w+)$", re.MULTILINE)
 
 
-def index_text(text: str) -> str:
-    """Folded `text`, with clitic-stripped variants of prefixed words appended."""
-    folded = fold(text).text
-    extra = []
-    for w in set(_WORD.findall(folded)):
-        m = _CLITICS.match(w)
-        if m and m.end() and len(w) - m.end() >= 2:
-            extra.append(w[m.end():])
+def index_text(text: str, folded: str | None = None) -> str:
+    """Folded `text`, with clitic-stripped variants of prefixed words appended.
+
+    `folded` is `fold(text).text` when the caller already has it (it is not checked).
+    """
+    if folded is None:
+        folded = fold(text).text
+    words = "\n".join(set(_WORD.findall(folded)))
+    extra = [rest for pre, rest in _CLITIC_WORDS.findall(words) if pre]
     if extra:
         return folded + "\n" + " ".join(sorted(extra))
     return folded

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from sqlite_utils import Database
 
 from ..core.commands import Edit, RowChange
-from ..core.fold import fold, fold_key
+from ..core.fold import Folded, fold, fold_key
 from ..core.matcher import AliasEntry, AliasMatcher, alias_key
 from ..core.model import (
     ARTICLE_STATUSES,
@@ -91,6 +91,43 @@ class ArticleRecord:
     author: str = ""
     meta: dict | None = None
     origin: str = ""
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article ready to be written: everything `Project.add_articles` stores, computed without SQL.
+
+    `mentions` are the proposals from the lexicon as (actor_id, start, end, prefix, alias_id).
+    Built by `prepare_article`; plain data, so a worker process can build it and pickle it.
+    """
+
+    record: ArticleRecord
+    segments: tuple[tuple[int, int, str, str], ...]  # (start, end, kind, method)
+    text_sha256: str
+    raw_sha256: str
+    index_title: str
+    index_text: str
+    mentions: tuple[tuple[str, int, int, str, str], ...] = ()
+
+
+def prepare_article(rec: ArticleRecord, segments: Iterable = (), *, folded: Folded | None = None,
+                    matcher: AliasMatcher | None = None) -> PreparedArticle:
+    """Hash, index and (with a `matcher`) match one article; `folded` is fold(rec.text) if known.
+
+    Matching skips boilerplate and datelines, as `Project.suggest` does. Never touches a database;
+    a `folded` that is not the fold of `rec.text` gives wrong index text and wrong spans.
+    """
+    f = folded if folded is not None else fold(rec.text)
+    segs = tuple((s.start, s.end, s.kind, s.method) for s in segments)
+    mentions: tuple = ()
+    if matcher:
+        exclude = [(s, e) for s, e, kind, _ in segs if kind not in CONTENT_KINDS]
+        mentions = tuple(
+            (m.entry.actor_id, m.start, m.end, m.prefix(rec.text), m.entry.alias_id)
+            for m in matcher.find(rec.text, folded=f, exclude=exclude, date=rec.published)
+        )
+    return PreparedArticle(rec, segs, sha256_text(rec.text), sha256_bytes(rec.raw), index_text(rec.title),
+                           index_text(rec.text, f.text), mentions)
 
 
 def _with_optional_fields(row: dict, intensity: int | None, explicit: bool | None, note: str | None) -> dict:
@@ -290,30 +327,58 @@ class Project:
         Must be called inside a transaction (`with project.db.atomic():`) so an interrupted import
         never leaves half an article.
         """
-        tsha = sha256_text(rec.text)
-        if self.conn.execute("SELECT 1 FROM articles WHERE text_sha256 = ?", (tsha,)).fetchone():
-            return None
-        aid = article_id_for(tsha)
-        cur = self.conn.execute(
-            "INSERT INTO articles(id, ext_id, source, url, title, published, author, raw, raw_sha256, encoding,"
-            " text, text_sha256, meta, origin, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                aid, rec.ext_id, rec.source, rec.url, rec.title, rec.published, rec.author, rec.raw,
-                sha256_bytes(rec.raw), rec.encoding, rec.text, tsha,
-                json.dumps(rec.meta or {}, ensure_ascii=False), rec.origin, now(),
-            ),
-        )
-        n = cur.lastrowid
-        self.conn.execute(
-            "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
-            (n, index_text(rec.title), index_text(rec.text)),
-        )
+        return self.add_articles([prepare_article(rec, segments)])[0]
+
+    def add_articles(self, articles: Sequence[PreparedArticle]) -> list[str | None]:
+        """Store prepared articles with their segments, index rows and proposed mentions.
+
+        Returns each one's id, or None for a duplicate text (already stored, or earlier in
+        `articles`). Writes each table with one `executemany` and opens no savepoint (a savepoint
+        makes the full-text index flush to disk), so it must be called inside a transaction and a
+        failure (sqlite3.IntegrityError, DataError) leaves the rows written so far: roll back.
+        """
+        conn = self.conn
+        shas = [a.text_sha256 for a in articles]
+        stored: set[str] = set()
+        for i in range(0, len(shas), 500):
+            chunk = shas[i : i + 500]
+            stored.update(r[0] for r in conn.execute(
+                f"SELECT text_sha256 FROM articles WHERE text_sha256 IN ({','.join('?' * len(chunk))})", chunk))
+        n = conn.execute("SELECT coalesce(max(n), 0) FROM articles").fetchone()[0]
         ts = now()
-        self.conn.executemany(
-            'INSERT INTO segments(id, article_id, start, "end", kind, method, updated_at) VALUES (?,?,?,?,?,?,?)',
-            [(new_id(), aid, s.start, s.end, s.kind, s.method, ts) for s in segments],
+        ids: list[str | None] = []
+        arts, fts, segs, ments = [], [], [], []
+        for a in articles:
+            if a.text_sha256 in stored:
+                ids.append(None)
+                continue
+            stored.add(a.text_sha256)
+            rec, aid = a.record, article_id_for(a.text_sha256)
+            n += 1
+            ids.append(aid)
+            arts.append((
+                n, aid, rec.ext_id, rec.source, rec.url, rec.title, rec.published, rec.author, rec.raw, a.raw_sha256,
+                rec.encoding, rec.text, a.text_sha256, json.dumps(rec.meta or {}, ensure_ascii=False), rec.origin, ts,
+            ))
+            fts.append((n, a.index_title, a.index_text))
+            segs += [(new_id(), aid, s, e, kind, method, ts) for s, e, kind, method in a.segments]
+            ments += [(new_id(), aid, actor, s, e, prefix, "auto", "proposed", "auto", alias, ts, ts)
+                      for actor, s, e, prefix, alias in a.mentions]
+        conn.executemany(
+            "INSERT INTO articles(n, id, ext_id, source, url, title, published, author, raw, raw_sha256, encoding,"
+            " text, text_sha256, meta, origin, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            arts,
         )
-        return aid
+        conn.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", fts)
+        conn.executemany(
+            'INSERT INTO segments(id, article_id, start, "end", kind, method, updated_at) VALUES (?,?,?,?,?,?,?)', segs
+        )
+        conn.executemany(
+            'INSERT INTO mentions(id, article_id, actor_id, start, "end", prefix, origin, status, annotator,'
+            " alias_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            ments,
+        )
+        return ids
 
     def article(self, article_id: str) -> dict:
         """The article row (without `raw`) as a dict; raises KeyError for an unknown id."""

@@ -45,3 +45,27 @@ def test_dateline_is_its_own_segment():
 def test_empty_and_blank():
     assert detect_segments("") == []
     assert detect_segments("\n\n  \n") == []
+
+
+def test_a_given_folded_text_gives_the_same_segments():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from annotator.core.fold import fold
+
+    pieces = ["\n", "\n\n", " ", "\u200b", "\u00a0 ", "\ufefb", "ً", "تابعونا على تويتر", "© 2016", "اقرأ أيضا",
+              "مباشر", "واشنطن (رويترز) - ", "قال الوزير إن الاجتماع انتهى.", "عنوان قصير", "رفعت سليمان"]
+
+    @settings(max_examples=300)
+    @given(st.lists(st.sampled_from(pieces), max_size=30).map("".join))
+    def check(text):
+        assert detect_segments(text, fold(text).text) == detect_segments(text)
+
+    check()
+
+
+def test_a_folded_text_with_other_lines_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError):
+        detect_segments("one\ntwo", "one")
