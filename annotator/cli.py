@@ -46,7 +46,7 @@ def cmd_import(args) -> int:
 
     opts = ReadOptions(
         encoding=args.encoding, text_field=args.text_field, title_field=args.title_field,
-        id_field=args.id_field, text_column=args.text_column,
+        id_field=args.id_field, text_column=args.text_column, max_chars=args.max_chars,
     )
     bar = StderrProgress()
     with _open(args.project) as p:
@@ -273,6 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-field", help="JSON/CSV field holding the source's id (default: id)")
     p.add_argument("--text-column", help="CSV column holding the article text (default: text, then content)")
     p.add_argument("--no-suggest", action="store_true", help="do not propose actor mentions after import")
+    p.add_argument("--max-chars", type=int, default=5_000_000, metavar="N",
+                   help="longest article accepted, in characters (default 5,000,000); longer ones are refused")
     p.add_argument("--max-errors", type=int, default=50, help="how many skipped records to list (default 50)")
     p.set_defaults(func=cmd_import)
 

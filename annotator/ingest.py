@@ -26,6 +26,7 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (origin, note) of imported records
     suggested: int = 0
     article_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -40,6 +41,10 @@ class ImportReport:
             lines.append(f"  skipped {origin}: {reason}")
         if len(self.skipped) > max_skipped:
             lines.append(f"  ... and {len(self.skipped) - max_skipped} more")
+        for origin, note in self.notes[:max_skipped]:
+            lines.append(f"  note {origin}: {note}")
+        if len(self.notes) > max_skipped:
+            lines.append(f"  ... and {len(self.notes) - max_skipped} more notes")
         return "\n".join(lines)
 
 
@@ -116,6 +121,7 @@ def import_paths(
                         report.duplicates += 1
                         continue
                     report.imported += 1
+                    report.notes.extend((item.origin, note) for note in item.notes)
                     report.article_ids.append(aid)
                     pending.append(aid)
                     if len(pending) >= BATCH:

@@ -37,14 +37,58 @@ def detect_bom(data: bytes) -> tuple[str, int] | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data that is not text: NUL bytes (without a UTF-16/32 BOM) or many control bytes."""
+    """True for data that is not text: many control bytes, or NUL bytes in data that is not UTF-8.
+
+    A few stray NUL bytes in otherwise valid UTF-8 text are kept (canonicalisation turns them into
+    U+FFFD); UTF-16 without a byte-order mark is recognised by `utf16_without_bom` before this.
+    """
     sample = data[:65536]
     if not sample or detect_bom(sample):
         return False
-    if b"\x00" in sample:
-        return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls / len(sample) > 0.05
+    if controls / len(sample) > 0.05:
+        return True
+    return b"\x00" in sample and utf8_text(sample, final=len(sample) == len(data)) is None
+
+
+def utf8_text(data: bytes, *, final: bool = True) -> str | None:
+    """`data` as UTF-8, or None when it is not UTF-8.
+
+    Tolerated, since canonicalisation repairs them: UTF-8-encoded lone surrogates (WTF-8, CESU),
+    kept as surrogates until `canonicalize` turns them into U+FFFD; a last character cut off by the
+    end of the data (a truncated file), which becomes U+FFFD (`final`), or is dropped when `data` is
+    only the head of a longer file.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        cut = e.start if e.end == len(data) and e.reason == "unexpected end of data" else None
+    body = data if cut is None else data[:cut]
+    try:
+        text = body.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    if cut is not None and final:
+        text += "\ufffd"
+    return text
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for BOM-less UTF-16 text (NUL in every other byte), else None."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(data) % 2:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    for name, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        other = sample[0::2] if name == "utf-16-le" else sample[1::2]
+        # ASCII spaces, digits and newlines have a NUL high byte; Arabic letters have 0x06
+        if zeros.count(0) + zeros.count(6) >= 0.9 * len(zeros) and zeros.count(0) >= 0.05 * len(zeros) and other.count(0) < 0.05 * len(other):
+            try:
+                data.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name
+    return None
 
 
 def arabic_ratio(text: str) -> float:
@@ -91,16 +135,62 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             return data[n:].decode(codec), name
         except UnicodeError as e:
             raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name}: {e}") from e
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16), utf16
     if looks_binary(data):
         raise DecodeError("binary data, not text (NUL or control bytes); import text, JSONL, CSV or HTML files")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    text = utf8_text(data)
+    if text is not None:
+        return text, "utf-8"
+    mixed = _decode_mixed_lines(data)
+    if mixed is not None:
+        return mixed
+    name = _detect_arabic_codepage(data)
+    if name is None:
+        raise DecodeError("not UTF-8, Windows-1256 or ISO-8859-6 text; pass --encoding if you know it")
+    return data.decode(name, "replace"), name
+
+
+def _detect_arabic_codepage(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["utf_8", "cp1256", "iso8859_6"]).best()
+    best = from_bytes(data, cp_isolation=["cp1256", "iso8859_6"]).best()
     if best is None:
-        raise DecodeError("not UTF-8, Windows-1256 or ISO-8859-6 text; pass --encoding if you know it")
-    name = {"utf_8": "utf-8", "cp1256": "cp1256", "iso8859_6": "iso-8859-6"}.get(best.encoding, best.encoding)
-    return str(best), name
+        return None
+    return {"cp1256": "cp1256", "iso8859_6": "iso-8859-6"}.get(best.encoding, best.encoding)
+
+
+def _decode_mixed_lines(data: bytes) -> tuple[str, str] | None:
+    """A file whose lines are partly UTF-8 (with non-ASCII letters) and partly a code page.
+
+    Each UTF-8 line is read as UTF-8, the others in the code page detected on them together;
+    None when no line is non-ASCII UTF-8 (then the file is not mixed).
+    """
+    lines = data.splitlines(keepends=True)
+    decoded: list[str | None] = [utf8_text(line) for line in lines]
+    if not any(t is not None and not t.isascii() for t in decoded):
+        return None
+    bad = b"".join(line for line, t in zip(lines, decoded) if t is None)
+    name = _detect_arabic_codepage(bad)
+    if name is None:
+        return None
+    text = "".join(t if t is not None else line.decode(name, "replace") for line, t in zip(lines, decoded))
+    return text, f"utf-8 + {name} (mixed lines)"
+
+
+def decode_line(raw: bytes, encoding: str) -> tuple[str, str]:
+    """One line of a line-oriented file whose encoding is `encoding`; returns (text, encoding used).
+
+    A line that is not in the file's encoding (a Windows-1256 line in a UTF-8 file) is decoded on
+    its own, as `decode_bytes` would decode a file. Raises DecodeError when that fails too.
+    """
+    if encoding == "utf-8":
+        text = utf8_text(raw)
+        if text is not None:
+            return text, encoding
+        return decode_bytes(raw)
+    try:
+        return raw.decode(encoding), encoding
+    except UnicodeDecodeError as e:
+        raise DecodeError(f"not valid {encoding} text ({e.reason} at byte {e.start}); fix the line or pass --encoding") from e

@@ -14,7 +14,8 @@ _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed",
          "nav", "header", "footer", "aside", "form", "button", "select", "math"}
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr",
           "table", "blockquote", "pre", "figcaption", "dd", "dt", "hr", "main", "figure"}
-_VOID = {"br", "hr", "img", "meta", "link", "input", "source", "area", "base", "col", "wbr", "track", "param"}
+_VOID = {"br", "hr", "img", "meta", "link", "input", "source", "area", "base", "col", "wbr", "track", "param",
+         "embed", "keygen"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
@@ -44,6 +45,9 @@ class _Extractor(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "title":
             self.in_title = True
+        if tag == "body":  # a <head> (or anything dropped) left open ends where the body starts
+            self.skip = 0
+            self.in_title = False
         if tag in _DROP:
             if tag not in _VOID:
                 self.skip += 1
@@ -83,6 +87,8 @@ def extract_text(html: str) -> tuple[str, str]:
     """Return (title, text) of an HTML document; text lines are separated by blank lines."""
     p = _Extractor()
     p.feed(html)
+    if p.rawdata.startswith("<"):  # a tag or comment cut off by the end of a truncated page: not text
+        p.rawdata = ""
     p.close()
     p._flush()
     title = re.sub(r"\s+", " ", p.title or p.h1).strip()

@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
@@ -18,14 +20,20 @@ from typing import BinaryIO, Callable, Iterator
 from ..core.boilerplate import detect_segments
 from ..core.text import canonicalize
 from ..storage.project import ArticleRecord
-from .decode import DecodeError, decode_bytes, detect_bom, looks_binary, repair_mojibake
+from .decode import (
+    DecodeError, decode_bytes, decode_line, detect_bom, looks_binary, repair_mojibake, utf8_text, utf16_without_bom,
+)
 from .html_text import declared_charset, extract_text
 
 FORMATS = ("auto", "txt", "jsonl", "csv", "html", "docs")
 _EXT = {".txt": "txt", ".text": "txt", ".md": "txt", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl",
         ".csv": "csv", ".tsv": "csv", ".html": "html", ".htm": "html", ".xhtml": "html"}
-MAX_TEXT_CHARS = 5_000_000  # one article; larger records are refused, not truncated
-MAX_RECORD_BYTES = 64 * 1024 * 1024
+MAX_TEXT_CHARS = 5_000_000  # one article; larger records are refused, not truncated (--max-chars)
+MAX_RECORD_BYTES = 32 * 1024 * 1024  # one JSONL line, CSV line or HTML page (more when --max-chars asks)
+# Bidi embedding, override and isolate controls: kept in the text, reported on import, shown visibly
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 @dataclass
@@ -35,6 +43,15 @@ class ReadOptions:
     title_field: str | None = None  # default "title"
     id_field: str | None = None  # default "id"
     text_column: str | None = None  # CSV; default: "text", then "content"
+    max_chars: int = MAX_TEXT_CHARS  # one article
+
+    def record_bytes(self) -> int:
+        """The longest line (JSONL, CSV) or page (HTML) read: room for `max_chars` as JSON escapes."""
+        return max(MAX_RECORD_BYTES, 8 * self.max_chars)
+
+    def file_bytes(self) -> int:
+        """The largest text file that can hold one article of `max_chars` (4 bytes a character)."""
+        return 4 * self.max_chars + 4
 
 
 @dataclass
@@ -45,6 +62,7 @@ class Item:
     error: str = ""
     docs: dict | None = None  # a line of our own `docs` export, stored with its annotations
     pos: int = 0  # bytes of the file consumed so far (for progress), where the reader knows it
+    notes: list[str] = field(default_factory=list)  # imported, but worth telling (bidi controls)
 
 
 def detect_format(path: Path, head: bytes) -> str:
@@ -60,16 +78,45 @@ def detect_format(path: Path, head: bytes) -> str:
     return "txt"
 
 
-def _finish(text: str, origin: str, raw: bytes, encoding: str, **fields) -> Item:
+def _storable(value: str) -> str:
+    """`value` with NUL and lone surrogates (which SQLite's UTF-8 cannot hold) replaced by U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", value)
+
+
+def too_long(n: int, max_chars: int) -> str:
+    return (f"text of {n:,} characters is over the {max_chars:,}-character limit for one article; "
+            "split it into several articles, or raise the limit with --max-chars")
+
+
+def bidi_note(text: str) -> str:
+    """The import note for text with bidi embedding/override/isolate controls ('' when none)."""
+    if not _BIDI.search(text):
+        return ""
+    found = sorted({c for c in text if c in BIDI_CONTROLS})
+    if not found:
+        return ""
+    n = sum(text.count(c) for c in found)
+    names = ", ".join(f"U+{ord(c):04X}" for c in found)
+    return (f"{n} bidi control character(s) ({names}) kept in the text; the article view shows each "
+            "as a visible symbol, so they cannot reorder what you read")
+
+
+def _finish(text: str, origin: str, raw: bytes, encoding: str, *, max_chars: int = MAX_TEXT_CHARS,
+            **fields) -> Item:
     """Canonicalise, repair mojibake, check and segment one article's text."""
     text, repaired = repair_mojibake(text)
     if repaired:
         encoding = f"{encoding} (repaired: {repaired})"
     text = canonicalize(text)
     if not text.strip():
-        return Item(origin, error="empty text; nothing to annotate")
-    if len(text) > MAX_TEXT_CHARS:
-        return Item(origin, error=f"text of {len(text):,} characters is over the {MAX_TEXT_CHARS:,} limit; split it")
+        return Item(origin, error="empty text; nothing to annotate (remove it, or check the text field/column)")
+    if len(text) > max_chars:
+        return Item(origin, error=too_long(len(text), max_chars))
+    for k, v in fields.items():
+        if isinstance(v, str):
+            fields[k] = _storable(v)
+    if fields.get("meta"):
+        fields["meta"] = json.loads(_storable(json.dumps(fields["meta"], ensure_ascii=False)))
     segments = detect_segments(text)
     if not fields.get("title"):
         head = [s for s in segments if s.kind == "headline"]
@@ -77,26 +124,45 @@ def _finish(text: str, origin: str, raw: bytes, encoding: str, **fields) -> Item
         if first is not None:
             fields["title"] = text[first.start : first.end][:300]
     rec = ArticleRecord(text=text, raw=raw, encoding=encoding, origin=origin, **fields)
-    return Item(origin, rec, segments)
+    note = bidi_note(text)
+    return Item(origin, rec, segments, notes=[note] if note else [])
+
+
+def _file_too_big(path: Path, limit: int, what: str) -> str:
+    size = path.stat().st_size
+    if size <= limit:
+        return ""
+    return (f"file of {size / 1e6:,.1f} MB is over the {limit / 1e6:,.1f} MB limit for {what}; "
+            "split it into one file per article (or one JSONL line per article), or raise --max-chars")
 
 
 def read_txt(path: Path, opts: ReadOptions) -> Iterator[Item]:
     """One article per file."""
+    big = _file_too_big(path, opts.file_bytes(), f"one article of at most {opts.max_chars:,} characters")
+    if big:
+        yield Item(str(path), error=big)
+        return
     data = path.read_bytes()
     try:
         text, enc = decode_bytes(data, opts.encoding)
     except DecodeError as e:
         yield Item(str(path), error=str(e))
         return
-    yield _finish(text, str(path), data, enc, source=path.parent.name, ext_id=path.stem)
+    yield _finish(text, str(path), data, enc, max_chars=opts.max_chars, source=path.parent.name, ext_id=path.stem)
 
 
 def read_html(path: Path, opts: ReadOptions) -> Iterator[Item]:
+    big = _file_too_big(path, opts.record_bytes(), "one HTML page")
+    if big:
+        yield Item(str(path), error=big)
+        return
     data = path.read_bytes()
     enc = opts.encoding
-    if not enc and not detect_bom(data):
+    if not enc and not detect_bom(data) and (utf8_text(data) is None or data.isascii()):
+        # valid non-ASCII UTF-8 is UTF-8 whatever the page claims; a UTF-16 claim without a BOM
+        # is ignored, as browsers do
         declared = declared_charset(data)
-        if declared:
+        if declared and not declared.startswith(("utf-16", "utf16", "utf-32", "utf32")):
             try:
                 data.decode(declared)
                 enc = declared
@@ -108,7 +174,8 @@ def read_html(path: Path, opts: ReadOptions) -> Iterator[Item]:
         yield Item(str(path), error=str(e))
         return
     title, text = extract_text(html)
-    yield _finish(text, str(path), data, used, title=title, source=path.parent.name, ext_id=path.stem)
+    yield _finish(text, str(path), data, used, max_chars=opts.max_chars, title=title, source=path.parent.name,
+                  ext_id=path.stem)
 
 
 def _file_encoding(fh: BinaryIO, opts: ReadOptions) -> tuple[str, int]:
@@ -121,15 +188,42 @@ def _file_encoding(fh: BinaryIO, opts: ReadOptions) -> tuple[str, int]:
     if bom:
         name, n = bom
         return {"utf-8-sig": "utf-8"}.get(name, name), n
+    utf16 = utf16_without_bom(head)
+    if utf16:
+        return utf16, 0
     if looks_binary(head):
-        raise DecodeError("binary data, not text (NUL or control bytes)")
-    try:
-        head.decode("utf-8")
+        raise DecodeError("binary data, not text (NUL or control bytes); import text, JSONL, CSV or HTML files")
+    if utf8_text(head, final=False) is not None:
         return "utf-8", 0
-    except UnicodeDecodeError as e:
-        if e.start >= len(head) - 4:  # a character cut by the 1 MiB boundary
-            return "utf-8", 0
-    return decode_bytes(head)[1], 0
+    enc = decode_bytes(head)[1]
+    # mixed files are read as UTF-8 with each other line decoded on its own (`decode_line`)
+    return ("utf-8" if "mixed" in enc else enc), 0
+
+
+def _bounded_lines(readline: Callable, limit: int, newline) -> Iterator[tuple[object, int]]:
+    """(line, size) for each line; (None, size) for a line over `limit`, which is skipped unread.
+
+    Never holds more than `limit` of one line in memory, whatever the file.
+    """
+    while True:
+        line = readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(newline):
+            yield line, len(line)
+            continue
+        n = len(line)
+        while not line.endswith(newline):
+            line = readline(1 << 20)
+            if not line:
+                break
+            n += len(line)
+        yield None, n
+
+
+def _over_limit(n: int, limit: int) -> str:
+    return (f"line of {n:,} bytes is over the {limit:,}-byte limit for one record; split the article, "
+            "or raise the limit with --max-chars")
 
 
 def _get(obj: dict, names: list[str]) -> tuple[str, object]:
@@ -153,14 +247,14 @@ def _record_from_mapping(obj: dict, origin: str, raw: bytes, enc: str, opts: Rea
         keys = ", ".join(list(obj)[:12]) or "none"
         return Item(origin, error=f"no text field ({' or '.join(text_names)}); fields are: {keys}; use --text-field")
     if not isinstance(text, str):
-        return Item(origin, error=f"field {tkey!r} is a {type(text).__name__}, not a string")
+        return Item(origin, error=f"field {tkey!r} is a {type(text).__name__}, not a string; put the article text in a string")
     title = _as_str(obj.get(opts.title_field or "title"))
     ext_id = _as_str(obj.get(opts.id_field or "id"))
     _, published = _get(obj, ["published", "date", "published_at", "date_extracted", "datetime"])
     used = {tkey, opts.title_field or "title", opts.id_field or "id", "source", "url", "author"}
     meta = {k: v for k, v in obj.items() if k not in used}
     return _finish(
-        text, origin, raw, enc, title=canonicalize(title), ext_id=ext_id, source=_as_str(obj.get("source")),
+        text, origin, raw, enc, max_chars=opts.max_chars, title=canonicalize(title), ext_id=ext_id, source=_as_str(obj.get("source")),
         url=_as_str(obj.get("url")), published=_as_str(published), author=_as_str(obj.get("author")), meta=meta,
     )
 
@@ -178,34 +272,43 @@ def read_jsonl(path: Path, opts: ReadOptions, *, docs: bool = False, lines_only:
         except DecodeError as e:
             yield Item(str(path), error=str(e))
             return
+        limit = opts.record_bytes()
         if enc.startswith("utf-16") or enc.startswith("utf-32"):
             # not line-safe as bytes: decode as a text stream
-            stream: Iterator[bytes] = (
-                line.encode("utf-8") for line in io.TextIOWrapper(fh, encoding=enc, newline="")
+            fh.seek(bomlen)
+            wrapper = io.TextIOWrapper(fh, encoding=enc, errors="surrogatepass", newline="")
+            stream: Iterator[tuple[object, int]] = (
+                (None if line is None else line.encode("utf-8", "surrogatepass"), n)
+                for line, n in _bounded_lines(wrapper.readline, limit, "\n")
             )
             enc_lines = "utf-8"
         else:
             fh.seek(bomlen)
-            stream = iter(fh)
+            stream = _bounded_lines(fh.readline, limit, b"\n")
             enc_lines = enc
+        if not lines_only and _starts_array(fh, enc, bomlen):
+            items = _read_json_document(path, fh, enc, bomlen, opts, text_names, docs, True)
+            if items is not None:
+                yield from items
+                return
+            lines_only = True
+            fh.seek(bomlen)
         first = True
         pos = 0
-        for lineno, raw in enumerate(stream, 1):
+        for lineno, (raw, n) in enumerate(stream, 1):
             origin = f"{path}:{lineno}"
-            pos += len(raw)
-            if len(raw) > MAX_RECORD_BYTES:
-                yield Item(origin, error=f"line of {len(raw):,} bytes is over the {MAX_RECORD_BYTES:,}-byte limit")
+            pos += n
+            if raw is None:
+                yield Item(origin, error=_over_limit(n, limit))
                 continue
             if first and lineno == 1 and enc_lines == "utf-8" and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             stripped = raw.strip()
             if not stripped:
                 continue
-            if first and not lines_only and (
-                stripped.startswith(b"[") or (stripped.startswith(b"{") and not _complete_json(stripped))
-            ):
-                # a whole-file JSON document (array or pretty-printed object)
-                items = _read_json_document(path, fh, enc, bomlen, opts, text_names, docs)
+            if first and not lines_only and stripped.startswith(b"{") and not _complete_json(stripped):
+                # a pretty-printed object, or JSON Lines with a broken first line
+                items = _read_json_document(path, fh, enc, bomlen, opts, text_names, docs, False)
                 if items is not None:
                     yield from items
                     return
@@ -213,23 +316,31 @@ def read_jsonl(path: Path, opts: ReadOptions, *, docs: bool = False, lines_only:
                 return
             first = False
             try:
-                line = raw.decode(enc_lines)
-            except UnicodeDecodeError as e:
-                yield Item(origin, error=f"not valid {enc_lines} text ({e.reason} at byte {e.start}); fix the line or pass --encoding")
+                line, line_enc = decode_line(raw, enc_lines)
+            except DecodeError as e:
+                yield Item(origin, error=f"{e}; fix the line or pass --encoding")
                 continue
             try:
                 obj = json.loads(line)
             except (json.JSONDecodeError, RecursionError) as e:
-                msg = e.msg if isinstance(e, json.JSONDecodeError) else "nested too deeply"
+                msg = f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else "nested too deeply"
                 yield Item(origin, error=f"invalid JSON ({msg}); each line must be one JSON object")
                 continue
             if not isinstance(obj, dict):
                 yield Item(origin, error=f"a JSON {type(obj).__name__}, not an object; each line must be one object")
                 continue
             item = Item(origin, docs=obj) if docs else _record_from_mapping(
-                obj, origin, raw.rstrip(b"\r\n"), enc, opts, text_names)
+                obj, origin, raw.rstrip(b"\r\n"), line_enc if line_enc != enc_lines else enc, opts, text_names)
             item.pos = pos
             yield item
+
+
+def _starts_array(fh: BinaryIO, enc: str, bomlen: int) -> bool:
+    """True when the file's first non-blank character is `[` (a JSON array, not JSON Lines)."""
+    fh.seek(bomlen)
+    head = fh.read(4096)
+    fh.seek(bomlen)
+    return head.decode(enc, "ignore").lstrip().startswith("[")
 
 
 def _complete_json(b: bytes) -> bool:
@@ -240,18 +351,42 @@ def _complete_json(b: bytes) -> bool:
         return False
 
 
-MAX_JSON_DOCUMENT_BYTES = 256 * 1024 * 1024
+MAX_JSON_DOCUMENT_BYTES = MAX_RECORD_BYTES  # a whole-file JSON document is parsed in memory
 
 
-def _read_json_document(path, fh, enc, bomlen, opts, text_names, docs) -> list[Item] | None:
-    """Items of a whole-file JSON document, or None when the file is not one valid document."""
-    if os.fstat(fh.fileno()).st_size > MAX_JSON_DOCUMENT_BYTES:
-        return [Item(str(path), error="a JSON document over 256 MB; convert it to JSON Lines (one object per line)")]
+def _read_json_document(path, fh, enc, bomlen, opts, text_names, docs, array: bool) -> list[Item] | None:
+    """Items of a whole-file JSON document, or None when the file is to be read as JSON Lines.
+
+    A file that starts with `[` is an array: too big, or broken before its end (not merely followed
+    by more lines), it is refused with the place of the break. A file that starts with an
+    incomplete `{` line may be a pretty-printed object or JSON Lines with a broken first line.
+    """
+    size = os.fstat(fh.fileno()).st_size
+    limit = max(MAX_JSON_DOCUMENT_BYTES, opts.record_bytes())
+    if size > limit:
+        if not array:
+            return None
+        return [Item(str(path), error=(
+            f"a JSON document of {size / 1e6:,.1f} MB is over the {limit / 1e6:,.1f} MB limit for "
+            "one document; convert it to JSON Lines, one object per line (e.g. jq -c '.[]' FILE > FILE.jsonl)"))]
     fh.seek(bomlen)
     data = fh.read()
+    text = utf8_text(data) if enc == "utf-8" else data.decode(enc, "surrogatepass")
     try:
-        doc = json.loads(data.decode(enc))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        if text is None:
+            return None
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        if not array or e.msg == "Extra data":
+            return None
+        return [Item(f"{path}:{e.lineno}", error=(
+            f"invalid JSON document ({e.msg} at line {e.lineno}, column {e.colno}; the file may be cut off); "
+            "fix it, or convert it to JSON Lines so that a broken record costs only itself"))]
+    except RecursionError:
+        if not array:
+            return None
+        return [Item(str(path), error="JSON nested too deeply to be articles; each article must be a flat object")]
+    except UnicodeDecodeError:
         return None
     return list(_document_items(path, doc, enc, opts, text_names, docs))
 
@@ -265,12 +400,53 @@ def _document_items(path, doc, enc, opts, text_names, docs) -> Iterator[Item]:
         elif docs:
             yield Item(origin, docs=obj)
         else:
-            raw = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+            raw = json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass")
             yield _record_from_mapping(obj, origin, raw, enc, opts, text_names)
 
 
+class _CsvLines:
+    """Decoded physical lines of a CSV file for `csv.reader`, one per line, so its line numbers hold.
+
+    A line over the byte limit is replaced by an empty line and remembered in `too_long`; a line in
+    another encoding than the file's is decoded on its own (`decode_line`) and remembered in
+    `recoded`, an undecodable one in `bad`.
+    """
+
+    def __init__(self, fh: BinaryIO, enc: str, limit: int):
+        if enc.startswith("utf-16") or enc.startswith("utf-32"):
+            wrapper = io.TextIOWrapper(fh, encoding=enc, errors="surrogatepass", newline="")
+            self._lines = _bounded_lines(wrapper.readline, limit, "\n")
+            self.enc = ""
+        else:
+            self._lines = _bounded_lines(fh.readline, limit, b"\n")
+            self.enc = enc
+        self.lineno = 0
+        self.too_long: dict[int, int] = {}
+        self.recoded: dict[int, str] = {}
+        self.bad: dict[int, str] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        for line, n in self._lines:
+            self.lineno += 1
+            if line is None:
+                self.too_long[self.lineno] = n
+                yield "\n"
+            elif not self.enc:
+                yield line
+            else:
+                try:
+                    text, used = decode_line(line, self.enc)
+                except DecodeError as e:
+                    self.bad[self.lineno] = str(e)
+                    yield "\n"
+                    continue
+                if used != self.enc:
+                    self.recoded[self.lineno] = used
+                yield text
+
+
 def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
-    """CSV or TSV with a header row; one article per row."""
+    """CSV or TSV with a header row; one article per row. A broken row costs only that row."""
     with open(path, "rb") as fh:
         try:
             enc, bomlen = _file_encoding(fh, opts)
@@ -278,17 +454,21 @@ def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
             yield Item(str(path), error=str(e))
             return
         fh.seek(bomlen)
-        text = io.TextIOWrapper(fh, encoding=enc, errors="strict", newline="")
+        limit = opts.record_bytes()
+        lines = _CsvLines(fh, enc, limit)
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        reader = csv.reader(text, delimiter=delimiter)
-        csv.field_size_limit(MAX_RECORD_BYTES)
+        reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
+        csv.field_size_limit(limit)
         try:
             header = next(reader)
         except StopIteration:
             yield Item(str(path), error="empty CSV file")
             return
-        except (UnicodeDecodeError, csv.Error) as e:
+        except csv.Error as e:
             yield Item(f"{path}:1", error=f"unreadable header ({e}); check the file or pass --encoding")
+            return
+        if lines.too_long or lines.bad:
+            yield Item(f"{path}:1", error="unreadable header (too long or not text); check the file or pass --encoding")
             return
         names = [h.strip().lstrip("\ufeff") for h in header]
         wanted = [opts.text_column] if opts.text_column else ["text", "content"]
@@ -296,25 +476,39 @@ def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
         if col is None:
             yield Item(f"{path}:1", error=f"no text column ({' or '.join(wanted)}); columns are: {', '.join(names)}; use --text-column")
             return
+        row_opts = ReadOptions(encoding=opts.encoding, title_field=opts.title_field, id_field=opts.id_field,
+                               max_chars=opts.max_chars)
         while True:
             lineno = reader.line_num + 1
             try:
                 row = next(reader)
             except StopIteration:
                 break
-            except (UnicodeDecodeError, csv.Error) as e:
-                yield Item(f"{path}:{lineno}", error=f"unreadable row ({e})")
-                break
+            except csv.Error as e:
+                if "unexpected end of data" in str(e):
+                    yield Item(f"{path}:{lineno}", error=(
+                        f"a quoted field opened on line {lineno} is never closed, so lines {lineno}-"
+                        f"{reader.line_num} were not read; fix the row's quoting"))
+                    break
+                yield Item(f"{path}:{lineno}", error=f"unreadable row ({e}); fix the row's quoting")
+                continue
             origin = f"{path}:{lineno}"
+            span = range(lineno, reader.line_num + 1)
+            problem = next((f"line {i}: {_over_limit(lines.too_long[i], limit)}" for i in span if i in lines.too_long),
+                           next((f"line {i}: {lines.bad[i]}; fix the line or pass --encoding" for i in span
+                                 if i in lines.bad), ""))
+            if problem:
+                yield Item(origin, error=problem)
+                continue
             if not any(c.strip() for c in row):
                 continue
             if len(row) != len(names):
                 yield Item(origin, error=f"{len(row)} columns where the header has {len(names)}; fix the row's quoting")
                 continue
             obj = dict(zip(names, row))
-            raw = (delimiter.join(row)).encode("utf-8")
-            yield _record_from_mapping(obj, origin, raw, enc, ReadOptions(
-                encoding=opts.encoding, title_field=opts.title_field, id_field=opts.id_field), [names[col]])
+            raw = (delimiter.join(row)).encode("utf-8", "surrogatepass")
+            row_enc = next((lines.recoded[i] for i in span if i in lines.recoded), enc)
+            yield _record_from_mapping(obj, origin, raw, row_enc, row_opts, [names[col]])
 
 
 READERS: dict[str, Callable[[Path, ReadOptions], Iterator[Item]]] = {
@@ -326,24 +520,45 @@ READERS: dict[str, Callable[[Path, ReadOptions], Iterator[Item]]] = {
 }
 
 
+def _not_imported(p: Path) -> str:
+    """Why the path `p`, which is not a regular file or a folder to walk, is not imported."""
+    if p.is_symlink():
+        try:
+            p.stat()
+        except OSError as e:
+            if e.errno == 40:  # ELOOP
+                return "a symbolic link that loops back on itself; not followed (fix or remove the link)"
+            return "a symbolic link to nothing (broken link); fix or remove the link"
+        if p.is_dir():
+            return "a symbolic link to a folder, not followed (so links cannot loop); import that folder itself"
+    try:
+        mode = p.stat().st_mode
+    except OSError:
+        return "no such file or folder"
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "not a regular file (a pipe, socket or device); not read: import regular files"
+    return "not a regular file; import regular files"
+
+
 def iter_files(paths: list[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
     """Files under `paths` (folders recursively, symlinked folders not followed, so no loops).
 
-    Yields (path, '') for each file, or (path, error) for a path that cannot be read.
+    Yields (path, '') for each file, or (path, error) for a path that cannot be read: a link loop,
+    a broken link, a link to a folder inside a folder, a pipe or device.
     """
     for p in map(Path, paths):
         if p.is_dir():
             for root, dirs, files in os.walk(p, followlinks=False):
                 dirs.sort()
+                for name in sorted(dirs):
+                    if (Path(root) / name).is_symlink():
+                        yield Path(root) / name, _not_imported(Path(root) / name)
                 for name in sorted(files):
                     if name.startswith("."):
                         continue
                     fp = Path(root) / name
-                    if fp.is_file():
-                        yield fp, ""
+                    yield fp, "" if fp.is_file() else _not_imported(fp)
         elif p.is_file():
             yield p, ""
-        elif p.exists():
-            yield p, "not a regular file"
         else:
-            yield p, "no such file or folder"
+            yield p, _not_imported(p)
