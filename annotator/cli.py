@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -16,10 +17,30 @@ COMMANDS = (
 )
 
 
-def _open(path: str):
+@contextmanager
+def _open(path: str, writes: str = ""):
+    """The open project. A command that `writes` (its name) records itself in the project's presence
+    record while it runs, and notes on stderr who else has the project open."""
+    from .storage.presence import Presence
     from .storage.project import Project
 
-    return Project.open(path)
+    with Project.open(path) as project:
+        if not writes:
+            yield project
+            return
+        presence = Presence(project.path, writes)
+        others = presence.enter()
+        if others:
+            who = "; ".join(
+                (f"the annotation window of {h.annotator}" if h.program == "gui" else f"annotator {h.program}")
+                + f" since {h.since}" + ("" if h.is_here() else f" on {h.host}") for h in others
+            )
+            print(f"annotator {writes}: note: {path} is also open elsewhere ({who}); this is safe, and the "
+                  "window shows these changes after Refresh (F5)", file=sys.stderr)
+        try:
+            yield project
+        finally:
+            presence.leave()
 
 
 def cmd_init(args) -> int:
@@ -49,7 +70,7 @@ def cmd_import(args) -> int:
         id_field=args.id_field, text_column=args.text_column, max_chars=args.max_chars,
     )
     bar = StderrProgress()
-    with _open(args.project) as p:
+    with _open(args.project, "import") as p:
         try:
             report = import_paths(p, args.paths, fmt=args.format, options=opts, suggest=not args.no_suggest, progress=bar)
         finally:
@@ -61,7 +82,7 @@ def cmd_import(args) -> int:
 def cmd_actors(args) -> int:
     from .sample import load_actors
 
-    with _open(args.project) as p:
+    with _open(args.project, "actors" if args.load else "") as p:
         if args.load:
             n = load_actors(p, args.load)
             print(f"loaded {n} actor(s) from {args.load}")
@@ -75,7 +96,7 @@ def cmd_actors(args) -> int:
 
 
 def cmd_suggest(args) -> int:
-    with _open(args.project) as p:
+    with _open(args.project, "suggest") as p:
         ids = [args.article] if args.article else None
         if args.article:
             p.article_text(args.article)
@@ -138,7 +159,7 @@ def _print_team_stats(s: dict) -> None:
 def cmd_assign(args) -> int:
     from .team.assign import assign
 
-    with _open(args.project) as p:
+    with _open(args.project, "assign") as p:
         report = assign(p, args.annotators.split(","), args.out, overlap=args.overlap,
                         per_overlap=args.overlap_annotators, seed=args.seed, limit=args.articles)
     print(report.summary())
@@ -149,7 +170,7 @@ def cmd_merge(args) -> int:
     from .team.merge import merge_file
 
     failed = 0
-    with _open(args.project) as p:
+    with _open(args.project, "merge") as p:
         for path in args.files:
             try:
                 print(merge_file(p, path).summary())
@@ -191,7 +212,7 @@ def cmd_adjudicate(args) -> int:
     writes = args.accept_agreed or args.set or args.clear
     if writes and not args.adjudicator:
         raise ValueError("name the adjudicator with --adjudicator NAME")
-    with _open(args.project) as p:
+    with _open(args.project, "adjudicate" if writes else "") as p:
         if args.accept_agreed:
             n = accept_agreed(p, args.adjudicator, min_coders=args.min_coders,
                               article_ids=[args.article] if args.article else None)
@@ -218,7 +239,7 @@ def cmd_search(args) -> int:
 
 
 def cmd_undo(args, redo: bool = False) -> int:
-    with _open(args.project) as p:
+    with _open(args.project, "redo" if redo else "undo") as p:
         edit = p.redo(args.annotator) if redo else p.undo(args.annotator)
     if edit is None:
         print("nothing to " + ("redo" if redo else "undo"))

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..storage.presence import Presence
 from ..storage.project import Project, ProjectError
 from .dialogs import ask_annotator_name
 from .fonts import load_bundled_fonts
@@ -69,7 +70,9 @@ class AppController(QObject):
             return None
         self._settings.annotator = name
         self._settings.remember_project(path)
-        return self._show(AnnotationSession(project, name, record_time=self._record_time))
+        presence = Presence(project.path, "gui", name)
+        presence.enter()
+        return self._show(AnnotationSession(project, name, record_time=self._record_time, presence=presence))
 
     def _show(self, session: AnnotationSession) -> MainWindow:
         previous = self.window
@@ -87,6 +90,7 @@ class AppController(QObject):
         if previous is not None:
             previous.close()
             previous.deleteLater()
+            window.show_presence()  # the previous window no longer counts as another one
         return window
 
     def restore_language(self, code: str) -> None:

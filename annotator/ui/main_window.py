@@ -2,19 +2,23 @@
 
 It places the article list, the article view, the stance panel and the guidelines, builds the
 menus from the action holders (`AnnotationActions`, `ProjectMenu`) and keeps the status bar
-current. All behaviour lives in those parts; the session is passed in.
+current. All behaviour lives in those parts; the session is passed in. A banner says when the
+project is also open in another window or program; Refresh (F5) reads the project file again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, QTime
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QStatusBar,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +28,7 @@ from .article_list import ArticleListPanel
 from .article_state import ArticleState
 from .article_view import ArticleView
 from .project_menu import ProjectMenu
+from ..storage.presence import Holder
 from .session import AnnotationSession
 from .settings import AppSettings
 from .stance_panel import StancePanel
@@ -99,6 +104,52 @@ class ArticleHeader(QLabel):
         self.setText(state.title + (f"\n{details}" if details else ""))
 
 
+class PresenceNotice(QFrame):
+    """A banner, shown while the project is also open in another window or program."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("presenceNotice")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#presenceNotice { background: #fff8e1; border: 1px solid #f9a825; }")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        close = QToolButton()
+        close.setText("×")
+        close.setAutoRaise(True)
+        close.setToolTip(self.tr("Hide this notice"))
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_holders(self, holders: list[Holder]) -> None:
+        """Name the other holders of the project, or hide the banner when there are none."""
+        if not holders:
+            self.hide()
+            return
+        self.label.setText(self.tr(
+            "This project is also open elsewhere: {who}. Your edits are saved safely; changes made there "
+            "appear here when you refresh (F5)."
+        ).format(who="; ".join(self._describe(h) for h in holders)))
+        self.show()
+
+    def _describe(self, holder: Holder) -> str:
+        since = QDateTime.fromString(holder.since, Qt.DateFormat.ISODate).toLocalTime()
+        locale = QLocale()
+        when = (locale.toString(since.time(), QLocale.FormatType.ShortFormat) if since.date() == QDate.currentDate()
+                else locale.toString(since, QLocale.FormatType.ShortFormat))
+        if holder.program == "gui":
+            text = self.tr("the annotation window of {annotator}, since {time}").format(
+                annotator=holder.annotator, time=when)
+        else:
+            text = self.tr('the command "annotator {command}", since {time}').format(command=holder.program, time=when)
+        return text if holder.is_here() else self.tr("{holder} on {host}").format(holder=text, host=holder.host)
+
+
 class MainWindow(QMainWindow):
     """Composes the annotation window around one `AnnotationSession`."""
 
@@ -113,9 +164,11 @@ class MainWindow(QMainWindow):
         self.article_view = ArticleView()
         self.stance_panel = StancePanel(session)
         self.header = ArticleHeader()
+        self.presence_notice = PresenceNotice()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.presence_notice)
         layout.addWidget(self.header)
         layout.addWidget(self.article_view, 1)
         self.setCentralWidget(central)
@@ -136,6 +189,10 @@ class MainWindow(QMainWindow):
 
         self.annotation_actions = AnnotationActions(
             self, session, self.article_view, self.stance_panel, self.article_list, settings, font_family)
+        self.refresh_action = QAction(self.tr("Refresh from the project file"), self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.triggered.connect(self.refresh)
+        self.addAction(self.refresh_action)
         self.project_menu = ProjectMenu(self, session, settings)
         self._build_menus()
         self.status = AnnotationStatusBar(session, self.article_list, self)
@@ -150,6 +207,7 @@ class MainWindow(QMainWindow):
         session.articleOpened.connect(self.header.show_article)
         self._restore_geometry()
         self.status.update_counts()
+        self.show_presence()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -173,6 +231,8 @@ class MainWindow(QMainWindow):
         article = bar.addMenu(self.tr("A&rticle"))
         article.addActions(self.annotation_actions.navigate_actions)
         view = bar.addMenu(self.tr("&View"))
+        view.addAction(self.refresh_action)
+        view.addSeparator()
         view.addActions(self.annotation_actions.view_actions)
         view.addSeparator()
         for dock in (self.list_dock, self.stance_dock, self.guidelines_dock):
@@ -199,6 +259,16 @@ class MainWindow(QMainWindow):
         if self.session.state is None and self.article_list.model.rowCount():
             self.article_list.select_row(0)
         self.status.recount_articles()
+
+    def show_presence(self) -> None:
+        """Show (or hide) the notice that the project is also open in another window or program."""
+        self.presence_notice.show_holders(self.session.others_open())
+
+    def refresh(self) -> None:
+        """Read the project file again: the article list, the open article, who else has it open."""
+        self._on_articles_imported()
+        self.session.reload()
+        self.show_presence()
 
     def open_first_article(self) -> None:
         """Open the first unfinished article of the list (or the first one)."""

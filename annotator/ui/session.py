@@ -4,6 +4,11 @@ This is the GUI's single funnel for changes. Widgets build a command (`commands.
 `Edit` and `push` it; the command's redo/undo call `commit`, which applies the edit to the project
 in one transaction and then tells every view what changed (`edited`, `annotationsChanged`). Views
 never write to the project themselves, and they refresh only from these signals.
+
+Another window or program may edit the same project file at the same time. An edit built from rows
+that changed there in the meantime is refused by the project (ConflictError) or finds its row gone
+(KeyError); the session then says so and reloads the article, so the user sees the stored version
+and nothing is overwritten. `reload` shows the other program's changes on request.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from PySide6.QtGui import QUndoStack
 from ..core.commands import Edit
 from ..core.model import Actor, Label, ValidationError
 from ..core.offsets import Utf16Map
+from ..storage.presence import Holder, Presence
 from ..storage.project import ConflictError, Project
 from .article_state import ArticleState
 
@@ -68,9 +74,11 @@ class AnnotationSession(QObject):
     failed = Signal(str)  # an edit that could not be applied; nothing was written
     saved = Signal()  # an edit was committed to the project file
 
-    def __init__(self, project: Project, annotator: str, *, record_time: bool = True, parent=None):
+    def __init__(self, project: Project, annotator: str, *, record_time: bool = True,
+                 presence: Presence | None = None, parent=None):
         super().__init__(parent)
         self.project = project
+        self.presence = presence  # this window's entry in the project's presence record, left on close
         self.annotator = project.ensure_annotator(annotator)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
@@ -111,6 +119,16 @@ class AnnotationSession(QObject):
             extra_actors=self._extra_actors.setdefault(article_id, []),
         )
 
+    def reload(self) -> None:
+        """Read the open article again from the project file (after changes made elsewhere)."""
+        if self.state is not None:
+            self.state = self._load(self.state.article_id)
+            self.articleOpened.emit(self.state)
+
+    def others_open(self) -> list[Holder]:
+        """The other windows and programs that have this project open now."""
+        return self.presence.others() if self.presence is not None else []
+
     def add_actor_to_article(self, actor_id: str) -> None:
         """List a lexicon actor in the current article although it is not (yet) mentioned."""
         if self.state is None:
@@ -128,8 +146,11 @@ class AnnotationSession(QObject):
         """
         try:
             command = build()
-        except (ValidationError, KeyError) as e:
+        except ValidationError as e:
             self.failed.emit(str(e))
+            return False
+        except KeyError:  # the row is gone: deleted in another window or program
+            self._changed_elsewhere()
             return False
         self.undo_stack.push(command)
         return command.committed
@@ -143,7 +164,10 @@ class AnnotationSession(QObject):
         try:
             edit = self.project.with_current_time(edit)
             change_id = self.project.apply(edit, self.annotator, kind=kind, ref=ref)
-        except (ConflictError, ValidationError, KeyError, sqlite3.Error) as e:
+        except (ConflictError, KeyError):
+            self._changed_elsewhere()
+            return None
+        except (ValidationError, sqlite3.Error) as e:
             self.failed.emit(str(e))
             return None
         self.saved.emit()
@@ -155,9 +179,17 @@ class AnnotationSession(QObject):
         self.edited.emit(edit)
         return change_id
 
+    def _changed_elsewhere(self) -> None:
+        """An edit met rows another window or program changed: say so, show the stored rows."""
+        self.failed.emit(self.tr("this was changed in another window or program in the meantime; nothing was "
+                                 "overwritten, and the article now shows what is saved"))
+        self.reload()
+
     def close(self) -> None:
-        """Record the time spent on the open article and close the project."""
+        """Record the time spent on the open article, close the project and leave the presence record."""
         self._clock.stop()
         self.undo_stack.clear()
         self.project.close()
+        if self.presence is not None:
+            self.presence.leave()
 

@@ -359,6 +359,14 @@
     </message>
 </context>
 <context>
+    <name>AnnotationSession</name>
+    <message>
+        <location filename="../../annotator/ui/session.py" line="184"/>
+        <source>this was changed in another window or program in the meantime; nothing was overwritten, and the article now shows what is saved</source>
+        <translation>غُيِّر هذا في نافذة أو برنامج آخر في هذه الأثناء؛ لم يُستبدَل شيء، والمقال يعرض الآن ما هو محفوظ</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../annotator/ui/app.py" line="64"/>
@@ -599,6 +607,39 @@
         <location filename="../../annotator/ui/main_window.py" line="180"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="192"/>
+        <source>Refresh from the project file</source>
+        <translation>تحديث من ملف المشروع</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceNotice</name>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="121"/>
+        <source>Hide this notice</source>
+        <translation>إخفاء هذا التنبيه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="135"/>
+        <source>This project is also open elsewhere: {who}. Your edits are saved safely; changes made there appear here when you refresh (F5).</source>
+        <translation>هذا المشروع مفتوح أيضًا في مكان آخر: {who}. تعديلاتك تُحفظ بأمان، والتغييرات التي تُجرى هناك تظهر هنا عند التحديث (F5).</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="146"/>
+        <source>the annotation window of {annotator}, since {time}</source>
+        <translation>نافذة التوسيم لدى {annotator}، منذ {time}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="149"/>
+        <source>the command &quot;annotator {command}&quot;, since {time}</source>
+        <translation>الأمر &quot;annotator {command}&quot;، منذ {time}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="150"/>
+        <source>{holder} on {host}</source>
+        <translation>{holder} على الجهاز {host}</translation>
     </message>
 </context>
 <context>

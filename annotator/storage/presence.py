@@ -1,0 +1,169 @@
+"""Who else has a project open: a small JSON file beside the project, `PROJECT.open`.
+
+SQLite already keeps two processes on one project file safe (WAL, one writer at a time, every
+edit checked against the rows it expects). This record only lets a program *tell the user* that
+the project is also open elsewhere: the GUI shows a notice, a writing CLI command prints a line.
+
+Each open window or running command adds one entry (pid, host, process start time, program,
+annotator, since) and removes it when it closes. A process that was killed cannot remove its
+entry, so every read drops the entries of processes on this host that no longer run (a pid that is
+gone, a zombie, or a pid now used by a process that started at another time). Entries from other
+hosts (a project on a shared folder) cannot be checked and are kept. The file is read and written
+under an exclusive `flock`, and replaced atomically, so a crash while writing never leaves half a
+record; a record that cannot be read counts as empty. It is advisory: when the folder is not
+writable, nothing is recorded and nobody is reported.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import socket
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+SUFFIX = ".open"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _proc_stat(pid: int) -> tuple[str, str] | None:
+    """(state, start time in clock ticks since boot) of a process from /proc, or None when there
+    is no such process or no /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read().decode("ascii", "replace")
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2:].split()  # the command name may contain spaces and parentheses
+    return fields[0], fields[19]
+
+
+def _process_start(pid: int) -> str:
+    stat = _proc_stat(pid)
+    return stat[1] if stat else ""
+
+
+@dataclass(frozen=True)
+class Holder:
+    """One program that has the project open."""
+
+    id: str  # one per open window or command: a process may hold the project twice
+    pid: int
+    host: str
+    started: str  # the process's start time from /proc ("" where there is no /proc)
+    program: str  # "gui" or the CLI command, e.g. "import"
+    annotator: str
+    since: str  # ISO 8601, UTC
+
+    def is_here(self) -> bool:
+        return self.host == socket.gethostname()
+
+    def is_alive(self) -> bool:
+        """False when the process is on this host and no longer runs (killed, exited, zombie)."""
+        if not self.is_here():
+            return True
+        if Path("/proc/self/stat").exists():
+            stat = _proc_stat(self.pid)
+            return stat is not None and stat[0] not in ("Z", "X") and self.started in ("", stat[1])
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:  # another user's process
+            pass
+        return True
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Holder":
+        return cls(str(d["id"]), int(d["pid"]), str(d["host"]), str(d.get("started", "")), str(d.get("program", "")),
+                   str(d.get("annotator", "")), str(d.get("since", "")))
+
+
+def presence_file(project_path: str | os.PathLike) -> Path:
+    path = Path(project_path)
+    return path.with_name(path.name + SUFFIX)
+
+
+class Presence:
+    """This process's entry in the project's presence record.
+
+    `enter()` adds it and returns the others; `others()` reads them again; `leave()` removes it.
+    """
+
+    def __init__(self, project_path: str | os.PathLike, program: str, annotator: str = ""):
+        self.file = presence_file(project_path)
+        pid = os.getpid()
+        self.me = Holder(secrets.token_hex(8), pid, socket.gethostname(), _process_start(pid), program, annotator, _now())
+        self.entered = False
+
+    def enter(self) -> list[Holder]:
+        """Record that this process has the project open; returns the other live holders."""
+        try:
+            holders = self._update(add=True)
+        except OSError:
+            return []
+        self.entered = True
+        return [h for h in holders if h.id != self.me.id]
+
+    def others(self) -> list[Holder]:
+        """The other programs that have the project open now (stale entries ignored)."""
+        try:
+            with open(self.file, encoding="utf-8") as fh:
+                holders = _parse(fh.read())
+        except OSError:
+            return []
+        return [h for h in holders if h.id != self.me.id and h.is_alive()]
+
+    def leave(self) -> None:
+        """Remove this process's entry (and the file, when nobody else is left)."""
+        if not self.entered:
+            return
+        self.entered = False
+        try:
+            self._update(add=False)
+        except OSError:
+            pass
+
+    def __enter__(self) -> "Presence":
+        self.enter()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.leave()
+
+    def _update(self, *, add: bool) -> list[Holder]:
+        """Rewrite the record under its lock: live entries, minus ours, plus ours when `add`."""
+        while True:
+            with open(self.file, "a+", encoding="utf-8") as fh:
+                fcntl.flock(fh, fcntl.LOCK_EX)
+                try:
+                    same = os.fstat(fh.fileno()).st_ino == os.stat(self.file).st_ino
+                except FileNotFoundError:
+                    same = False
+                if not same:  # replaced or removed while we waited for the lock: lock the new one
+                    continue
+                fh.seek(0)
+                holders = [h for h in _parse(fh.read()) if h.id != self.me.id and h.is_alive()]
+                if add:
+                    holders.append(self.me)
+                if holders:
+                    tmp = self.file.with_name(self.file.name + ".tmp")  # one writer at a time: we hold the lock
+                    tmp.write_text(json.dumps({"holders": [asdict(h) for h in holders]}, ensure_ascii=False),
+                                   encoding="utf-8")
+                    os.replace(tmp, self.file)
+                else:
+                    self.file.unlink(missing_ok=True)
+                return holders
+
+
+def _parse(text: str) -> list[Holder]:
+    try:
+        return [Holder.from_dict(d) for d in json.loads(text)["holders"]]
+    except (ValueError, KeyError, TypeError):
+        return []
