@@ -172,7 +172,15 @@ class AnnotationSession(QObject):
             return None
         self.saved.emit()
         if self.state is not None and edit.article_id == self.state.article_id:
-            self.annotationsChanged.emit(self.state, self.state.apply(edit))
+            try:
+                tables = self.state.apply(edit)
+            except (ValueError, KeyError):
+                # the state in memory missed rows another program wrote (e.g. the evidence just
+                # removed): read the article again. Nothing may escape: this runs inside Qt's undo
+                # stack, where a Python exception crashes the process.
+                self.reload()
+            else:
+                self.annotationsChanged.emit(self.state, tables)
         else:
             # an undo or redo of an edit made on another article: show that article
             self.open_article(edit.article_id)

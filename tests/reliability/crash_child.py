@@ -19,9 +19,10 @@ so whatever the parent reads there is on disk. An edit the session refuses is re
 reaps it and answers how it ended), so hundreds of runs can be killed without paying Python's
 start-up each time. Children share the server's stdout, one at a time.
 
-Test-only hook: with `CRASH_CHILD_STALL=P` in the environment, each SQL statement inside a
-transaction stalls, with probability P, after printing `stall {"sql": ...}`: the parent then
-kills the child while it holds a transaction open.
+Test-only hooks, from the environment: with `CRASH_CHILD_STALL=P`, each SQL statement inside a
+transaction stalls, with probability P, after printing `stall {"sql": ...}`: the parent then kills
+the child while it holds a transaction open. With `CRASH_CHILD_WAIT=1`, the child waits for a line
+on stdin after `ready`, so several children can start editing at the same moment.
 """
 
 from __future__ import annotations
@@ -190,6 +191,8 @@ def run(project_path: str, seed: int, annotator: str, edits: int | None = None) 
     if stall:
         install_stall_hook(project, stall, random.Random(seed + 1))
     emit("ready", pid=os.getpid())
+    if os.environ.get("CRASH_CHILD_WAIT"):
+        sys.stdin.readline()
     n = 0
     while edits is None or n < edits:
         kind = script.step()
