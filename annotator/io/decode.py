@@ -134,7 +134,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         try:
             return data[n:].decode(codec), name
         except UnicodeError as e:
-            raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name}: {e}") from e
+            raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} ({e.reason}); "
+                              "the file may be cut off or mislabelled: fix it, or pass --encoding") from e
     utf16 = utf16_without_bom(data)
     if utf16:
         return data.decode(utf16), utf16

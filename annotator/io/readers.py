@@ -7,6 +7,7 @@ it never stops the rest of the file.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -183,6 +184,10 @@ def _file_encoding(fh: BinaryIO, opts: ReadOptions) -> tuple[str, int]:
     head = fh.read(1 << 20)
     fh.seek(0)
     if opts.encoding:
+        try:
+            codecs.lookup(opts.encoding)
+        except LookupError as e:
+            raise DecodeError(f"unknown encoding {opts.encoding!r}; check --encoding") from e
         return opts.encoding, 0
     bom = detect_bom(head)
     if bom:
@@ -276,7 +281,7 @@ def read_jsonl(path: Path, opts: ReadOptions, *, docs: bool = False, lines_only:
         if enc.startswith("utf-16") or enc.startswith("utf-32"):
             # not line-safe as bytes: decode as a text stream
             fh.seek(bomlen)
-            wrapper = io.TextIOWrapper(fh, encoding=enc, errors="surrogatepass", newline="")
+            wrapper = io.TextIOWrapper(fh, encoding=enc, errors="replace", newline="")
             stream: Iterator[tuple[object, int]] = (
                 (None if line is None else line.encode("utf-8", "surrogatepass"), n)
                 for line, n in _bounded_lines(wrapper.readline, limit, "\n")
@@ -371,8 +376,8 @@ def _read_json_document(path, fh, enc, bomlen, opts, text_names, docs, array: bo
             "one document; convert it to JSON Lines, one object per line (e.g. jq -c '.[]' FILE > FILE.jsonl)"))]
     fh.seek(bomlen)
     data = fh.read()
-    text = utf8_text(data) if enc == "utf-8" else data.decode(enc, "surrogatepass")
     try:
+        text = utf8_text(data) if enc == "utf-8" else data.decode(enc, "surrogatepass")
         if text is None:
             return None
         doc = json.loads(text)
@@ -414,7 +419,7 @@ class _CsvLines:
 
     def __init__(self, fh: BinaryIO, enc: str, limit: int):
         if enc.startswith("utf-16") or enc.startswith("utf-32"):
-            wrapper = io.TextIOWrapper(fh, encoding=enc, errors="surrogatepass", newline="")
+            wrapper = io.TextIOWrapper(fh, encoding=enc, errors="replace", newline="")
             self._lines = _bounded_lines(wrapper.readline, limit, "\n")
             self.enc = ""
         else:

@@ -2,6 +2,7 @@
 
 Rules kept here (research notes section D):
 * the text is set with setPlainText, never as HTML, and never changed: no RLM/LRM is inserted;
+  only bidi embedding/override/isolate controls are shown as visible symbols (`visible_text`);
 * every paragraph is laid out right-to-left and right-aligned through the document's default
   QTextOption, whatever its first strong character (a line starting with "YPG" or "2016");
 * positions cross the Qt boundary only through the article's `Utf16Map`: Qt counts UTF-16 units;
@@ -21,6 +22,7 @@ from ..core.model import CONTENT_KINDS
 from .article_state import ArticleState
 from .highlights import HighlightLayers
 from .selection import SnapOptions, SnappedSpan, snap_selection
+from .visible_text import BidiControlTips, visible_text
 
 # UTF-16 units of text around the viewport that also get their highlights, so scrolling a little
 # shows them at once.
@@ -55,6 +57,8 @@ class ArticleView(QPlainTextEdit):
         self._boilerplate_hidden = False
         self._context_actions: list[QAction | None] = []
         self.verticalScrollBar().valueChanged.connect(self._apply_visible_highlights)
+        self._bidi_tips = BidiControlTips(self, lambda: self._state.text if self._state else "",
+                                          lambda u16: self._state.utf16.to_codepoint(u16) if self._state else 0)
 
     def _apply_rtl_option(self) -> None:
         option = self.document().defaultTextOption()
@@ -74,7 +78,7 @@ class ArticleView(QPlainTextEdit):
         self._layers = HighlightLayers()
         self._focus16 = []
         self.setExtraSelections([])
-        self.setPlainText(state.text)
+        self.setPlainText(visible_text(state.text))  # bidi controls shown, same offsets
         self._apply_rtl_option()
         if self._boilerplate_hidden:
             self._update_block_visibility()
