@@ -1,24 +1,33 @@
 """Import files into a project: read, canonicalise, mark boilerplate, skip duplicates, suggest.
 
-Records are written in batches, each record inside its own savepoint: a bad record rolls back only
-itself, and an interrupted import (crash, Ctrl+C) rolls back the open batch, so no half article is
-ever stored. The report lists every skipped record by file:line with the reason.
+Reading and preparing an article (decode, canonicalise, fold once, segment, hash, index text,
+proposed mentions) is pure Python with no SQL; for large inputs it runs in a worker process while
+this process writes, so the two cores work at once. Articles are written in batches of `BATCH`,
+one transaction and one `executemany` per table each: an interrupted import (crash, Ctrl+C) rolls
+back the open batch, so no half article is ever stored; a batch that fails in SQLite is written
+again one article per transaction, so a bad record costs only itself. The report lists every
+skipped record by file:line with the reason.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import sqlite3
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from .io.readers import FORMATS, READERS, Item, ReadOptions, detect_format, iter_files
-from .storage.project import Project
+from .core.matcher import AliasEntry, AliasMatcher
+from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files
+from .storage.project import PreparedArticle, Project, prepare_article
 
 BATCH = 500
+PARALLEL_BYTES = 8 << 20  # inputs at least this large are read and prepared in a worker process
+_CHUNK = 64  # events per message from the worker
 
 
 @dataclass
@@ -50,13 +59,217 @@ class ImportReport:
 
 ProgressFn = Callable[[int, int, int], None]  # (bytes done, bytes total, records done)
 
+# Events from reading and preparing (in this process, or in two worker processes), in file order:
+#   ("item", pos, Item)                    an article read (`_read_events` only; `_prepare` turns it into:)
+#   ("art", pos, PreparedArticle, notes)   an article ready to be written
+#   ("docs", pos, origin, obj)             a line of our own `docs` export
+#   ("bad", pos, origin, reason)           a record that could not be read
+#   ("skip", origin, reason)               a file (or the rest of one) that could not be read
+#   ("file", path)                         a file finished
 
-def _store(project: Project, item: Item) -> str | None:
-    if item.docs is not None:
+
+def _read_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path) -> Iterator[tuple]:
+    """Read every file; yields the events above. Never raises for bad input."""
+    own = project_path.resolve()
+    for path, err in files:
+        if err:
+            yield ("skip", str(path), err)
+            continue
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(512)
+        except OSError as e:
+            yield ("skip", str(path), f"cannot read: {e.strerror}")
+            continue
+        if path.resolve() == own:
+            yield ("skip", str(path), "this is the project file itself")
+            continue
+        reader = READERS[detect_format(path, head) if fmt == "auto" else fmt]
+        try:
+            for item in reader(path, opts):
+                if item.error:
+                    yield ("bad", item.pos, item.origin, item.error)
+                elif item.docs is not None:
+                    yield ("docs", item.pos, item.origin, item.docs)
+                else:
+                    yield ("item", item.pos, item)
+        except OSError as e:
+            yield ("skip", str(path), f"cannot read: {e.strerror or e}")
+        except UnicodeDecodeError as e:
+            yield ("skip", str(path), f"not valid text in the detected encoding ({e.reason}); pass --encoding")
+        except Exception as e:  # a reader failing on hostile input costs that file, not the import
+            yield ("skip", str(path), f"could not be read ({type(e).__name__}: {e})")
+        yield ("file", str(path))
+
+
+def _prepare(events: Iterable[tuple], matcher: AliasMatcher | None) -> Iterator[tuple]:
+    """`events` with every article read ("item") prepared for writing ("art")."""
+    for ev in events:
+        if ev[0] == "item":
+            item = ev[2]
+            yield ("art", ev[1], prepare_article(item.record, item.segments, folded=item.folded, matcher=matcher),
+                   list(item.notes))
+        else:
+            yield ev
+
+
+def _send(events: Iterable[tuple], out) -> None:
+    """Pickle `events` to `out` in chunks, then None."""
+    chunk: list[tuple] = []
+    for ev in events:
+        chunk.append(ev)
+        if len(chunk) >= _CHUNK or ev[0] == "file":
+            pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+            chunk = []
+    pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(None, out)
+    out.flush()
+
+
+def _receive(stream) -> Iterator[tuple]:
+    """The events `_send` wrote to `stream`; raises EOFError when it ends before the None."""
+    while True:
+        chunk = pickle.load(stream)
+        if chunk is None:
+            return
+        yield from chunk
+
+
+def _worker_main(stage: str) -> None:
+    """Entry point of a worker process. "read": parameters on stdin; the matcher entries, then the
+    events read, on stdout. "prepare": that stream on stdin; the prepared events on stdout."""
+    out = sys.stdout.buffer
+    try:
+        if stage == "read":
+            files, fmt, opts, project_path, entries = pickle.load(sys.stdin.buffer)
+            pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+            _send(_read_events(files, fmt, opts, project_path), out)
+        else:
+            entries = pickle.load(sys.stdin.buffer)
+            matcher = AliasMatcher(entries) if entries is not None else None
+            _send(_prepare(_receive(sys.stdin.buffer), matcher), out)
+    except KeyboardInterrupt:
+        os._exit(130)
+    except (BrokenPipeError, EOFError):  # the process beside it has gone; the importer reports it
+        os._exit(1)
+
+
+def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path,
+                   entries: list[AliasEntry] | None) -> Iterator[tuple]:
+    """`_prepare(_read_events(...))`, computed in two worker processes (reading, preparing) while
+    this one writes. Raises RuntimeError when a worker dies."""
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+
+    def start(stage: str, stdin) -> subprocess.Popen:
+        code = f"from annotator.ingest import _worker_main; _worker_main({stage!r})"
+        return subprocess.Popen([sys.executable, "-c", code], stdin=stdin, stdout=subprocess.PIPE, env=env)
+
+    reader = start("read", subprocess.PIPE)
+    procs = [reader]
+    try:
+        preparer = start("prepare", reader.stdout)
+        procs.append(preparer)
+        reader.stdout.close()
+        pickle.dump((files, fmt, opts, project_path, entries), reader.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        reader.stdin.close()
+        try:
+            yield from _receive(preparer.stdout)
+        except EOFError:
+            codes = ", ".join(str(p.wait()) for p in procs)
+            raise RuntimeError(f"an import worker process stopped (exit statuses {codes})") from None
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+        procs[-1].stdout.close()
+
+
+class _Writer:
+    """Writes events' articles into the project in batches; fills the report."""
+
+    def __init__(self, project: Project, report: ImportReport, suggest: bool):
+        self.project, self.conn, self.report, self.suggest = project, project.conn, report, suggest
+        self.pending: list[tuple[PreparedArticle, list[str]]] = []
+        self.docs_ids: list[str] | None = None  # ids stored in the open `docs` transaction
+
+    def article(self, prepared: PreparedArticle, notes: list[str]) -> None:
+        self._end_docs()
+        self.pending.append((prepared, notes))
+        if len(self.pending) >= BATCH:
+            self._flush()
+
+    def docs(self, origin: str, obj: dict) -> None:
+        """One line of our own export, with its annotations: one savepoint each, suggestions per batch."""
         from .io.docs_import import store_docs_record
 
-        return store_docs_record(project, item.docs)
-    return project.add_article(item.record, item.segments)
+        self._flush()
+        if self.docs_ids is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.docs_ids = []
+        try:
+            with self.project.db.atomic():
+                aid = store_docs_record(self.project, obj)
+        except (ValueError, KeyError, sqlite3.IntegrityError, sqlite3.DataError) as e:
+            self.report.skipped.append((origin, str(e)))
+            return
+        if aid is None:
+            self.report.duplicates += 1
+            return
+        self.report.imported += 1
+        self.report.article_ids.append(aid)
+        self.docs_ids.append(aid)
+        if len(self.docs_ids) >= BATCH:
+            self._end_docs()
+
+    def close(self) -> None:
+        self._flush()
+        self._end_docs()
+
+    def _end_docs(self) -> None:
+        if self.docs_ids is None:
+            return
+        if self.suggest and self.docs_ids:
+            self.report.suggested += self.project.suggest(self.docs_ids)
+        self.conn.execute("COMMIT")
+        self.docs_ids = None
+
+    def _flush(self) -> None:
+        """Write the pending articles in one transaction; on a database error, one by one."""
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        articles = [p for p, _ in batch]
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            ids = self.project.add_articles(articles)
+            self.conn.execute("COMMIT")
+        except (ValueError, KeyError, sqlite3.IntegrityError, sqlite3.DataError):
+            self.conn.execute("ROLLBACK")
+            ids = [self._one(p) for p in articles]
+        for (prepared, notes), aid in zip(batch, ids):
+            if not aid:  # a duplicate (None) or a failed article ('')
+                continue
+            self.report.imported += 1
+            self.report.suggested += len(prepared.mentions)
+            self.report.notes.extend((prepared.record.origin, note) for note in notes)
+            self.report.article_ids.append(aid)
+        self.report.duplicates += sum(1 for aid in ids if aid is None)
+
+    def _one(self, prepared: PreparedArticle) -> str | None:
+        """Write one article in its own transaction; '' (and a skipped entry) when it fails."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            (aid,) = self.project.add_articles([prepared])
+            self.conn.execute("COMMIT")
+            return aid
+        except (ValueError, KeyError, sqlite3.IntegrityError, sqlite3.DataError) as e:
+            self.conn.execute("ROLLBACK")
+            self.report.skipped.append((prepared.record.origin, str(e)))
+            return ""
 
 
 def import_paths(
@@ -67,10 +280,15 @@ def import_paths(
     options: ReadOptions | None = None,
     suggest: bool = True,
     progress: ProgressFn | None = None,
+    parallel: bool | None = None,
 ) -> ImportReport:
     """Import every file under `paths` into `project`; never raises for bad input, only reports it.
 
     `fmt` forces a reader (txt, jsonl, csv, html, docs); `auto` picks by extension and content.
+    `parallel`: True reads and prepares in two worker processes, False in this one; None (default)
+    uses the workers for inputs of `PARALLEL_BYTES` or more on a machine with two cores or more.
+    Raises RuntimeError when a worker process dies, sqlite3.OperationalError when the project
+    cannot be written (the open batch is rolled back).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -80,83 +298,51 @@ def import_paths(
     files = list(iter_files(list(paths)))
     sizes = {p: p.stat().st_size for p, err in files if not err}
     total = sum(sizes.values())
+    if parallel is None:
+        parallel = total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
+    matcher = project.matcher() if suggest else None
+    if parallel:
+        entries = [
+            AliasEntry(al.key, a.id, al.id, al.proclitics, al.valid_from, al.valid_to)
+            for a in project.actors() for al in a.aliases
+        ] if matcher else None
+        events = _worker_events(files, fmt, opts, project.path, entries)
+    else:
+        events = _prepare(_read_events(files, fmt, opts, project.path), matcher)
     done_bytes = 0
     records = 0
-    pending: list[str] = []
+    writer = _Writer(project, report, suggest)
     project.conn.execute("PRAGMA synchronous = NORMAL")
     try:
-        batch_open = False
-        for path, err in files:
-            if err:
-                report.skipped.append((str(path), err))
+        for ev in events:
+            kind = ev[0]
+            if kind == "file":
+                done_bytes += sizes[Path(ev[1])]
+                if progress:
+                    progress(done_bytes, total, records)
                 continue
-            try:
-                with open(path, "rb") as fh:
-                    head = fh.read(512)
-            except OSError as e:
-                report.skipped.append((str(path), f"cannot read: {e.strerror}"))
+            if kind == "skip":
+                report.skipped.append((ev[1], ev[2]))
                 continue
-            if path.resolve() == project.path.resolve():
-                report.skipped.append((str(path), "this is the project file itself"))
-                continue
-            reader = READERS[detect_format(path, head) if fmt == "auto" else fmt]
-            try:
-                for item in reader(path, opts):
-                    records += 1
-                    if progress and records % 100 == 0:
-                        progress(done_bytes + item.pos, total, records)
-                    if item.error:
-                        report.skipped.append((item.origin, item.error))
-                        continue
-                    if not batch_open:
-                        project.conn.execute("BEGIN")
-                        batch_open = True
-                    try:
-                        with project.db.atomic():
-                            aid = _store(project, item)
-                    except (ValueError, KeyError, sqlite3.IntegrityError, sqlite3.DataError) as e:
-                        report.skipped.append((item.origin, str(e)))
-                        continue
-                    if aid is None:
-                        report.duplicates += 1
-                        continue
-                    report.imported += 1
-                    report.notes.extend((item.origin, note) for note in item.notes)
-                    report.article_ids.append(aid)
-                    pending.append(aid)
-                    if len(pending) >= BATCH:
-                        report.suggested += _commit(project, pending, suggest)
-                        batch_open = False
-                        pending = []
-            except OSError as e:
-                report.skipped.append((str(path), f"cannot read: {e.strerror or e}"))
-            except UnicodeDecodeError as e:
-                report.skipped.append((str(path), f"not valid text in the detected encoding ({e.reason}); pass --encoding"))
-            except (sqlite3.OperationalError, KeyboardInterrupt):
-                raise
-            except Exception as e:  # a reader failing on hostile input costs that file, not the import
-                report.skipped.append((str(path), f"could not be read ({type(e).__name__}: {e})"))
-            done_bytes += sizes[path]
-            if progress:
-                progress(done_bytes, total, records)
-        if batch_open:
-            report.suggested += _commit(project, pending, suggest)
-            batch_open = False
+            records += 1
+            if progress and records % 100 == 0:
+                progress(done_bytes + ev[1], total, records)
+            if kind == "bad":
+                report.skipped.append((ev[2], ev[3]))
+            elif kind == "docs":
+                writer.docs(ev[2], ev[3])
+            else:
+                writer.article(ev[2], ev[3])
+        writer.close()
     except BaseException:
         if project.conn.in_transaction:
             project.conn.execute("ROLLBACK")
         raise
     finally:
+        events.close()
         project.conn.execute("PRAGMA synchronous = FULL")
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def _commit(project: Project, pending: list[str], suggest: bool) -> int:
-    """Suggest mentions for the batch and commit it; returns the number of proposals."""
-    n = project.suggest(pending) if suggest and pending else 0
-    project.conn.execute("COMMIT")
-    return n
 
 
 class StderrProgress:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
 from ..core.boilerplate import detect_segments
+from ..core.fold import Folded, fold
 from ..core.text import canonicalize
 from ..storage.project import ArticleRecord
 from .decode import (
@@ -63,6 +64,7 @@ class Item:
     error: str = ""
     docs: dict | None = None  # a line of our own `docs` export, stored with its annotations
     pos: int = 0  # bytes of the file consumed so far (for progress), where the reader knows it
+    folded: Folded | None = None  # fold(record.text), computed once for segments, index and matching
     notes: list[str] = field(default_factory=list)  # imported, but worth telling (bidi controls)
 
 
@@ -118,7 +120,8 @@ def _finish(text: str, origin: str, raw: bytes, encoding: str, *, max_chars: int
             fields[k] = _storable(v)
     if fields.get("meta"):
         fields["meta"] = json.loads(_storable(json.dumps(fields["meta"], ensure_ascii=False)))
-    segments = detect_segments(text)
+    folded = fold(text)
+    segments = detect_segments(text, folded.text)
     if not fields.get("title"):
         head = [s for s in segments if s.kind == "headline"]
         first = head[0] if head else next((s for s in segments if s.kind == "body"), None)
@@ -126,7 +129,7 @@ def _finish(text: str, origin: str, raw: bytes, encoding: str, *, max_chars: int
             fields["title"] = text[first.start : first.end][:300]
     rec = ArticleRecord(text=text, raw=raw, encoding=encoding, origin=origin, **fields)
     note = bidi_note(text)
-    return Item(origin, rec, segments, notes=[note] if note else [])
+    return Item(origin, rec, segments, notes=[note] if note else [], folded=folded)
 
 
 def _file_too_big(path: Path, limit: int, what: str) -> str:

@@ -111,26 +111,100 @@ def test_jsonl_field_options_and_json_array(p, tmp_path):
     assert (a["ext_id"], a["title"], a["text"]) == ("k1", "عنوان", "نص عن تركيا.")
 
 
+def _jsonl(tmp_path, n, name="x.jsonl"):
+    f = tmp_path / name
+    f.write_text("\n".join(json.dumps({"id": str(i), "text": f"مقال رقم {i} عن تركيا.\nقال كارتر إن واشنطن تدعم."},
+                                      ensure_ascii=False) for i in range(n)), encoding="utf-8")
+    return f
+
+
 def test_interrupted_import_leaves_no_half_article(p, tmp_path, monkeypatch):
-    f = tmp_path / "x.jsonl"
-    f.write_text("\n".join(json.dumps({"text": f"مقال رقم {i} عن تركيا."}, ensure_ascii=False) for i in range(10)), encoding="utf-8")
+    f = _jsonl(tmp_path, 10)
+    import annotator.ingest as ingest
     import annotator.storage.project as sp
 
+    monkeypatch.setattr(ingest, "BATCH", 4)
     calls = {"n": 0}
-    real = sp.Project.add_article
+    real = sp.Project.add_articles
 
-    def crash(self, rec, segments=()):
+    def crash(self, articles):
         calls["n"] += 1
-        if calls["n"] == 5:
-            raise KeyboardInterrupt
-        return real(self, rec, segments)
+        ids = real(self, articles)  # every row of the batch is written ...
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # ... and the interrupt comes before the commit
+        return ids
 
-    monkeypatch.setattr(sp.Project, "add_article", crash)
+    monkeypatch.setattr(sp.Project, "add_articles", crash)
     with pytest.raises(KeyboardInterrupt):
         import_paths(p, [f])
-    assert p.count_articles() == 0
-    assert p.conn.execute("SELECT count(*) FROM segments").fetchone()[0] == 0
-    assert p.conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
+    assert not p.conn.in_transaction
+    assert p.count_articles() == 4  # the first batch, complete
+    assert p.conn.execute("SELECT count(DISTINCT article_id) FROM segments").fetchone()[0] == 4
+    assert p.conn.execute("SELECT count(DISTINCT article_id) FROM mentions").fetchone()[0] == 4
+    assert p.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'تركيا'").fetchone()[0] == 4
+
+
+def test_a_record_failing_in_the_database_costs_only_itself(p, tmp_path, monkeypatch):
+    f = _jsonl(tmp_path, 6)
+    import sqlite3
+
+    import annotator.storage.project as sp
+
+    real = sp.Project.add_articles
+
+    def refuse_three(self, articles):
+        if any(a.record.ext_id == "3" for a in articles):
+            real(self, articles)  # half written, then it fails: the batch must roll back
+            raise sqlite3.IntegrityError("refused")
+        return real(self, articles)
+
+    monkeypatch.setattr(sp.Project, "add_articles", refuse_three)
+    r = import_paths(p, [f])
+    assert r.imported == 5 and r.skipped == [(f"{f}:4", "refused")]
+    assert sorted(p.article(a)["ext_id"] for a in r.article_ids) == ["0", "1", "2", "4", "5"]
+    assert p.count_articles() == 5
+    assert p.conn.execute("SELECT count(DISTINCT article_id) FROM segments").fetchone()[0] == 5
+
+
+def test_duplicates_within_one_batch_and_across_imports(p, tmp_path):
+    f = tmp_path / "d.jsonl"
+    f.write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in ["نص أول.", "نص ثان.", "نص أول."]),
+                 encoding="utf-8")
+    r = import_paths(p, [f])
+    assert (r.imported, r.duplicates) == (2, 1)
+    r = import_paths(p, [f])
+    assert (r.imported, r.duplicates) == (0, 3)
+    assert [a["n"] for a in p.list_articles()] == [1, 2]
+
+
+def _snapshot(project):
+    rows = []
+    for aid in project.article_ids():
+        a = project.article(aid)
+        rows.append((aid, a["n"], a["title"], a["origin"], a["meta"],
+                     [(s["start"], s["end"], s["kind"], s["method"]) for s in project.segments(aid)],
+                     [(m.actor_id, m.start, m.end, m.prefix, bool(m.alias_id), m.status) for m in project.mentions(aid)]))
+    return rows
+
+
+def test_worker_processes_give_the_same_project_and_report(tmp_path):
+    from annotator.storage import Project
+
+    d = tmp_path / "in"
+    d.mkdir()
+    _jsonl(d, 30, "a.jsonl")
+    (d / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "c.jsonl").write_text('{"text": "نص عن أنقرة."}\n{broken\n', encoding="utf-8")
+    (d / "e.txt").write_bytes(b"")
+    results = []
+    for parallel in (False, True):
+        with Project.create(tmp_path / f"w{parallel}.annotator") as proj:
+            load_actors(proj, REPO / "resources" / "lexicon" / "sample.toml")
+            r = import_paths(proj, [d, tmp_path / "missing.txt"], parallel=parallel)
+            results.append(((r.imported, r.duplicates, r.suggested, r.skipped), _snapshot(proj)))
+    assert results[0] == results[1]
+    (imported, _, suggested, skipped), _ = results[0]
+    assert imported == 32 and suggested > 60 and len(skipped) == 3
 
 
 @pytest.mark.slow
