@@ -426,8 +426,21 @@ class Project:
 
     def _article_filter(
         self, *, status: str | None, annotator: str | None, actor: str | None, query: str | None
-    ) -> tuple[str, list]:
+    ) -> tuple[str, str, list, str]:
+        """(FROM clause, WHERE clause, its parameters, the column holding n) for the filters.
+
+        With a full-text `query` the rows come from the index (`articles_fts f CROSS JOIN articles
+        a`, so SQLite reads matches in rowid order, which is import order, and stops at the page's
+        LIMIT instead of collecting every match first); otherwise from `articles a`.
+        """
         where, params = [], []
+        source, n_col = "articles a", "a.n"
+        if query:
+            expr = fts_query(query)
+            if expr:
+                source, n_col = "articles_fts f CROSS JOIN articles a ON a.n = f.rowid", "f.rowid"
+                where.append("f.articles_fts MATCH ?")
+                params.append(expr)
         if status == "new":
             where.append(
                 "NOT EXISTS (SELECT 1 FROM article_status s WHERE s.article_id = a.id AND s.annotator = ?"
@@ -442,16 +455,12 @@ class Project:
             params += [annotator or "", status]
         if actor:
             where.append(
-                "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.actor_id = ?"
+                # `+m.actor_id`: look the article's mentions up by article, not every mention of the actor
+                "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND +m.actor_id = ?"
                 " AND m.status <> 'rejected')"
             )
             params.append(actor)
-        if query:
-            expr = fts_query(query)
-            if expr:
-                where.append("a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-                params.append(expr)
-        return (" WHERE " + " AND ".join(where)) if where else "", params
+        return source, (" WHERE " + " AND ".join(where)) if where else "", params, n_col
 
     def list_articles(
         self,
@@ -471,15 +480,16 @@ class Project:
         paging: a range search on `n`, so the page costs the same anywhere in the list, while every
         row skipped by `offset` is stepped over).
         """
-        where, params = self._article_filter(status=status, annotator=annotator, actor=actor, query=query)
+        source, where, params, n_col = self._article_filter(status=status, annotator=annotator, actor=actor,
+                                                            query=query)
         if after_n is not None:
-            where = f"{where} AND a.n > ?" if where else " WHERE a.n > ?"
+            where = f"{where} AND {n_col} > ?" if where else f" WHERE {n_col} > ?"
             params.append(after_n)
         sql = (
             "SELECT a.n, a.id, a.title, a.source, a.published,"
             " coalesce((SELECT s.status FROM article_status s WHERE s.article_id = a.id AND s.annotator = ?), 'new'),"
             " (SELECT count(*) FROM stances t WHERE t.article_id = a.id AND t.annotator = ?)"
-            f" FROM articles a{where} ORDER BY a.n LIMIT ? OFFSET ?"
+            f" FROM {source}{where} ORDER BY {n_col} LIMIT ? OFFSET ?"
         )
         rows = self.conn.execute(sql, [annotator or "", annotator or "", *params, limit, offset]).fetchall()
         return [
@@ -488,21 +498,37 @@ class Project:
         ]
 
     def count_filtered(self, **filters) -> int:
-        where, params = self._article_filter(
+        """How many articles `list_articles` would list with these filters (all pages)."""
+        source, where, params, _ = self._article_filter(
             status=filters.get("status"), annotator=filters.get("annotator"),
             actor=filters.get("actor"), query=filters.get("query"),
         )
-        return self.conn.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+        if source.startswith("articles_fts") and len(params) == 1:
+            # the query alone: every index row is an article's, so the index counts without the join
+            source = "articles_fts f"
+        return self.conn.execute(f"SELECT count(*) FROM {source}{where}", params).fetchone()[0]
+
+    RANKED = 5000  # `search` ranks at most this many matches: the most recently imported ones
 
     def search(self, query: str, limit: int = 50) -> list[str]:
-        """Ids of articles whose title or text contains every word of `query` (folded, clitic-aware)."""
+        """Ids of articles whose title or text contains every word of `query` (folded, clitic-aware).
+
+        Best first (FTS5 rank). When more than `RANKED` articles match, the best of the `RANKED`
+        most recently imported: ranking every match of a common word in a million articles takes
+        seconds, and this keeps a search under 100 ms.
+        """
         expr = fts_query(query)
         if not expr:
             return []
+        row = self.conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (expr, self.RANKED - 1),
+        ).fetchone()
+        floor = row[0] if row else 0
         rows = self.conn.execute(
-            "SELECT a.id FROM articles_fts f JOIN articles a ON a.n = f.rowid WHERE articles_fts MATCH ?"
-            " ORDER BY rank LIMIT ?",
-            (expr, limit),
+            "SELECT a.id FROM articles_fts f CROSS JOIN articles a ON a.n = f.rowid"
+            " WHERE f.articles_fts MATCH ? AND f.rowid >= ? ORDER BY rank LIMIT ?",
+            (expr, floor, limit),
         )
         return [r[0] for r in rows]
 

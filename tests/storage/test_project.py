@@ -188,3 +188,35 @@ def test_interrupted_article_write_leaves_nothing(p):
             raise RuntimeError("crash")
     assert p.count_articles() == 0
     assert p.conn.execute("SELECT count(*) FROM segments").fetchone()[0] == 0
+
+
+def test_full_text_filter_pages_in_import_order_with_other_filters(p):
+    from annotator.sample import load_actors
+    from tests.conftest import REPO
+
+    load_actors(p, REPO / "resources" / "lexicon" / "sample.toml")
+    ids = [add(p, f"نص رقم {i} عن {'تركيا' if i % 2 else 'الرقة'}.", title=f"خبر {i}") for i in range(9)]
+    p.suggest()
+    turkey = ids[1::2]
+    assert [r["id"] for r in p.list_articles(query="تركيا")] == turkey
+    assert p.count_filtered(query="تركيا") == 4
+    page = p.list_articles(query="تركيا", limit=2)
+    assert [r["id"] for r in p.list_articles(query="تركيا", after_n=page[-1]["n"], limit=2)] == turkey[2:]
+    assert [r["id"] for r in p.list_articles(query="تركيا", offset=3)] == turkey[3:]
+    p.set_status(turkey[1], "ali", "done")
+    p.set_status(ids[0], "ali", "done")
+    assert [r["id"] for r in p.list_articles(query="تركيا", annotator="ali", status="done")] == [turkey[1]]
+    assert p.count_filtered(query="تركيا", annotator="ali", status="done") == 1
+    assert p.count_filtered(query="تركيا", annotator="ali", status="new") == 3
+    assert [r["id"] for r in p.list_articles(actor="TUR")] == turkey
+    assert p.count_filtered(query="نص", actor="TUR") == 4
+    assert p.list_articles(query="...") == p.list_articles()  # no words: no text filter
+
+
+def test_search_ranks_the_most_recent_matches_when_there_are_many(p, monkeypatch):
+    old = [add(p, f"تركيا تركيا تركيا تركيا في الخبر القديم رقم {i}.") for i in range(3)]
+    new = [add(p, f"خبر جديد رقم {i} يذكر تركيا مرة.") for i in range(3)]
+    assert set(p.search("تركيا")) == set(old + new)
+    assert p.search("تركيا", limit=1)[0] in old  # best: the most mentions
+    monkeypatch.setattr(type(p), "RANKED", 3)
+    assert set(p.search("تركيا")) == set(new)
