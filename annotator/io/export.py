@@ -159,44 +159,35 @@ _ARTICLE_SQL = f"SELECT {', '.join(_ARTICLE_KEYS)} FROM articles WHERE n = ?"
 _BATCH = 500
 
 
-def _status_filter(status: str | None, annotator: str | None) -> tuple[str, list]:
-    """SQL (to append after WHERE ...) selecting articles with `status` for `annotator` (or anyone)."""
-    if not status:
-        return "", []
+def _selection(status: str | None, annotator: str | None) -> tuple[str, list]:
+    """SQL selecting the exported articles' import numbers `a.n` (to append `AND a.n > ?` to), and
+    its parameters: with the gold layer, those with a gold stance (their gold status is checked
+    after loading), else those with `status` for `annotator` (or anyone). A status other than "new"
+    and the gold layer are read from their own tables, so exporting the done articles of a million
+    never visits the other articles."""
+    if annotator == GOLD:
+        return "SELECT DISTINCT a.n FROM gold_stances g JOIN articles a ON a.id = g.article_id WHERE 1", []
     who, params = ("", []) if annotator is None else (" AND s.annotator = ?", [annotator])
     if status == "new":
-        return (
-            " AND NOT EXISTS (SELECT 1 FROM article_status s WHERE s.article_id = a.id"
-            f"{who} AND s.status <> 'new')",
-            params,
-        )
-    return (
-        f" AND EXISTS (SELECT 1 FROM article_status s WHERE s.article_id = a.id{who} AND s.status = ?)",
-        params + [status],
-    )
-
-
-def _filter(status: str | None, annotator: str | None) -> tuple[str, list]:
-    """SQL (to append after WHERE ...) selecting the exported articles: with the gold layer, those
-    with a gold stance (their gold status is checked after loading), else by `_status_filter`."""
-    if annotator == GOLD:
-        return " AND EXISTS (SELECT 1 FROM gold_stances g WHERE g.article_id = a.id)", []
-    return _status_filter(status, annotator)
+        return ("SELECT a.n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_status s"
+                f" WHERE s.article_id = a.id{who} AND s.status <> 'new')", params)
+    if status:
+        return (f"SELECT DISTINCT a.n FROM article_status s JOIN articles a ON a.id = s.article_id"
+                f" WHERE s.status = ?{who}", [status, *params])
+    return "SELECT a.n FROM articles a WHERE 1", []
 
 
 def _count_articles(project, status: str | None, annotator: str | None) -> int:
-    where, params = _filter(status, annotator)
-    return project.conn.execute(f"SELECT count(*) FROM articles a WHERE 1{where}", params).fetchone()[0]
+    sql, params = _selection(status, annotator)
+    return project.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
 
 def _iter_articles(project, status: str | None, annotator: str | None) -> Iterator[dict]:
     """Article rows in import order, one at a time (keyset pages of ids, then one row each)."""
-    where, params = _filter(status, annotator)
+    sql, params = _selection(status, annotator)
     last = 0
     while True:
-        ns = project.conn.execute(
-            f"SELECT a.n FROM articles a WHERE a.n > ?{where} ORDER BY a.n LIMIT ?", [last, *params, _BATCH]
-        ).fetchall()
+        ns = project.conn.execute(f"{sql} AND a.n > ? ORDER BY a.n LIMIT ?", [*params, last, _BATCH]).fetchall()
         if not ns:
             return
         for (n,) in ns:
@@ -226,8 +217,15 @@ class _Article:
         return a["name_ar"] or a["name_en"] or actor_id
 
 
-def _load(project, row: dict, annotator: str | None) -> _Article:
-    """Everything of one article an export needs, filtered for `annotator` (see `write_docs`)."""
+def _all_actors(conn) -> dict[str, dict]:
+    """Every actor row by id (read once per export)."""
+    keys = ("id", "name_ar", "name_en", "type", "color")
+    return {r[0]: dict(zip(keys, r)) for r in conn.execute(f"SELECT {', '.join(keys)} FROM actors")}
+
+
+def _load(project, row: dict, annotator: str | None, actors: dict[str, dict]) -> _Article:
+    """Everything of one article an export needs, filtered for `annotator` (see `write_docs`);
+    `actors` is `_all_actors`."""
     conn = project.conn
     aid, text = row["id"], row["text"]
     segments = [
@@ -260,13 +258,16 @@ def _load(project, row: dict, annotator: str | None) -> _Article:
         ssql += " AND annotator = ?"
         params.append(annotator)
     stances = []
-    for r in conn.execute(ssql + " ORDER BY created_at, id", params).fetchall():
-        evidence = [
-            {"start": s, "end": e, "text": text[s:e]}
-            for s, e in conn.execute(
-                'SELECT start, "end" FROM evidence WHERE stance_id = ? ORDER BY start, "end", id', (r[0],)
-            )
-        ]
+    rows = conn.execute(ssql + " ORDER BY created_at, id", params).fetchall()
+    spans: dict[str, list[dict]] = {}
+    if rows:
+        for sid, s, e in conn.execute(
+            'SELECT e.stance_id, e.start, e."end" FROM evidence e JOIN stances t ON t.id = e.stance_id'
+            ' WHERE t.article_id = ? ORDER BY e.start, e."end", e.id', (aid,)
+        ):
+            spans.setdefault(sid, []).append({"start": s, "end": e, "text": text[s:e]})
+    for r in rows:
+        evidence = spans.get(r[0], [])
         stances.append({
             "id": r[0], "holder_id": AUTHOR if r[1] is None else r[1], "target_id": r[2], "label": r[3],
             "intensity": -1 if r[4] is None else r[4], "explicit": -1 if r[5] is None else r[5], "note": r[6],
@@ -281,25 +282,21 @@ def _load(project, row: dict, annotator: str | None) -> _Article:
         {"annotator": r[0], "status": r[1], "reason": r[2], "seconds": float(r[3]), "updated_at": r[4]}
         for r in conn.execute(qsql + " ORDER BY annotator", params)
     ]
-    return _Article(row, segments, mentions, stances, status, _actors(conn, mentions, stances))
+    return _Article(row, segments, mentions, stances, status, _actors(actors, mentions, stances))
 
 
-def _actors(conn, mentions: list[dict], stances: list[dict]) -> dict[str, dict]:
-    """The rows of the actors the mentions and stances refer to, by id."""
+def _actors(actors: dict[str, dict], mentions: list[dict], stances: list[dict]) -> dict[str, dict]:
+    """The rows of the actors the mentions and stances refer to, by id, in id order."""
     ids = {m["actor_id"] for m in mentions} | {s["target_id"] for s in stances}
     ids |= {s["holder_id"] for s in stances if s["holder_id"] != AUTHOR}
-    actors: dict[str, dict] = {}
-    for i in sorted(ids):
-        r = conn.execute("SELECT id, name_ar, name_en, type, color FROM actors WHERE id = ?", (i,)).fetchone()
-        actors[i] = dict(zip(("id", "name_ar", "name_en", "type", "color"), r))
-    return actors
+    return {i: actors[i] for i in sorted(ids)}
 
 
-def _load_gold(project, row: dict) -> _Article:
+def _load_gold(project, row: dict, actors: dict[str, dict]) -> _Article:
     """An article with its gold layer as the stances of annotator "gold" (see `write_docs`)."""
     from ..team.adjudicate import gold_status
 
-    art = _load(project, row, GOLD)
+    art = _load(project, row, GOLD, actors)
     text = row["text"]
     gold = project.gold_stances(row["id"])
     art.stances = [
@@ -314,7 +311,7 @@ def _load_gold(project, row: dict) -> _Article:
     ]
     art.status = [{"annotator": GOLD, "status": gold_status(project, row["id"]), "reason": "", "seconds": 0.0,
                    "updated_at": max((g["updated_at"] for g in gold), default="")}]
-    art.actors = _actors(project.conn, art.mentions, art.stances)
+    art.actors = _actors(actors, art.mentions, art.stances)
     return art
 
 
@@ -480,8 +477,9 @@ def _lines(
     ratios = parse_split(split) if split else None
     total = _count_articles(project, status, annotator) if progress else 0
     build = _BUILDERS[fmt]
+    actors = _all_actors(project.conn)
     for done, row in enumerate(_iter_articles(project, status, annotator), 1):
-        art = _load_gold(project, row) if annotator == GOLD else _load(project, row, annotator)
+        art = _load_gold(project, row, actors) if annotator == GOLD else _load(project, row, annotator, actors)
         if annotator != GOLD or not status or art.status[0]["status"] == status:
             name = split_of(row["id"], ratios, seed) if ratios else ""
             yield name, build(art, name, window)
