@@ -1,0 +1,535 @@
+"""The benchmarks of issue #5 against the physical limit; prints a Markdown table.
+
+    .venv/bin/python bench/run.py [--articles 100000] [--work DIR] [--write]
+
+Steps, each in a fresh child process so its peak resident memory is its own:
+
+- corpus: `bench/corpus.py` writes the N-article corpus (the 10,000 real SaudiNewsNet articles,
+  then varied ones) and its first `--import-sample` lines (default 20,000) as the import sample.
+- import, suggestions on and off: the sample into a fresh project with the sample lexicon, against
+  the limit: the same rows (articles, full-text rows, segments, mentions), read back from that
+  project, inserted with `executemany` into a fresh project file in one transaction.
+- build: the N-article project (import with suggestions, then `corpus.annotate`); cached.
+- open: `Project.open`, the article count and the first list page of 100, in a fresh process.
+- search: realistic queries through the article list filter (first page and count), and
+  `Project.search` (ranked, top 50).
+- export `docs` and `pairs` of the done articles, against a plain SELECT + `json.dumps` loop over
+  the same rows (every table the export reads) into a file.
+- the GUI rows: `bench/gui_bench.py --project BIG --json` (another process), merged as they come.
+
+Everything generated lives in `--work` (default /work/bench-cache, outside the repository: the corpus
+is CC BY-NC-SA) and is reused when present, so a rerun costs only the measurements. `--write` puts
+the table in docs/benchmarks.md and between the bench markers of README.md.
+
+What can go wrong: a step that fails is printed as "not run: <reason>" and the others still run;
+a half-built project (interrupted build) is rebuilt, never reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+LEXICON = REPO / "resources" / "lexicon" / "sample.toml"
+TARGET_OPEN_MS = 2000
+TARGET_RSS_MB = 400
+TARGET_SEARCH_MS = 100
+TARGET_RATIO = 0.5
+QUERIES = ["السعودية", "المملكة", "الرياض", "وزير الخارجية", "الأمم المتحدة", "داعش", "اليمن", "الحوثيين",
+           "أسعار النفط", "تركيا", "مجلس الأمن", "الملك سلمان", "كرة القدم", "الاتحاد الأوروبي", "إيران",
+           "واشنطن", "بوتين", "سوق الأسهم", "التعليم", "وزارة الصحة"]
+
+
+# --------------------------------------------------------------------------- helpers
+def p95(values: list[float]) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
+
+
+def latency_row(step: str, times_ms: list[float], target_ms: float | None, value: str | None = None) -> dict:
+    high = p95(times_ms)
+    return {"step": step, "median_ms": round(statistics.median(times_ms), 2), "p95_ms": round(high, 2),
+            "value": value, "target": f"< {target_ms:g} ms (p95)" if target_ms else None,
+            "met": (high < target_ms) if target_ms else None, "peak_rss_mb": None}
+
+
+def value_row(step: str, value: str, target: str | None = None, met: bool | None = None) -> dict:
+    return {"step": step, "median_ms": None, "p95_ms": None, "value": value, "target": target, "met": met,
+            "peak_rss_mb": None}
+
+
+def ratio_row(step: str, n: int, unit: str, ours_s: float, limit_s: float, target: float | None) -> dict:
+    ratio = limit_s / ours_s if ours_s else 0.0
+    value = (f"{n / ours_s:,.0f} {unit}/s; limit {n / limit_s:,.0f} {unit}/s; ratio {ratio:.2f}"
+             f" ({n:,} {unit} in {ours_s:.1f} s, limit {limit_s:.1f} s)")
+    return value_row(step, value, f">= {target} of the limit" if target else None,
+                     (ratio >= target) if target else None)
+
+
+def remove_project(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def fmt_n(n: int) -> str:
+    return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+class Paths:
+    def __init__(self, work: Path, n: int, sample: int):
+        self.work = work
+        self.n = n
+        self.sample = min(sample, n)
+        self.corpus = work / f"corpus-{fmt_n(n)}.jsonl"
+        self.sample_corpus = work / f"corpus-{fmt_n(self.sample)}.jsonl"
+        self.big = work / f"project-{fmt_n(n)}.annotator"
+        self.big_info = work / f"project-{fmt_n(n)}.json"
+
+    def imported(self, suggest: bool) -> Path:
+        return self.work / f"import-{fmt_n(self.sample)}-{'on' if suggest else 'off'}.annotator"
+
+
+# --------------------------------------------------------------------------- steps (run in children)
+def step_corpus(p: Paths, args) -> list[dict]:
+    import corpus
+
+    rows = []
+    if not p.corpus.exists():
+        t = time.perf_counter()
+        corpus.write_corpus(p.corpus, p.n)
+        rows.append(value_row(f"generate the {p.n:,}-article corpus", f"{time.perf_counter() - t:.0f} s, "
+                              f"{p.corpus.stat().st_size / 1e9:.2f} GB"))
+    if not p.sample_corpus.exists():
+        tmp = p.sample_corpus.with_name(p.sample_corpus.name + ".part")
+        with open(p.corpus, "rb") as src, open(tmp, "wb") as dst:
+            for i, line in enumerate(src):
+                if i >= p.sample:
+                    break
+                dst.write(line)
+        tmp.replace(p.sample_corpus)
+    return rows
+
+
+def _new_project(path: Path):
+    from annotator.sample import load_actors
+    from annotator.storage.project import Project
+
+    remove_project(path)
+    project = Project.create(path)
+    load_actors(project, LEXICON)
+    return project
+
+
+def _import(project, corpus_path: Path, suggest: bool):
+    from annotator.ingest import import_paths
+    from annotator.io.readers import ReadOptions
+
+    report = import_paths(project, [corpus_path], options=ReadOptions(text_field="content"), suggest=suggest)
+    if report.skipped:
+        raise RuntimeError(f"{len(report.skipped)} record(s) skipped, first: {report.skipped[0]}")
+    return report
+
+
+def step_import(p: Paths, args, suggest: bool) -> list[dict]:
+    path = p.imported(suggest)
+    project = _new_project(path)
+    report = _import(project, p.sample_corpus, suggest)
+    project.close()
+    return [{"seconds": report.seconds, "imported": report.imported, "suggested": report.suggested}]
+
+
+def step_import_limit(p: Paths, args, suggest: bool) -> list[dict]:
+    """The same rows as the import wrote, inserted with executemany in one transaction."""
+    from annotator.core.search import index_text
+
+    src = sqlite3.connect(str(p.imported(suggest)))
+    tables = {}
+    for table in ("articles", "segments", "mentions"):
+        cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+        tables[table] = (cols, src.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall())
+    fts = [(n, index_text(title), index_text(text)) for n, title, text in
+           src.execute("SELECT n, title, text FROM articles ORDER BY n")]
+    src.close()
+    target = p.work / "limit.annotator"
+    project = _new_project(target)
+    conn = project.conn
+    conn.execute("PRAGMA synchronous = NORMAL")
+    t = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    for table, (cols, rows) in tables.items():
+        if table == "segments":
+            conn.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", fts)
+        conn.executemany(
+            f"INSERT INTO {table}({', '.join(chr(34) + c + chr(34) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
+            rows)
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - t
+    project.close()
+    remove_project(target)
+    return [{"seconds": seconds, "rows": sum(len(r) for _, r in tables.values()) + len(fts)}]
+
+
+def step_build(p: Paths, args) -> list[dict]:
+    import corpus
+
+    if p.big_info.exists() and p.big.exists():
+        return [json.loads(p.big_info.read_text()) | {"cached": True}]
+    p.big_info.unlink(missing_ok=True)
+    project = _new_project(p.big)
+    report = _import(project, p.corpus, True)
+    project.close()
+    t = time.perf_counter()
+    counts = corpus.annotate(p.big)
+    info = {"seconds": report.seconds, "imported": report.imported, "suggested": report.suggested,
+            "annotate_seconds": time.perf_counter() - t, "annotations": counts,
+            "bytes": p.big.stat().st_size, "built": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    p.big_info.write_text(json.dumps(info, ensure_ascii=False, indent=1))
+    return [info]
+
+
+def step_open(p: Paths, args) -> list[dict]:
+    from annotator.storage.project import Project
+
+    times = []
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        project = Project.open(p.big)
+        project.count_articles()
+        project.list_articles(limit=100, annotator="ann1")
+        times.append((time.perf_counter() - t) * 1000)
+        project.close()
+    return [latency_row(f"open the {p.n:,}-article project (Project.open, count, first list page of 100)",
+                        times, TARGET_OPEN_MS)]
+
+
+def step_search(p: Paths, args) -> list[dict]:
+    from annotator.storage.project import Project
+
+    project = Project.open(p.big)
+    listed, ranked, hits = [], [], []
+    for _ in range(max(1, args.repeat // 5)):
+        for q in QUERIES:
+            t = time.perf_counter()
+            project.list_articles(query=q, limit=100, annotator="ann1")
+            n = project.count_filtered(query=q, annotator="ann1")
+            listed.append((time.perf_counter() - t) * 1000)
+            hits.append(n)
+            t = time.perf_counter()
+            project.search(q)
+            ranked.append((time.perf_counter() - t) * 1000)
+    project.close()
+    about = f"{len(QUERIES)} queries, {min(hits):,} to {max(hits):,} matches"
+    return [latency_row(f"full-text search, list filter: first page + count ({about})", listed, TARGET_SEARCH_MS),
+            latency_row("full-text search, `annotator search` (best 50 by rank)", ranked, TARGET_SEARCH_MS)]
+
+
+def step_export(p: Paths, args, fmt: str) -> list[dict]:
+    from annotator.io.export import export
+    from annotator.storage.project import Project
+
+    project = Project.open(p.big)
+    out = p.work / f"export-{fmt}.jsonl"
+    t = time.perf_counter()
+    report = export(project, out, fmt, status="done")
+    seconds = time.perf_counter() - t
+    project.close()
+    size = out.stat().st_size
+    out.unlink()
+    return [{"seconds": seconds, "lines": report.lines, "articles": report.articles, "bytes": size}]
+
+
+def step_export_limit(p: Paths, args, fmt: str) -> list[dict]:
+    """SELECT every row the export reads for the done articles, json.dumps each one into a file."""
+    conn = sqlite3.connect(str(p.big))
+    done = "(SELECT article_id FROM article_status WHERE status = 'done')"
+    if fmt == "docs":
+        queries = [
+            f"SELECT id, ext_id, source, url, title, published, author, origin, meta, text, text_sha256 FROM articles"
+            f" WHERE id IN {done} ORDER BY n",
+            f'SELECT article_id, start, "end", kind, method FROM segments WHERE article_id IN {done}',
+            f"SELECT * FROM mentions WHERE article_id IN {done}",
+            f"SELECT * FROM stances WHERE article_id IN {done}",
+            f"SELECT e.* FROM evidence e JOIN stances s ON s.id = e.stance_id WHERE s.article_id IN {done}",
+            f"SELECT * FROM article_status WHERE article_id IN {done}",
+            "SELECT id, name_ar, name_en, type, color FROM actors",
+        ]
+    else:
+        queries = [
+            f"SELECT s.*, a.text FROM stances s JOIN articles a ON a.id = s.article_id WHERE s.article_id IN {done}",
+            f"SELECT e.* FROM evidence e JOIN stances s ON s.id = e.stance_id WHERE s.article_id IN {done}",
+            f"SELECT article_id, actor_id, status FROM mentions WHERE article_id IN {done}",
+            f"SELECT * FROM article_status WHERE article_id IN {done}",
+            "SELECT id, name_ar, name_en FROM actors",
+        ]
+    out = p.work / f"limit-{fmt}.jsonl"
+    t = time.perf_counter()
+    rows = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for sql in queries:
+            for row in conn.execute(sql):
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                rows += 1
+    seconds = time.perf_counter() - t
+    conn.close()
+    out.unlink()
+    return [{"seconds": seconds, "rows": rows}]
+
+
+STEPS = {
+    "corpus": step_corpus,
+    "import-on": lambda p, a: step_import(p, a, True),
+    "import-off": lambda p, a: step_import(p, a, False),
+    "limit-on": lambda p, a: step_import_limit(p, a, True),
+    "limit-off": lambda p, a: step_import_limit(p, a, False),
+    "build": step_build,
+    "open": step_open,
+    "search": step_search,
+    "export-docs": lambda p, a: step_export(p, a, "docs"),
+    "export-pairs": lambda p, a: step_export(p, a, "pairs"),
+    "limit-docs": lambda p, a: step_export_limit(p, a, "docs"),
+    "limit-pairs": lambda p, a: step_export_limit(p, a, "pairs"),
+}
+
+
+# --------------------------------------------------------------------------- the parent
+def run_child(argv: list[str]) -> tuple[list[dict] | None, float | None, str]:
+    """Run a child process; (its JSON rows or None, its peak RSS in MB, why it failed or '').
+
+    The child's stderr is passed through; its last line is the reason when it fails.
+    """
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+        out = Path(tmp.name)
+    try:
+        proc = subprocess.Popen([*argv, "--json", str(out)], cwd=REPO, stderr=subprocess.PIPE, text=True)
+        last = ""
+        for line in proc.stderr:
+            sys.stderr.write(line)
+            if line.strip():
+                last = line.strip()
+        proc.stderr.close()
+        _, status, usage = os.wait4(proc.pid, 0)  # not proc.wait(): wait4 also gives the child's peak RSS
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss / 1024 if usage.ru_maxrss else None
+        if code != 0:
+            return None, peak, last or f"exit status {code}"
+        if not out.exists() or not out.stat().st_size:
+            return None, peak, "no result written"
+        return json.loads(out.read_text(encoding="utf-8")), peak, ""
+    finally:
+        out.unlink(missing_ok=True)
+
+
+class Runner:
+    def __init__(self, args):
+        self.args = args
+        self.p = Paths(args.work, args.articles, args.import_sample)
+        self.rows: list[dict] = []
+
+    def step(self, name: str) -> tuple[list[dict] | None, float | None, str]:
+        argv = [sys.executable, str(Path(__file__).resolve()), "--step", name, "--work", str(self.args.work),
+                "--articles", str(self.args.articles), "--import-sample", str(self.args.import_sample),
+                "--repeat", str(self.args.repeat)]
+        print(f"[bench] {name} ...", file=sys.stderr, flush=True)
+        t = time.perf_counter()
+        result = run_child(argv)
+        print(f"[bench] {name}: {time.perf_counter() - t:.1f} s{' (' + result[2] + ')' if result[2] else ''}",
+              file=sys.stderr, flush=True)
+        return result
+
+    def add(self, rows: list[dict], peak: float | None) -> None:
+        for r in rows:
+            if r.get("peak_rss_mb") is None:
+                r["peak_rss_mb"] = round(peak, 1) if peak is not None else None
+            self.rows.append(r)
+
+    def not_run(self, step: str, reason: str, peak: float | None = None) -> None:
+        self.rows.append(value_row(step, f"not run: {reason}") | {"peak_rss_mb": peak})
+
+    def run(self) -> None:
+        p = self.p
+        rows, peak, err = self.step("corpus")
+        if err:
+            self.not_run("corpus", err)
+            return
+        self.add(rows, peak)
+        for suggest in (True, False):
+            on = "on" if suggest else "off"
+            label = f"import {p.sample:,} articles from JSONL, suggestions {on} (FTS, segments"
+            label += ", mentions)" if suggest else ")"
+            ours, peak, err = self.step(f"import-{on}")
+            if err:
+                self.not_run(label, err, peak)
+                continue
+            limit, _, lerr = self.step(f"limit-{on}")
+            if lerr:
+                self.not_run(label, f"limit: {lerr}", peak)
+                continue
+            row = ratio_row(label, ours[0]["imported"], "articles", ours[0]["seconds"], limit[0]["seconds"],
+                            TARGET_RATIO)
+            self.add([row], peak)
+        info, peak, err = self.step("build")
+        if err:
+            self.not_run(f"build the {p.n:,}-article project", err, peak)
+            return
+        info = info[0]
+        ann = info["annotations"]
+        self.add([value_row(
+            f"build the {p.n:,}-article project (import with suggestions, then annotations)",
+            f"{info['imported'] / info['seconds']:,.0f} articles/s ({info['seconds'] / 60:.1f} min; "
+            f"{info['suggested']:,} proposals; {ann['articles']:,} annotated articles, {ann['stances']:,} stances, "
+            f"{ann['evidence']:,} evidence spans; {info['bytes'] / 1e9:.1f} GB; built {info['built']})")],
+            None if info.get("cached") else peak)
+        for name in ("open", "search"):
+            rows, peak, err = self.step(name)
+            if err:
+                self.not_run(name, err, peak)
+                continue
+            if name == "open":
+                rows.append(value_row(f"peak resident memory, {p.n:,}-article project opened {self.args.repeat} "
+                                      "times", f"{peak:.0f} MB", f"< {TARGET_RSS_MB} MB", peak < TARGET_RSS_MB))
+            self.add(rows, peak)
+        for fmt in ("docs", "pairs"):
+            label = f"export `{fmt}` of the done articles"
+            ours, peak, err = self.step(f"export-{fmt}")
+            if err:
+                self.not_run(label, err, peak)
+                continue
+            limit, _, lerr = self.step(f"limit-{fmt}")
+            if lerr:
+                self.not_run(label, f"limit: {lerr}", peak)
+                continue
+            self.add([ratio_row(label, ours[0]["lines"], "rows", ours[0]["seconds"], limit[0]["seconds"],
+                                TARGET_RATIO)], peak)
+        self.gui()
+
+    def gui(self) -> None:
+        script = REPO / "bench" / "gui_bench.py"
+        if not script.exists():
+            self.not_run("GUI rows (bench/gui_bench.py)", "bench/gui_bench.py is missing")
+            return
+        print("[bench] gui ...", file=sys.stderr, flush=True)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+            out = Path(tmp.name)
+        try:
+            proc = subprocess.run([sys.executable, str(script), "--project", str(self.p.big), "--json", str(out)],
+                                  cwd=REPO, env=env, capture_output=True, text=True)
+            if proc.returncode != 0:
+                last = [l for l in proc.stderr.strip().splitlines() if l.strip()]
+                self.not_run("GUI rows (bench/gui_bench.py)", last[-1] if last else f"exit {proc.returncode}")
+                return
+            try:
+                rows = json.loads(out.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as e:
+                self.not_run("GUI rows (bench/gui_bench.py)", f"no JSON result ({e})")
+                return
+            self.rows += [r for r in rows if isinstance(r, dict) and "step" in r]
+        finally:
+            out.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- output
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        ram = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, AttributeError):
+        pass
+    try:
+        import PySide6
+
+        pyside = PySide6.__version__
+    except ImportError:  # the GUI rows then say why they did not run
+        pyside = "not installed"
+    return (f"{cpu}, {os.cpu_count()} cores{ram}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, PySide6 {pyside}; "
+            f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
+
+
+def table(rows: list[dict], args) -> str:
+    lines = [
+        f"Machine: {machine()}.",
+        "",
+        f"Command: `.venv/bin/python bench/run.py --articles {args.articles}` (import figures on the first "
+        f"{min(args.import_sample, args.articles):,} articles; latencies over {args.repeat} repeats; peak RSS of the "
+        "step's process).",
+        "",
+        "| step | median ms | p95 ms | value | target | met | peak RSS MB |",
+        "|---|---:|---:|---|---|---|---:|",
+    ]
+    for r in rows:
+        met = {True: "yes", False: "**no**", None: ""}[r.get("met")]
+        cells = [r["step"], *(f"{r[k]:.1f}" if r.get(k) is not None else "" for k in ("median_ms", "p95_ms")),
+                 r.get("value") or "", r.get("target") or "", met,
+                 f"{r['peak_rss_mb']:.0f}" if r.get("peak_rss_mb") is not None else ""]
+        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write(md: str) -> None:
+    doc = REPO / "docs" / "benchmarks.md"
+    doc.parent.mkdir(exist_ok=True)
+    doc.write_text("# Benchmarks\n\nGenerated by `bench/run.py --write`; see the README's Benchmarks section.\n\n"
+                   + md, encoding="utf-8")
+    readme = REPO / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        _, tail = rest.split(end, 1)
+        readme.write_text(head + begin + "\n" + md + end + tail, encoding="utf-8")
+    else:
+        print("README.md has no bench markers; wrote docs/benchmarks.md only", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=100_000, help="size of the big project (default 100000)")
+    ap.add_argument("--work", type=Path, default=Path("/work/bench-cache"), help="cache folder (outside the repo)")
+    ap.add_argument("--write", action="store_true", help="write docs/benchmarks.md and the README section")
+    ap.add_argument("--import-sample", type=int, default=20_000, help="articles imported for the import figures")
+    ap.add_argument("--repeat", type=int, default=20, help="repeats of each latency")
+    ap.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
+    ap.add_argument("--json", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    args.work = args.work.resolve()
+    if args.step:
+        rows = STEPS[args.step](Paths(args.work, args.articles, args.import_sample), args)
+        args.json.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        return 0
+    args.work.mkdir(parents=True, exist_ok=True)
+    runner = Runner(args)
+    runner.run()
+    md = table(runner.rows, args)
+    print(md)
+    if args.write:
+        write(md)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
