@@ -38,6 +38,9 @@ STATUS_COLORS = {
     "flagged": "#c62828",
 }
 UNFINISHED = frozenset({"new", "in progress"})
+# the roles `ArticleListModel.data` answers; the view asks each visible cell for several more
+SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+                         Qt.ItemDataRole.TextAlignmentRole})
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,7 @@ class ArticleListModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in SHOWN_ROLES or not index.isValid():
             return None
         row, column = self._row(index.row()), index.column()
         if row is None:
