@@ -189,6 +189,14 @@ def step_build(p: Paths, args) -> list[dict]:
 
     if p.big_info.exists() and p.big.exists():
         return [json.loads(p.big_info.read_text()) | {"cached": True}]
+    lock = p.big.with_name(p.big.name + ".building")
+    try:
+        pid = int(lock.read_text().strip())
+        os.kill(pid, 0)
+        raise RuntimeError(f"{p.big} is being built by process {pid}; wait until {p.big_info.name} appears")
+    except (OSError, ValueError):  # no lock, or its builder has gone: build here
+        pass
+    lock.write_text(str(os.getpid()))
     p.big_info.unlink(missing_ok=True)
     project = _new_project(p.big)
     report = _import(project, p.corpus, True)
@@ -199,6 +207,7 @@ def step_build(p: Paths, args) -> list[dict]:
             "annotate_seconds": time.perf_counter() - t, "annotations": counts,
             "bytes": p.big.stat().st_size, "built": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
     p.big_info.write_text(json.dumps(info, ensure_ascii=False, indent=1))
+    lock.unlink(missing_ok=True)
     return [info]
 
 
