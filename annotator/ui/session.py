@@ -6,9 +6,9 @@ in one transaction and then tells every view what changed (`edited`, `annotation
 never write to the project themselves, and they refresh only from these signals.
 
 Another window or program may edit the same project file at the same time. An edit built from rows
-that changed there in the meantime is refused by the project (ConflictError) or finds its row gone
-(KeyError); the session then says so and reloads the article, so the user sees the stored version
-and nothing is overwritten. `reload` shows the other program's changes on request.
+that changed there in the meantime is refused by the project (ConflictError, or an IntegrityError
+when both created the same row) or finds its row gone (KeyError); the session then says so and
+reloads the article, so the user sees the stored version and nothing is overwritten. `reload` shows the other program's changes on request.
 """
 
 from __future__ import annotations
@@ -164,7 +164,9 @@ class AnnotationSession(QObject):
         try:
             edit = self.project.with_current_time(edit)
             change_id = self.project.apply(edit, self.annotator, kind=kind, ref=ref)
-        except (ConflictError, KeyError):
+        except (ConflictError, KeyError, sqlite3.IntegrityError):
+            # an IntegrityError here is a race with another program: e.g. both created the same
+            # stance (one per holder and target), or this evidence's stance was deleted there
             self._changed_elsewhere()
             return None
         except (ValidationError, sqlite3.Error) as e:

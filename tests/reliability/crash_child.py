@@ -22,7 +22,9 @@ start-up each time. Children share the server's stdout, one at a time.
 Test-only hooks, from the environment: with `CRASH_CHILD_STALL=P`, each SQL statement inside a
 transaction stalls, with probability P, after printing `stall {"sql": ...}`: the parent then kills
 the child while it holds a transaction open. With `CRASH_CHILD_WAIT=1`, the child waits for a line
-on stdin after `ready`, so several children can start editing at the same moment.
+on stdin after `ready`, so several children can start editing at the same moment. With
+`CRASH_CHILD_PAUSE=S`, it pauses up to S seconds between edits, as a person does: SQLite's busy
+wait is not fair, and a loop committing without a pause can keep another process waiting.
 """
 
 from __future__ import annotations
@@ -193,8 +195,11 @@ def run(project_path: str, seed: int, annotator: str, edits: int | None = None) 
     emit("ready", pid=os.getpid())
     if os.environ.get("CRASH_CHILD_WAIT"):
         sys.stdin.readline()
+    pause = float(os.environ.get("CRASH_CHILD_PAUSE", "0"))
     n = 0
     while edits is None or n < edits:
+        if pause:
+            time.sleep(rng.uniform(0, pause))
         kind = script.step()
         if kind is None:
             continue

@@ -51,7 +51,7 @@ def run_together(path: Path, annotators: list[str]) -> list[list[tuple[str, dict
     children = [
         subprocess.Popen([sys.executable, str(CHILD), "run", str(path), str(seed), name, str(EDITS)],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         env={**child_env(), "CRASH_CHILD_WAIT": "1"}, cwd=REPO)
+                         env={**child_env(), "CRASH_CHILD_WAIT": "1", "CRASH_CHILD_PAUSE": "0.004"}, cwd=REPO)
         for seed, name in enumerate(annotators, start=7)
     ]
     readers = [Lines(c.stdout) for c in children]
@@ -145,6 +145,17 @@ def test_a_stale_edit_is_refused_reported_and_the_article_reloaded(window):
         assert session.state.stances == []
         window.refresh_action.trigger()
         assert [(s.target, s.label) for s in session.state.stances] == [("USA", "FAVOR")]
+
+        # both create the same stance (one per holder and target): the second is refused
+        def created_meanwhile():
+            command = SetStanceCommand(session, aid, AUTHOR, "TUR", "NONE")
+            other.set_stance(aid, AUTHOR, "TUR", "AGAINST", "tester")
+            return command
+
+        n = len(failures)
+        assert not session.perform(created_meanwhile)
+        assert len(failures) == n + 1 and CHANGED_ELSEWHERE in failures[-1]
+        assert sorted((s.target, s.label) for s in session.state.stances) == [("TUR", "AGAINST"), ("USA", "FAVOR")]
     finally:
         other.close()
 
