@@ -27,7 +27,8 @@ includes what was resident before (the interpreter, Qt, the open window).
 The big project is opened read-mostly: the windows run as annotator "bench" without recording time
 and are closed without an edit, so the only change left in it is the row "bench" in `annotators`
 (plus WAL mode, which every project file has already). `--json` writes the rows as a list of
-{"step", "median_ms", "p95_ms", "value", "target", "met", "peak_rss_mb"}.
+{"step", "median_ms", "p95_ms", "value", "target", "met", "peak_rss_mb"}. Generated projects and
+settings go to a temporary folder removed at the end, or to `--keep DIR`, where they are reused.
 """
 
 from __future__ import annotations
@@ -394,17 +395,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rows", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--about", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="gui-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
-
-    if args.group is not None:  # a child process: one group of rows
+    if args.group is not None:  # a child process: one group of rows, in the parent's folder
         if args.group == "annotated":
-            rows = annotated_rows(folder, args.repeat)
+            rows = annotated_rows(args.keep, args.repeat)
         else:
-            rows = big_rows(folder, args.project, args.about, args.repeat)
+            rows = big_rows(args.keep, args.project, args.about, args.repeat)
         args.rows.write_text(json.dumps(rows), encoding="utf-8")
         return 0
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        return measure(args, args.keep)
+    with tempfile.TemporaryDirectory(prefix="gui-bench-") as tmp:
+        return measure(args, Path(tmp))
 
+
+def measure(args: argparse.Namespace, folder: Path) -> int:
+    """Every row, the groups in child processes; generated projects and settings go to `folder`."""
     if args.project is not None:
         big = args.project.resolve()
         with Project.open(big) as p:
