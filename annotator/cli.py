@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -430,6 +431,12 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, KeyError, OSError) as e:
         print(f"annotator {args.command}: {e}", file=sys.stderr)
         return 2
+    except sqlite3.OperationalError as e:
+        hint = ("another program (an import, a merge) held the project's write lock for more than 10 s; "
+                "run the command again when it has finished") if "locked" in str(e) or "busy" in str(e) else (
+                "the project file could not be read or written; check the disk and the file's permissions")
+        print(f"annotator {args.command}: {e}: {hint}", file=sys.stderr)
+        return 3
 
 
 def gui_main() -> int:

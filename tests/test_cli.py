@@ -1,7 +1,10 @@
 import json
 import re
+import sqlite3
 import subprocess
 import sys
+
+import pytest
 
 from annotator.cli import COMMANDS, build_parser, main
 from tests.conftest import REPO
@@ -59,3 +62,22 @@ def test_cli_errors_are_clear(tmp_path, capsys):
     capsys.readouterr()
     assert main(["actors", proj, "--load", str(lex)]) == 2
     assert "type 'planet'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_project_kept_busy_by_another_writer_gets_a_message_not_a_traceback(tmp_path, capsys):
+    """Regression: a write lock held past the 10 s busy timeout escaped as an OperationalError traceback."""
+    proj = tmp_path / "p.annotator"
+    assert main(["init", str(proj), "--lexicon", str(REPO / "resources/lexicon/sample.toml")]) == 0
+    assert main(["import", str(proj), str(REPO / "resources/samples"), "--no-suggest"]) == 0
+    capsys.readouterr()
+    other = sqlite3.connect(proj, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of a long write
+    try:
+        assert main(["suggest", str(proj)]) == 3
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    err = capsys.readouterr().err
+    assert "annotator suggest: database is locked" in err and "run the command again" in err
+    assert main(["suggest", str(proj)]) == 0  # and the project is fine once the other writer is done

@@ -5,5 +5,6 @@ from .project import (  # noqa: F401
     NewerSchemaError,
     NotAProjectError,
     Project,
+    ProjectBusyError,
     ProjectError,
 )

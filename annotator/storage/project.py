@@ -55,6 +55,10 @@ class NewerSchemaError(ProjectError):
     pass
 
 
+class ProjectBusyError(ProjectError):
+    """Another connection held the write lock for longer than the busy timeout."""
+
+
 class ConflictError(ProjectError):
     """An edit (usually an undo) whose rows were changed by someone else in the meantime."""
 
@@ -202,6 +206,14 @@ class Project:
             project._check_is_ours(path, exists)
             cls._configure(conn)
             project._migrate(path, name)
+        except sqlite3.OperationalError as e:
+            conn.close()
+            if "locked" in str(e) or "busy" in str(e):
+                raise ProjectBusyError(
+                    f"{path}: another program kept the project busy for more than 10 s; "
+                    "try again when its import or merge has finished"
+                ) from e
+            raise NotAProjectError(f"{path}: not an annotator project ({e})") from e
         except sqlite3.DatabaseError as e:
             conn.close()
             raise NotAProjectError(f"{path}: not an annotator project ({e})") from e
@@ -252,7 +264,8 @@ class Project:
                 self._set_setting("created_at", now())
                 self._set_setting("labels", [l.__dict__ for l in DEFAULT_LABELS])
                 self._set_setting("guidelines", "")
-        self._set_setting("schema_version", SCHEMA_VERSION)
+        if self.setting("schema_version") != SCHEMA_VERSION:  # opening an up-to-date file writes nothing
+            self._set_setting("schema_version", SCHEMA_VERSION)
 
     def backup(self, target: str | Path) -> Path:
         """Write a consistent copy of the project file (SQLite online backup) to `target`."""
