@@ -367,7 +367,12 @@ class AnnotationActions(QObject):
         self._view.set_boilerplate_hidden(self.hide_boilerplate.isChecked())
 
     def show_shortcuts(self) -> None:
-        sheet = ShortcutSheet(self.all_actions(), self._window)
+        """The sheet lists these commands first, then every other window action with a key (File,
+        View, Article menus), so a shortcut added anywhere in the window shows up here."""
+        actions = self.all_actions()
+        known = set(actions)
+        actions += [a for a in self._window.findChildren(QAction) if a.shortcuts() and a not in known]
+        sheet = ShortcutSheet(actions, self._window)
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.open()
 

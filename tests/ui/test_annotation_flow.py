@@ -258,6 +258,8 @@ def test_shortcut_sheet_lists_the_keys(qtbot, window):
     rows = {sheet.table.item(i, 0).text(): sheet.table.item(i, 1).text() for i in range(sheet.table.rowCount())}
     assert rows["Mark selection as mention…"] == "M"
     assert any("FAVOR" in text and keys == "1" for text, keys in rows.items())
+    assert rows["Refresh from the project file"] == "F5"  # window actions outside the annotation set too
+    assert len(rows) == sheet.table.rowCount()  # each command once
     sheet.close()
     QApplication.processEvents()
 
