@@ -14,7 +14,8 @@ Steps, each in a fresh child process so its peak resident memory is its own:
 - search: realistic queries through the article list filter (first page and count), and
   `Project.search` (ranked, top 50).
 - export `docs` and `pairs` of the done articles, against a plain SELECT + `json.dumps` loop over
-  the same rows (every table the export reads) into a file.
+  the same rows (every table the export reads) into a file; the better of two runs of each (our
+  export also fsyncs its file before renaming it into place, the limit does not).
 - the GUI rows: `bench/gui_bench.py --project BIG --json` (another process), merged as they come.
 
 Everything generated lives in `--work` (default /work/bench-cache, outside the repository: the corpus
@@ -253,9 +254,12 @@ def step_export(p: Paths, args, fmt: str) -> list[dict]:
 
     project = Project.open(p.big)
     out = p.work / f"export-{fmt}.jsonl"
-    t = time.perf_counter()
-    report = export(project, out, fmt, status="done")
-    seconds = time.perf_counter() - t
+    runs = []
+    for _ in range(2):  # the better of two, as for the limit: the first also reads the file into the cache
+        t = time.perf_counter()
+        report = export(project, out, fmt, status="done")
+        runs.append(time.perf_counter() - t)
+    seconds = min(runs)
     project.close()
     size = out.stat().st_size
     out.unlink()
@@ -286,14 +290,17 @@ def step_export_limit(p: Paths, args, fmt: str) -> list[dict]:
             "SELECT id, name_ar, name_en FROM actors",
         ]
     out = p.work / f"limit-{fmt}.jsonl"
-    t = time.perf_counter()
-    rows = 0
-    with open(out, "w", encoding="utf-8") as fh:
-        for sql in queries:
-            for row in conn.execute(sql):
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-                rows += 1
-    seconds = time.perf_counter() - t
+    runs = []
+    for _ in range(2):
+        t = time.perf_counter()
+        rows = 0
+        with open(out, "w", encoding="utf-8") as fh:
+            for sql in queries:
+                for row in conn.execute(sql):
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    rows += 1
+        runs.append(time.perf_counter() - t)
+    seconds = min(runs)
     conn.close()
     out.unlink()
     return [{"seconds": seconds, "rows": rows}]

@@ -166,13 +166,13 @@ def _selection(status: str | None, annotator: str | None) -> tuple[str, list]:
     and the gold layer are read from their own tables, so exporting the done articles of a million
     never visits the other articles."""
     if annotator == GOLD:
-        return "SELECT DISTINCT a.n FROM gold_stances g JOIN articles a ON a.id = g.article_id WHERE 1", []
+        return "SELECT DISTINCT a.n FROM gold_stances g CROSS JOIN articles a ON a.id = g.article_id WHERE 1", []
     who, params = ("", []) if annotator is None else (" AND s.annotator = ?", [annotator])
     if status == "new":
         return ("SELECT a.n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_status s"
                 f" WHERE s.article_id = a.id{who} AND s.status <> 'new')", params)
     if status:
-        return (f"SELECT DISTINCT a.n FROM article_status s JOIN articles a ON a.id = s.article_id"
+        return (f"SELECT DISTINCT a.n FROM article_status s CROSS JOIN articles a ON a.id = s.article_id"
                 f" WHERE s.status = ?{who}", [status, *params])
     return "SELECT a.n FROM articles a WHERE 1", []
 
