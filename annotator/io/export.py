@@ -12,6 +12,7 @@ Every line has the same keys and JSON types (`DOCS_SHAPE`, `PAIRS_SHAPE`): missi
 from __future__ import annotations
 
 import hashlib
+import glob
 import json
 import os
 import secrets
@@ -615,6 +616,26 @@ def split_paths(out_path: str | Path, fmt: str) -> dict[str, Path]:
     return {name: stem.with_name(f"{stem.name}.{name}{suffix}") for name in SPLIT_NAMES}
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by another user
+        return True
+    return True
+
+
+def _remove_abandoned_temporaries(target: Path) -> None:
+    """Delete the temporary files of earlier exports to `target` whose process is gone (killed,
+    power cut): a SIGKILL leaves its `.OUT.PID-RANDOM.part` behind, the next export sweeps it.
+    A running export's file (its process alive) is left alone."""
+    for part in target.parent.glob(f".{glob.escape(target.name)}.*-*.part"):
+        pid = part.name[len(target.name) + 2:].split("-", 1)[0]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            part.unlink(missing_ok=True)
+
+
 def export(
     project, out_path: str | Path, fmt: str, *, status: str | None = None, annotator: str | None = None,
     split: str | Sequence[float] | None = None, seed: int = 0, split_files: bool = False,
@@ -636,7 +657,8 @@ def export(
     try:
         for name, target in targets.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+            _remove_abandoned_temporaries(target)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}.part")
             # exclusive create: a fresh name, and the permissions the umask gives any new file
             temps[name] = (tmp, open(tmp, "x", encoding="utf-8", newline="\n"))
         sinks = {name: _Sink(fh, fmt == "label-studio") for name, (_, fh) in temps.items()}

@@ -2,8 +2,9 @@
 
 `annotator export` (the CLI, a subprocess) is killed with SIGKILL while it is writing: the moment
 its temporary file has content. The output path then still holds the previous file (or nothing),
-never part of a new one, also for `--split-files`. What a SIGKILL cannot clean up is the hidden
-temporary file (`.OUT.<random>.part` beside the output); it is never the output itself.
+never part of a new one, also for `--split-files`. What a SIGKILL cannot clean up at once is the
+hidden temporary file (`.OUT.PID-RANDOM.part` beside the output); it is never the output itself, and
+the next export to that output removes it.
 """
 
 from __future__ import annotations
@@ -61,8 +62,6 @@ def kill_while_writing(project: Path, out: Path, *args: str) -> int:
     proc.stderr.close()
     left = [p for p in set(out.parent.iterdir()) - before]
     assert all(p.name.startswith(".") and p.name.endswith(".part") for p in left), left
-    for p in left:
-        p.unlink()
     return len(left)
 
 
@@ -81,7 +80,7 @@ def test_sigkill_during_export_leaves_the_previous_output(tmp_path):
     split = tmp_path / "split" / "docs.jsonl"
     split.parent.mkdir()
     assert kill_while_writing(project, split, "--format", "docs", "--split", "0.8,0.1,0.1", "--split-files") == 3
-    assert list(split.parent.iterdir()) == []
+    assert all(p.name.endswith(".part") for p in split.parent.iterdir())
 
     # after the crashes, a complete export replaces the previous file in one piece
     done = subprocess.run([sys.executable, "-m", "annotator", "export", str(project), "-o", str(out),
@@ -90,4 +89,21 @@ def test_sigkill_during_export_leaves_the_previous_output(tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == ARTICLES
     assert all(json.loads(line)["text"] for line in lines)
-    assert sorted(p.name for p in out.parent.iterdir()) == ["docs.jsonl"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["docs.jsonl"]  # the killed runs' parts swept
+
+
+def test_an_export_removes_only_the_temporaries_of_dead_exports(tmp_path):
+    from annotator.io.export import export
+
+    with Project.create(tmp_path / "p.annotator") as p:
+        out = tmp_path / "docs.jsonl"
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True).stdout.strip()
+        abandoned = tmp_path / f".docs.jsonl.{dead}-0a1b2c3d4e5f.part"
+        running = tmp_path / f".docs.jsonl.{os.getpid()}-0a1b2c3d4e5f.part"  # alive: this process
+        other = tmp_path / f".other.jsonl.{dead}-0a1b2c3d4e5f.part"  # another output's
+        for f in (abandoned, running, other):
+            f.write_text("partial", encoding="utf-8")
+        export(p, out, "docs")
+    assert not abandoned.exists()
+    assert running.exists() and other.exists() and out.exists()
