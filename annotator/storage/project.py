@@ -63,8 +63,8 @@ class ConflictError(ProjectError):
     """An edit (usually an undo) whose rows were changed by someone else in the meantime."""
 
 
-# Primary-key columns of the tables edits may touch.
-_KEYS = {
+# Primary-key columns of the tables edits may touch (the change log records rows of these only).
+EDITABLE_TABLES = {
     "mentions": ("id",),
     "stances": ("id",),
     "evidence": ("id",),
@@ -676,7 +676,7 @@ class Project:
 
     # ------------------------------------------------------------------ the edit funnel
     def _row(self, table: str, key: tuple) -> dict | None:
-        cols = _KEYS[table]
+        cols = EDITABLE_TABLES[table]
         cur = self.conn.execute(
             f"SELECT * FROM {table} WHERE " + " AND ".join(f'"{c}" = ?' for c in cols), key
         )
@@ -701,7 +701,7 @@ class Project:
                     raise ConflictError(
                         f"{c.table} {c.key}: changed since this edit was recorded; nothing was changed"
                     )
-                cols = _KEYS[c.table]
+                cols = EDITABLE_TABLES[c.table]
                 where = " AND ".join(f'"{k}" = ?' for k in cols)
                 if c.after is None:
                     self.conn.execute(f"DELETE FROM {c.table} WHERE {where}", c.key)

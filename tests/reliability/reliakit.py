@@ -18,20 +18,15 @@ import sys
 import time
 from pathlib import Path
 
+from annotator.storage.project import EDITABLE_TABLES
+
 HERE = Path(__file__).resolve().parent
 CHILD = HERE / "crash_child.py"
 REPO = HERE.parents[1]
 
-# Tables edits write, with their primary-key columns.
-KEYS = {
-    "mentions": ("id",),
-    "stances": ("id",),
-    "evidence": ("id",),
-    "segments": ("id",),
-    "article_status": ("article_id", "annotator"),
-    "gold_stances": ("id",),
-    "gold_evidence": ("id",),
-}
+# Tables edits write, with their primary-key columns: the storage's own list, so a table added
+# to the change log is checked here too.
+KEYS = EDITABLE_TABLES
 # Time spent is added outside the change log (`Project.add_time`), so it is never compared.
 UNLOGGED = {"article_status": {"seconds"}}
 
