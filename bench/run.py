@@ -404,9 +404,13 @@ class Runner:
             return
         info = info[0]
         ann = info["annotations"]
+        # a build whose builder was killed is finished by importing the rest of the corpus into it:
+        # its rate and proposals are those of that rest
+        resumed = (f"the last {info['imported']:,} after an interrupted build stopped at "
+                   f"{info['resumed_after']:,}: ") if info.get("resumed_after") else ""
         self.add([value_row(
             f"build the {p.n:,}-article project (import with suggestions, then annotations)",
-            f"{info['imported'] / info['seconds']:,.0f} articles/s ({info['seconds'] / 60:.1f} min; "
+            f"{resumed}{info['imported'] / info['seconds']:,.0f} articles/s ({info['seconds'] / 60:.1f} min; "
             f"{info['suggested']:,} proposals; {ann['articles']:,} annotated articles, {ann['stances']:,} stances, "
             f"{ann['evidence']:,} evidence spans; {info['bytes'] / 1e9:.1f} GB; built {info['built']})")],
             None if info.get("cached") else peak)
