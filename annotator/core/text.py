@@ -13,13 +13,13 @@ _NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 def canonicalize(text: str) -> str:
     """Return the canonical form of decoded article text.
 
-    Steps, in order: drop a leading BOM; turn CRLF, CR, U+2028, U+2029 and NEL into LF (Qt shows
+    Steps, in order: drop leading BOMs (all of them: files glued together can carry two, and one
+    left behind would be dropped by the next canonicalisation); turn CRLF, CR, U+2028, U+2029 and NEL into LF (Qt shows
     U+2029 as a paragraph break and would otherwise disagree with us about offsets); replace NUL and
     lone surrogates (which SQLite and UTF-8 cannot store) with U+FFFD; NFC once. Nothing else: no
     Arabic folding, no removal of tashkeel, tatweel or bidi controls.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.lstrip("\ufeff")
     text = _NEWLINES.sub("\n", text)
     text = text.replace("\x00", "\ufffd")
     text = _LONE_SURROGATE.sub("\ufffd", text)

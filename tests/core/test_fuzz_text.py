@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.fold import fold, fold_key
@@ -60,6 +60,7 @@ def test_every_folded_span_maps_to_a_valid_original_span(text, data):
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60) | ANY)
+@example("\ufeff\ufeff")  # regression: only the first of two leading BOMs was dropped
 def test_canonical_text_is_stable_and_its_utf16_map_round_trips(text):
     canon = canonicalize(text)
     assert canonicalize(canon) == canon
