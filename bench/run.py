@@ -18,9 +18,9 @@ Steps, each in a fresh child process so its peak resident memory is its own:
   export also fsyncs its file before renaming it into place, the limit does not).
 - the GUI rows: `bench/gui_bench.py --project BIG --json` (another process), merged as they come.
 
-Everything generated lives in `--work` (default /work/bench-cache, outside the repository: the corpus
-is CC BY-NC-SA) and is reused when present, so a rerun costs only the measurements. `--write` puts
-the table in docs/benchmarks.md and between the bench markers of README.md.
+Everything generated lives in `--work` (default ~/.cache/annotator-bench, outside the repository:
+the corpus is CC BY-NC-SA) and is reused when present, so a rerun costs only the measurements.
+`--write` puts the table in docs/benchmarks.md and between the bench markers of README.md.
 
 What can go wrong: a step that fails is printed as "not run: <reason>" and the others still run;
 a half-built project (interrupted build) is rebuilt, never reused.
@@ -529,7 +529,8 @@ def write(md: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=100_000, help="size of the big project (default 100000)")
-    ap.add_argument("--work", type=Path, default=Path("/work/bench-cache"), help="cache folder (outside the repo)")
+    ap.add_argument("--work", type=Path, default=Path.home() / ".cache" / "annotator-bench",
+                    help="cache folder, outside the repository (default ~/.cache/annotator-bench)")
     ap.add_argument("--write", action="store_true", help="write docs/benchmarks.md and the README section")
     ap.add_argument("--import-sample", type=int, default=20_000, help="articles imported for the import figures")
     ap.add_argument("--repeat", type=int, default=20, help="repeats of each latency")
