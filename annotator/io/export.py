@@ -156,12 +156,11 @@ def split_of(article_id: str, ratios: Sequence[float], seed: int = 0) -> str:
 # --------------------------------------------------------------------------- reading the project
 _ARTICLE_KEYS = ("id", "ext_id", "source", "url", "title", "published", "author", "origin", "meta", "text",
                  "text_sha256")
-_ARTICLE_SQL = f"SELECT {', '.join(_ARTICLE_KEYS)} FROM articles WHERE n = ?"
 _BATCH = 500
 
 
 def _selection(status: str | None, annotator: str | None) -> tuple[str, list]:
-    """SQL selecting the exported articles' import numbers `a.n` (to append `AND a.n > ?` to), and
+    """SQL selecting the exported articles' import numbers `a.n` (to append `ORDER BY a.n` to), and
     its parameters: with the gold layer, those with a gold stance (their gold status is checked
     after loading), else those with `status` for `annotator` (or anyone). A status other than "new"
     and the gold layer are read from their own tables, so exporting the done articles of a million
@@ -183,19 +182,61 @@ def _count_articles(project, status: str | None, annotator: str | None) -> int:
     return project.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
 
-def _iter_articles(project, status: str | None, annotator: str | None) -> Iterator[dict]:
-    """Article rows in import order, one at a time (keyset pages of ids, then one row each)."""
+def _iter_articles(project, status: str | None, annotator: str | None) -> Iterator[tuple[dict, "_Page"]]:
+    """(article row, its page's child rows) in import order: pages of up to `_BATCH` articles from
+    one selection cursor (one pass over the selection: a query per page would scan it again for
+    every page), each page's articles and child rows read with one query per table."""
     sql, params = _selection(status, annotator)
-    last = 0
+    selected = project.conn.execute(f"{sql} ORDER BY a.n", params)
     while True:
-        ns = project.conn.execute(f"{sql} AND a.n > ? ORDER BY a.n LIMIT ?", [*params, last, _BATCH]).fetchall()
+        ns = [n for (n,) in selected.fetchmany(_BATCH)]
         if not ns:
             return
-        for (n,) in ns:
-            row = project.conn.execute(_ARTICLE_SQL, (n,)).fetchone()
-            if row is not None:
-                yield dict(zip(_ARTICLE_KEYS, row))
-        last = ns[-1][0]
+        marks = ", ".join("?" * len(ns))
+        rows = [dict(zip(_ARTICLE_KEYS, r)) for r in project.conn.execute(
+            f"SELECT {', '.join(_ARTICLE_KEYS)} FROM articles WHERE n IN ({marks}) ORDER BY n", ns)]
+        page = _Page(project.conn, [r["id"] for r in rows], annotator)
+        for row in rows:
+            yield row, page
+
+
+class _Page:
+    """The segments, mentions, stances, evidence and statuses of a page of articles, read with one
+    query per table for the whole page (one per article costs a B-tree descent and a statement
+    each: most of an export's time in a large project), grouped by article in the order the
+    export writes them."""
+
+    def __init__(self, conn, ids: list[str], annotator: str | None):
+        marks = ", ".join("?" * len(ids))
+        where = f"article_id IN ({marks})"
+        mine, who = ("", []) if annotator is None else (" AND annotator = ?", [annotator])
+        rejected = "" if annotator is None else " AND status <> 'rejected'"
+        self._tables = {
+            "segments": self._grouped(conn, 'SELECT article_id, start, "end", kind, method FROM segments'
+                                      f' WHERE {where} ORDER BY article_id, start, "end", kind, method', ids),
+            "mentions": self._grouped(conn, 'SELECT article_id, id, actor_id, start, "end", prefix, origin, status,'
+                                      " annotator, alias_id, created_at, updated_at FROM mentions"
+                                      f' WHERE {where}{rejected} ORDER BY article_id, start, "end", id', ids),
+            "stances": self._grouped(conn, "SELECT article_id, id, holder_id, target_id, label, intensity, explicit,"
+                                     " note, annotator, created_at, updated_at FROM stances"
+                                     f" WHERE {where}{mine} ORDER BY article_id, created_at, id", [*ids, *who]),
+            "evidence": self._grouped(conn, 'SELECT t.article_id, e.stance_id, e.start, e."end" FROM evidence e'
+                                      f" JOIN stances t ON t.id = e.stance_id WHERE t.{where}"
+                                      ' ORDER BY t.article_id, e.start, e."end", e.id', ids),
+            "status": self._grouped(conn, "SELECT article_id, annotator, status, reason, seconds, updated_at"
+                                    f" FROM article_status WHERE {where}{mine} ORDER BY article_id, annotator",
+                                    [*ids, *who]),
+        }
+
+    @staticmethod
+    def _grouped(conn, sql: str, params: list) -> dict[str, list[tuple]]:
+        groups: dict[str, list[tuple]] = {}
+        for r in conn.execute(sql, params):
+            groups.setdefault(r[0], []).append(r[1:])
+        return groups
+
+    def rows(self, table: str, article_id: str) -> list[tuple]:
+        return self._tables[table].get(article_id, [])
 
 
 @dataclass
@@ -224,64 +265,33 @@ def _all_actors(conn) -> dict[str, dict]:
     return {r[0]: dict(zip(keys, r)) for r in conn.execute(f"SELECT {', '.join(keys)} FROM actors")}
 
 
-def _load(project, row: dict, annotator: str | None, actors: dict[str, dict]) -> _Article:
-    """Everything of one article an export needs, filtered for `annotator` (see `write_docs`);
-    `actors` is `_all_actors`."""
-    conn = project.conn
+def _load(row: dict, page: _Page, actors: dict[str, dict]) -> _Article:
+    """Everything of one article an export needs, from its page (read for the export's annotator,
+    see `write_docs`); `actors` is `_all_actors`."""
     aid, text = row["id"], row["text"]
-    segments = [
-        {"start": s, "end": e, "kind": k, "method": m}
-        for s, e, k, m in conn.execute(
-            'SELECT start, "end", kind, method FROM segments WHERE article_id = ? ORDER BY start, "end", kind, method',
-            (aid,),
-        )
-    ]
-    msql = (
-        'SELECT id, actor_id, start, "end", prefix, origin, status, annotator, alias_id, created_at, updated_at'
-        " FROM mentions WHERE article_id = ?"
-    )
-    if annotator is not None:
-        msql += " AND status <> 'rejected'"
+    segments = [{"start": s, "end": e, "kind": k, "method": m} for s, e, k, m in page.rows("segments", aid)]
     mentions = [
         {
             "id": r[0], "actor_id": r[1], "start": r[2], "end": r[3], "text": text[r[2] : r[3]], "prefix": r[4],
             "origin": r[5], "status": r[6], "annotator": r[7], "alias_id": r[8], "created_at": r[9],
             "updated_at": r[10],
         }
-        for r in conn.execute(msql + ' ORDER BY start, "end", id', (aid,))
+        for r in page.rows("mentions", aid)
     ]
-    ssql = (
-        "SELECT id, holder_id, target_id, label, intensity, explicit, note, annotator, created_at, updated_at"
-        " FROM stances WHERE article_id = ?"
-    )
-    params: list = [aid]
-    if annotator is not None:
-        ssql += " AND annotator = ?"
-        params.append(annotator)
-    stances = []
-    rows = conn.execute(ssql + " ORDER BY created_at, id", params).fetchall()
     spans: dict[str, list[dict]] = {}
-    if rows:
-        for sid, s, e in conn.execute(
-            'SELECT e.stance_id, e.start, e."end" FROM evidence e JOIN stances t ON t.id = e.stance_id'
-            ' WHERE t.article_id = ? ORDER BY e.start, e."end", e.id', (aid,)
-        ):
-            spans.setdefault(sid, []).append({"start": s, "end": e, "text": text[s:e]})
-    for r in rows:
-        evidence = spans.get(r[0], [])
-        stances.append({
+    for sid, s, e in page.rows("evidence", aid):
+        spans.setdefault(sid, []).append({"start": s, "end": e, "text": text[s:e]})
+    stances = [
+        {
             "id": r[0], "holder_id": AUTHOR if r[1] is None else r[1], "target_id": r[2], "label": r[3],
             "intensity": -1 if r[4] is None else r[4], "explicit": -1 if r[5] is None else r[5], "note": r[6],
-            "annotator": r[7], "evidence": evidence, "created_at": r[8], "updated_at": r[9],
-        })
-    qsql = "SELECT annotator, status, reason, seconds, updated_at FROM article_status WHERE article_id = ?"
-    params = [aid]
-    if annotator is not None:
-        qsql += " AND annotator = ?"
-        params.append(annotator)
+            "annotator": r[7], "evidence": spans.get(r[0], []), "created_at": r[8], "updated_at": r[9],
+        }
+        for r in page.rows("stances", aid)
+    ]
     status = [
         {"annotator": r[0], "status": r[1], "reason": r[2], "seconds": float(r[3]), "updated_at": r[4]}
-        for r in conn.execute(qsql + " ORDER BY annotator", params)
+        for r in page.rows("status", aid)
     ]
     return _Article(row, segments, mentions, stances, status, _actors(actors, mentions, stances))
 
@@ -293,11 +303,11 @@ def _actors(actors: dict[str, dict], mentions: list[dict], stances: list[dict]) 
     return {i: actors[i] for i in sorted(ids)}
 
 
-def _load_gold(project, row: dict, actors: dict[str, dict]) -> _Article:
+def _load_gold(project, row: dict, page: _Page, actors: dict[str, dict]) -> _Article:
     """An article with its gold layer as the stances of annotator "gold" (see `write_docs`)."""
     from ..team.adjudicate import gold_status
 
-    art = _load(project, row, GOLD, actors)
+    art = _load(row, page, actors)
     text = row["text"]
     gold = project.gold_stances(row["id"])
     art.stances = [
@@ -479,8 +489,8 @@ def _lines(
     total = _count_articles(project, status, annotator) if progress else 0
     build = _BUILDERS[fmt]
     actors = _all_actors(project.conn)
-    for done, row in enumerate(_iter_articles(project, status, annotator), 1):
-        art = _load_gold(project, row, actors) if annotator == GOLD else _load(project, row, annotator, actors)
+    for done, (row, page) in enumerate(_iter_articles(project, status, annotator), 1):
+        art = _load_gold(project, row, page, actors) if annotator == GOLD else _load(row, page, actors)
         if annotator != GOLD or not status or art.status[0]["status"] == status:
             name = split_of(row["id"], ratios, seed) if ratios else ""
             yield name, build(art, name, window)
