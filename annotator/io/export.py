@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TextIO
 
 from ..core.model import AUTHOR
+from ..storage.presence import process_alive
 from ..team.gold import GOLD
 
 FORMATS = ("docs", "pairs", "doccano", "label-studio")
@@ -626,23 +627,13 @@ def split_paths(out_path: str | Path, fmt: str) -> dict[str, Path]:
     return {name: stem.with_name(f"{stem.name}.{name}{suffix}") for name in SPLIT_NAMES}
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, owned by another user
-        return True
-    return True
-
-
 def _remove_abandoned_temporaries(target: Path) -> None:
     """Delete the temporary files of earlier exports to `target` whose process is gone (killed,
     power cut): a SIGKILL leaves its `.OUT.PID-RANDOM.part` behind, the next export sweeps it.
     A running export's file (its process alive) is left alone."""
     for part in target.parent.glob(f".{glob.escape(target.name)}.*-*.part"):
         pid = part.name[len(target.name) + 2:].split("-", 1)[0]
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             part.unlink(missing_ok=True)
 
 

@@ -49,6 +49,21 @@ def _process_start(pid: int) -> str:
     return stat[1] if stat else ""
 
 
+def process_alive(pid: int, started: str = "") -> bool:
+    """Whether process `pid` of this host still runs: False when it is gone, a zombie, or (with
+    `started`, its start time from /proc) a pid now used by a process that started at another time."""
+    if Path("/proc/self/stat").exists():
+        stat = _proc_stat(pid)
+        return stat is not None and stat[0] not in ("Z", "X") and started in ("", stat[1])
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        pass
+    return True
+
+
 @dataclass(frozen=True)
 class Holder:
     """One program that has the project open."""
@@ -66,18 +81,7 @@ class Holder:
 
     def is_alive(self) -> bool:
         """False when the process is on this host and no longer runs (killed, exited, zombie)."""
-        if not self.is_here():
-            return True
-        if Path("/proc/self/stat").exists():
-            stat = _proc_stat(self.pid)
-            return stat is not None and stat[0] not in ("Z", "X") and self.started in ("", stat[1])
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:  # another user's process
-            pass
-        return True
+        return not self.is_here() or process_alive(self.pid, self.started)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Holder":
