@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-from .storage.project import ProjectError
+from .storage.project import ProjectError, is_busy
 
 COMMANDS = (
     "init", "import", "actors", "suggest", "export", "stats", "search", "undo", "redo", "gui", "screenshot",
@@ -433,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except sqlite3.OperationalError as e:
         hint = ("another program (an import, a merge) held the project's write lock for more than 10 s; "
-                "run the command again when it has finished") if "locked" in str(e) or "busy" in str(e) else (
+                "run the command again when it has finished") if is_busy(e) else (
                 "the project file could not be read or written; check the disk and the file's permissions")
         print(f"annotator {args.command}: {e}: {hint}", file=sys.stderr)
         return 3

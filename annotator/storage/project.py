@@ -158,6 +158,23 @@ class _Connection(sqlite3.Connection):
         return super().execute("BEGIN IMMEDIATE" if sql == "BEGIN" else sql, *args)
 
 
+_INSERT_MENTIONS = (
+    'INSERT INTO mentions(id, article_id, actor_id, start, "end", prefix, origin, status, annotator,'
+    " alias_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def _proposal_rows(article_id: str, proposals: Iterable[tuple[str, int, int, str, str]], ts: str) -> list[tuple]:
+    """`_INSERT_MENTIONS` rows of proposed mentions (actor_id, start, end, prefix, alias_id) from the lexicon."""
+    return [(new_id(), article_id, actor, s, e, prefix, "auto", "proposed", "auto", alias, ts, ts)
+            for actor, s, e, prefix, alias in proposals]
+
+
+def is_busy(error: sqlite3.OperationalError) -> bool:
+    """Whether `error` is SQLite giving up on a lock another connection held past the busy timeout."""
+    return "locked" in str(error) or "busy" in str(error)
+
+
 def article_id_for(text_sha256: str) -> str:
     """Stable article id: the same text gets the same id in every annotator's project file."""
     return text_sha256[:20]
@@ -208,7 +225,7 @@ class Project:
             project._migrate(path, name)
         except sqlite3.OperationalError as e:
             conn.close()
-            if "locked" in str(e) or "busy" in str(e):
+            if is_busy(e):
                 raise ProjectBusyError(
                     f"{path}: another program kept the project busy for more than 10 s; "
                     "try again when its import or merge has finished"
@@ -375,8 +392,7 @@ class Project:
             ))
             fts.append((n, a.index_title, a.index_text))
             segs += [(new_id(), aid, s, e, kind, method, ts) for s, e, kind, method in a.segments]
-            ments += [(new_id(), aid, actor, s, e, prefix, "auto", "proposed", "auto", alias, ts, ts)
-                      for actor, s, e, prefix, alias in a.mentions]
+            ments += _proposal_rows(aid, a.mentions, ts)
         conn.executemany(
             "INSERT INTO articles(n, id, ext_id, source, url, title, published, author, raw, raw_sha256, encoding,"
             " text, text_sha256, meta, origin, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -386,11 +402,7 @@ class Project:
         conn.executemany(
             'INSERT INTO segments(id, article_id, start, "end", kind, method, updated_at) VALUES (?,?,?,?,?,?,?)', segs
         )
-        conn.executemany(
-            'INSERT INTO mentions(id, article_id, actor_id, start, "end", prefix, origin, status, annotator,'
-            " alias_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            ments,
-        )
+        conn.executemany(_INSERT_MENTIONS, ments)
         return ids
 
     def article(self, article_id: str) -> dict:
@@ -1196,20 +1208,11 @@ class Project:
         if not matches:
             return 0
         existing = [(s, e) for s, e in self.conn.execute('SELECT start, "end" FROM mentions WHERE article_id = ?', (aid,))]
-        ts = now()
-        rows = []
-        for m in matches:
-            if any(m.start < e and s < m.end for s, e in existing):
-                continue
-            rows.append((new_id(), aid, m.entry.actor_id, m.start, m.end, m.prefix(text), "auto", "proposed",
-                         "auto", m.entry.alias_id, ts, ts))
+        rows = _proposal_rows(aid, [(m.entry.actor_id, m.start, m.end, m.prefix(text), m.entry.alias_id)
+                                    for m in matches if not any(m.start < e and s < m.end for s, e in existing)], now())
         if rows:
             with self.db.atomic():
-                self.conn.executemany(
-                    'INSERT INTO mentions(id, article_id, actor_id, start, "end", prefix, origin, status, annotator,'
-                    " alias_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    rows,
-                )
+                self.conn.executemany(_INSERT_MENTIONS, rows)
         return len(rows)
 
     # ------------------------------------------------------------------ statistics
