@@ -37,9 +37,7 @@ import argparse
 import json
 import os
 import random
-import re
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,6 +59,7 @@ from annotator.resources import resource  # noqa: E402
 from annotator.storage.project import ArticleRecord, Project, now  # noqa: E402
 from annotator.ui.app import build_main_window, ensure_application  # noqa: E402
 from annotator.ui.settings import AppSettings  # noqa: E402
+from rows import latency_row, markdown, memory_mb, value_row  # noqa: E402
 
 TARGETS_MS = {"small": 30, "large": 300, "edit": 10, "open": 2000}
 TARGET_RSS_MB = 400
@@ -165,19 +164,6 @@ def commit_times(session, repeat: int = 30) -> list[float]:
     return times
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-
-def memory_mb() -> tuple[float, float]:
-    """(resident now, peak resident since the last `reset_peak`) of this process, in MB."""
-    status = Path("/proc/self/status").read_text()
-    rss, hwm = (int(re.search(rf"{key}:\s+(\d+) kB", status).group(1)) / 1024 for key in ("VmRSS", "VmHWM"))
-    return rss, hwm
-
-
 def reset_peak() -> None:
     """Start measuring the peak resident size afresh (Linux 4.0+: "5" resets VmHWM to VmRSS)."""
     Path("/proc/self/clear_refs").write_text("5")
@@ -212,13 +198,6 @@ def settle_painted(app: QApplication, paints: PaintCount, before: int) -> None:
         if paints.count > before:
             return
     raise RuntimeError("the step never repainted the watched widget")
-
-
-def latency_row(step: str, times: list[float], target_ms: float | None, peak: float | None) -> dict:
-    high = p95(times)
-    return {"step": step, "median_ms": round(statistics.median(times), 2), "p95_ms": round(high, 2),
-            "value": None, "target": f"< {target_ms} ms" if target_ms is not None else None,
-            "met": high < target_ms if target_ms is not None else None, "peak_rss_mb": peak}
 
 
 def annotated_rows(folder: Path, repeat: int) -> list[dict]:
@@ -337,10 +316,9 @@ def big_rows(folder: Path, project: Path, about: str, repeat: int) -> list[dict]
                             " repainted", times, None, jumps_peak))
     peak = max(open_peak, pages_peak, jumps_peak)
     resident = memory_mb()[0]
-    rows.append({"step": f"peak resident memory, {about} opened {opens} times and scrolled",
-                 "median_ms": None, "p95_ms": None,
-                 "value": f"{peak:.0f} MB peak, {resident:.0f} MB resident after",
-                 "target": f"< {TARGET_RSS_MB} MB", "met": peak < TARGET_RSS_MB, "peak_rss_mb": peak})
+    rows.append(value_row(f"peak resident memory, {about} opened {opens} times and scrolled",
+                          f"{peak:.0f} MB peak, {resident:.0f} MB resident after", f"< {TARGET_RSS_MB} MB",
+                          peak < TARGET_RSS_MB, peak))
     windows[0].close()
     return rows
 
@@ -372,16 +350,6 @@ def run_group(group: str, args: argparse.Namespace, folder: Path, extra: list[st
         subprocess.run([sys.executable, __file__, "--group", group, "--keep", str(folder),
                         "--repeat", str(args.repeat), "--rows", str(out), *extra], check=True)
         return json.loads(out.read_text(encoding="utf-8"))
-
-
-def print_table(rows: list[dict]) -> None:
-    print("| step | median ms | p95 ms | value | target | met | peak RSS MB |")
-    print("|---|---:|---:|---|---|:---:|---:|")
-    for r in rows:
-        cells = [r["step"], *(f"{r[k]:.1f}" if r[k] is not None else "" for k in ("median_ms", "p95_ms")),
-                 r["value"] or "", r["target"] or "", {True: "yes", False: "NO", None: ""}[r["met"]],
-                 f"{r['peak_rss_mb']:.0f}" if r["peak_rss_mb"] is not None else ""]
-        print("| " + " | ".join(cells) + " |")
 
 
 def main(argv: list[str]) -> int:
@@ -425,7 +393,7 @@ def measure(args: argparse.Namespace, folder: Path) -> int:
     rows = run_group("annotated", args, folder, [])
     rows += run_group("big", args, folder, ["--project", str(big), "--about", about])
     rows += startup_rows(folder, big, about, args.repeat)
-    print_table(rows)
+    print("\n".join(markdown(rows)))
     if args.json is not None:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -34,7 +34,6 @@ import os
 import platform
 import re
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,6 +44,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
+
+from rows import latency_row, markdown, value_row  # noqa: E402
 
 LEXICON = REPO / "resources" / "lexicon" / "sample.toml"
 TARGET_OPEN_MS = 2000
@@ -57,23 +58,6 @@ QUERIES = ["السعودية", "المملكة", "الرياض", "وزير ال�
 
 
 # --------------------------------------------------------------------------- helpers
-def p95(values: list[float]) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
-
-
-def latency_row(step: str, times_ms: list[float], target_ms: float | None, value: str | None = None) -> dict:
-    high = p95(times_ms)
-    return {"step": step, "median_ms": round(statistics.median(times_ms), 2), "p95_ms": round(high, 2),
-            "value": value, "target": f"< {target_ms:g} ms (p95)" if target_ms else None,
-            "met": (high < target_ms) if target_ms else None, "peak_rss_mb": None}
-
-
-def value_row(step: str, value: str, target: str | None = None, met: bool | None = None) -> dict:
-    return {"step": step, "median_ms": None, "p95_ms": None, "value": value, "target": target, "met": met,
-            "peak_rss_mb": None}
-
-
 def ratio_row(step: str, n: int, unit: str, ours_s: float, limit_s: float, target: float | None) -> dict:
     ratio = limit_s / ours_s if ours_s else 0.0
     value = (f"{n / ours_s:,.0f} {unit}/s; limit {n / limit_s:,.0f} {unit}/s; ratio {ratio:.2f}"
@@ -498,15 +482,8 @@ def table(rows: list[dict], args) -> str:
         f"{min(args.import_sample, args.articles):,} articles; latencies over {args.repeat} repeats; peak RSS of the "
         "step's process).",
         "",
-        "| step | median ms | p95 ms | value | target | met | peak RSS MB |",
-        "|---|---:|---:|---|---|---|---:|",
+        *markdown(rows),
     ]
-    for r in rows:
-        met = {True: "yes", False: "**no**", None: ""}[r.get("met")]
-        cells = [r["step"], *(f"{r[k]:.1f}" if r.get(k) is not None else "" for k in ("median_ms", "p95_ms")),
-                 r.get("value") or "", r.get("target") or "", met,
-                 f"{r['peak_rss_mb']:.0f}" if r.get("peak_rss_mb") is not None else ""]
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

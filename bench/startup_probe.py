@@ -15,7 +15,6 @@ not recorded: the only write to the project is the annotator row "bench".
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -27,11 +26,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.ui.app import ensure_application, run_gui  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
-
-
-def peak_rss_mb() -> float:
-    status = Path("/proc/self/status").read_text()
-    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+from rows import memory_mb  # noqa: E402
 
 
 class FirstPaint(QObject):
@@ -50,7 +45,7 @@ class FirstPaint(QObject):
         painted = time.monotonic()
         window = next(w for w in self._app.topLevelWidgets() if isinstance(w, MainWindow))
         state = window.session.state
-        print(json.dumps({"painted": painted, "peak_rss_mb": round(peak_rss_mb(), 1),
+        print(json.dumps({"painted": painted, "peak_rss_mb": round(memory_mb()[1], 1),
                           "article": state.article_id if state else None}), flush=True)
         self._app.quit()
 
