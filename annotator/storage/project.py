@@ -9,7 +9,6 @@ inverse edit through the same funnel, so they survive restarts.
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
