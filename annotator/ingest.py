@@ -302,11 +302,7 @@ def import_paths(
         parallel = total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
     matcher = project.matcher() if suggest else None
     if parallel:
-        entries = [
-            AliasEntry(al.key, a.id, al.id, al.proclitics, al.valid_from, al.valid_to)
-            for a in project.actors() for al in a.aliases
-        ] if matcher else None
-        events = _worker_events(files, fmt, opts, project.path, entries)
+        events = _worker_events(files, fmt, opts, project.path, list(matcher.entries) if matcher else None)
     else:
         events = _prepare(_read_events(files, fmt, opts, project.path), matcher)
     done_bytes = 0

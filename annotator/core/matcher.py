@@ -93,6 +93,7 @@ class AliasMatcher:
     """Finds alias mentions in text. Build once per lexicon, use for many articles."""
 
     def __init__(self, entries: Sequence[AliasEntry]):
+        self.entries = tuple(entries)  # what it was built from: another process can build the same one
         self._by_key: dict[str, list[AliasEntry]] = {}
         for e in entries:
             if e.key:
