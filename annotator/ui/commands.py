@@ -29,8 +29,10 @@ class EditCommand(QUndoCommand):
     def redo(self) -> None:
         kind = "redo" if self.change_id else "do"
         change_id = self.session.commit(self.edit, kind=kind, ref=self.change_id)
-        self.committed = change_id is not None
-        if change_id is None:
+        # None: refused; "": the edit changed nothing (e.g. a value set to what it already was
+        # within the same millisecond), so there is nothing to log and nothing to undo
+        self.committed = bool(change_id)
+        if not change_id:
             self.setObsolete(True)  # QUndoStack deletes an obsolete command instead of keeping it
         elif kind == "do":
             self.change_id = change_id

@@ -156,7 +156,8 @@ class AnnotationSession(QObject):
         return command.committed
 
     def commit(self, edit: Edit, *, kind: str = "do", ref: str = "") -> str | None:
-        """Apply `edit` in one transaction; returns the change id, or None when it failed.
+        """Apply `edit` in one transaction; returns the change id, "" when the edit changes
+        nothing (nothing is written or logged), or None when it failed.
 
         Failures (a conflict with a newer change, a rule the edit breaks, a locked file) are
         reported with `failed` and leave the project unchanged.
@@ -172,6 +173,8 @@ class AnnotationSession(QObject):
         except (ValidationError, sqlite3.Error) as e:
             self.failed.emit(str(e))
             return None
+        if not change_id:
+            return change_id
         self.saved.emit()
         if self.state is not None and edit.article_id == self.state.article_id:
             try:

@@ -303,3 +303,25 @@ def test_guidelines_are_rendered_markdown(window):
     text = window.guidelines.toPlainText()
     assert "Guidelines" in text and "#" not in text and "**" not in text
     assert window.guidelines_dock.windowTitle() == "Guidelines"
+
+
+def test_an_edit_that_changes_nothing_is_neither_logged_nor_undoable(qtbot, window, db):
+    from annotator.core.commands import Edit, RowChange
+    from annotator.ui.commands import EditCommand
+
+    view, session = window.article_view, window.session
+    aid = session.state.article_id
+    window.stance_panel.select_target("TUR")
+    key(qtbot, view, K.Key_2)
+    [stance] = db.stances(aid, "tester")
+    row = db.conn.execute("SELECT * FROM stances WHERE id = ?", (stance.id,))
+    row = dict(zip([d[0] for d in row.description], row.fetchone()))
+    # what an update to the values the stance already has gives within one millisecond
+    noop = Edit("update_stance", aid, (RowChange("stances", (stance.id,), row, dict(row)),))
+    logged = db.conn.execute("SELECT count(*) FROM changes").fetchone()[0]
+    depth = session.undo_stack.count()
+    assert session.perform(lambda: EditCommand(session, noop, "Edit stance")) is False
+    assert session.undo_stack.count() == depth
+    assert db.conn.execute("SELECT count(*) FROM changes").fetchone()[0] == logged
+    key(qtbot, view, K.Key_Z, CTRL)  # undo still takes back the stance itself
+    assert db.stances(aid, "tester") == []
