@@ -18,22 +18,28 @@ from dataclasses import dataclass
 from .fold import fold
 from .text import line_spans
 
-# Patterns run on the folded line (hamza/alef, teh marbuta, tashkeel already unified).
-_LEXICON: list[tuple[str, str, re.Pattern]] = [
-    (kind, name, re.compile(pat))
-    for kind, name, pat in [
-        ("social", "follow-us", r"^تابعو(ا|نا)\b.*\bعل[ىي]\b|^تابعونا"),
-        ("social", "share", r"^(شارك|مشاركه|شارك الخبر|شارك المقال)\b"),
-        ("social", "subscribe", r"^(اشترك|النشره البريديه)"),
-        ("social", "app", r"^حمل تطبيق"),
-        ("cookie", "cookie", r"(ملفات تعريف الارتباط|الكوكيز|بمواصله التصفح|cookies?\b)"),
-        ("related", "related", r"^(مواضيع ذات صله|اقرا (ايضا|ايضاً|المزيد)|الاكثر قراءه|اخبار ذات صله|المزيد من الاخبار)"),
-        ("credit", "copyright", r"(جميع الحقوق محفوظه|©)"),
-        ("credit", "source", r"^المصدر\s*:"),
-        ("credit", "wire-credit", r"^(اعداد|تحرير)\s.*(للنشره العربيه|تحرير)"),
-        ("nav", "nav-word", r"^(مباشر|الرئيسيه|اعلان|اخبار|عاجل|فيديو|الصفحه الرئيسيه)$"),
-    ]
+# Patterns run on the folded line (hamza/alef, teh marbuta, tashkeel already unified); True: the
+# pattern must match at the start of the line.
+_RULES = [
+    ("social", "follow-us", True, r"تابعو(?:(?:ا|نا)\b.*\bعل[ىي]\b|نا)"),
+    ("social", "share", True, r"(?:شارك|مشاركه|شارك الخبر|شارك المقال)\b"),
+    ("social", "subscribe", True, r"اشترك|النشره البريديه"),
+    ("social", "app", True, r"حمل تطبيق"),
+    ("cookie", "cookie", False, r"ملفات تعريف الارتباط|الكوكيز|بمواصله التصفح|cookies?\b"),
+    ("related", "related", True, r"مواضيع ذات صله|اقرا (?:ايضا|ايضاً|المزيد)|الاكثر قراءه|اخبار ذات صله|المزيد من الاخبار"),
+    ("credit", "copyright", False, r"جميع الحقوق محفوظه|©"),
+    ("credit", "source", True, r"المصدر\s*:"),
+    ("credit", "wire-credit", True, r"(?:اعداد|تحرير)\s.*(?:للنشره العربيه|تحرير)"),
+    ("nav", "nav-word", True, r"(?:مباشر|الرئيسيه|اعلان|اخبار|عاجل|فيديو|الصفحه الرئيسيه)$"),
 ]
+_LEXICON: list[tuple[str, str, re.Pattern]] = [
+    (kind, name, re.compile(f"^(?:{pat})" if anchored else pat)) for kind, name, anchored, pat in _RULES
+]
+# Any rule at all, in two quick tests: most lines match none, and then the rules are not tried one
+# by one. The anchored rules are tried at the line start only (one `match`); the others form one
+# alternation of literals, which the regex engine scans for by their first letters.
+_ANY_ANCHORED = re.compile("|".join(f"(?:{pat})" for _, _, anchored, pat in _RULES if anchored))
+_ANY_UNANCHORED = re.compile("|".join(pat for _, _, anchored, pat in _RULES if not anchored))
 
 _FINAL_PUNCT = re.compile(r"[.!?؟…:][\"'”»)\]]*\s*$")
 _DATELINE = re.compile(
@@ -50,13 +56,9 @@ class SegmentSpan:
     method: str
 
 
-# Any rule at all, in one search: most lines match none, and then the rules are not tried one by one.
-_ANY_RULE = re.compile("|".join(f"(?:{pat.pattern})" for _, _, pat in _LEXICON))
-
-
 def _lexicon_kind(key: str) -> tuple[str, str] | None:
     """The first lexicon rule matching a folded, stripped line, if any."""
-    if not _ANY_RULE.search(key):
+    if not (_ANY_ANCHORED.match(key) or _ANY_UNANCHORED.search(key)):
         return None
     for kind, name, pat in _LEXICON:
         if pat.search(key):
