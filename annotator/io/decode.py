@@ -19,10 +19,13 @@ _BOMS = [
 ]
 ENCODINGS = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256", "windows-1256", "iso-8859-6", "latin-1"}
 
-# UTF-8 Arabic read as cp1256: pairs like ط§ ظ„ (lead bytes D8/D9 -> ط/ظ followed by a letter)
-_MOJIBAKE_UTF8_AS_1256 = re.compile("(?:[طظ][\u0600-\u06ff\u0080-\u00ff\u2000-\u203a\u0152-\u02dc]){4,}")
+# UTF-8 Arabic read as cp1256: pairs like ط§ ظ„ (lead bytes D8/D9 -> ط/ظ followed by a letter), four
+# or more. Both patterns start with a plain character class, so the regex engine scans for its
+# letters instead of trying the whole pattern at every position.
+_TRAIL = "[\u0600-\u06ff\u0080-\u00ff\u2000-\u203a\u0152-\u02dc]"
+_MOJIBAKE_UTF8_AS_1256 = re.compile(f"[طظ]{_TRAIL}(?:[طظ]{_TRAIL}){{3,}}")
 # cp1256 Arabic read as Latin-1: runs of Latin-1 letters in C0-FF
-_MOJIBAKE_1256_AS_LATIN1 = re.compile("[\u00c0-\u00ff]{4,}")
+_MOJIBAKE_1256_AS_LATIN1 = re.compile("[\u00c0-\u00ff][\u00c0-\u00ff]{3,}")
 
 
 class DecodeError(ValueError):
