@@ -233,7 +233,7 @@ def cmd_adjudicate(args) -> int:
 
 def cmd_search(args) -> int:
     with _open(args.project) as p:
-        for aid in p.search(args.query, limit=args.limit):
+        for aid in p.search(args.query, limit=args.limit, prefix=args.prefix):
             a = p.article(aid)
             print(f"{aid}\t{a['title'][:80]}")
     return 0
@@ -341,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--prefix", action="store_true",
+                   help="the last word of the query may be the start of a longer word (slower on common words)")
     p.set_defaults(func=cmd_search)
 
     for name, redo in (("undo", False), ("redo", True)):

@@ -30,8 +30,9 @@ def index_text(text: str, folded: str | None = None) -> str:
     return folded
 
 
-def fts_query(query: str) -> str:
-    """An FTS5 MATCH expression: every folded word of `query` must occur (prefix match on the last).
+def fts_query(query: str, prefix: bool = True) -> str:
+    """An FTS5 MATCH expression: every folded word of `query` must occur; with `prefix`, the last
+    one as the start of a word (for search as you type).
 
     Returns '' when the query has no word characters.
     """
@@ -39,5 +40,6 @@ def fts_query(query: str) -> str:
     if not words:
         return ""
     parts = ['"' + w.replace('"', '""') + '"' for w in words]
-    parts[-1] += "*"
+    if prefix:
+        parts[-1] += "*"
     return " ".join(parts)

@@ -534,14 +534,16 @@ class Project:
 
     RANKED = 5000  # `search` ranks at most this many matches: the most recently imported ones
 
-    def search(self, query: str, limit: int = 50) -> list[str]:
-        """Ids of articles whose title or text contains every word of `query` (folded, clitic-aware).
+    def search(self, query: str, limit: int = 50, *, prefix: bool = False) -> list[str]:
+        """Ids of articles whose title or text contains every word of `query` (folded, clitic-aware);
+        with `prefix`, the last word may be the start of a longer word.
 
         Best first (FTS5 rank). When more than `RANKED` articles match, the best of the `RANKED`
         most recently imported: ranking every match of a common word in a million articles takes
-        seconds, and this keeps a search under 100 ms.
+        seconds, and this keeps a search under 100 ms. A prefix of a common word matches many
+        words, each read from the index, and takes several times longer.
         """
-        expr = fts_query(query)
+        expr = fts_query(query, prefix)
         if not expr:
             return []
         row = self.conn.execute(

@@ -133,7 +133,10 @@ def test_status_filter_search_and_time(p):
     assert p.search("الرقة") == [a2]  # shadda ignored
     assert p.search("اكراد") == [a2]  # clitics and hamza ignored
     assert p.search("تركيا") == [a1]
+    assert p.search("أكرا") == []  # whole words only ...
+    assert p.search("أكرا", prefix=True) == [a2]  # ... unless asked
     assert p.count_filtered(query="الرقه") == 1
+    assert p.count_filtered(query="الرق") == 1  # the list filter matches as you type
 
 
 def test_list_pages_after_an_import_number(p):
