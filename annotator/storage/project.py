@@ -964,6 +964,49 @@ class Project:
         )
         return {status: n for status, n in rows}
 
+    # ------------------------------------------------------------------ restoring an export
+    def restore_annotations(self, article_id: str, *, mentions: Sequence[Mention] = (),
+                            stances: Sequence[Stance] = (), statuses: Sequence[dict] = ()) -> None:
+        """Write an exported article's annotations back with their ids and timestamps, unlogged.
+
+        For re-importing our own export: `mentions` and `stances` keep every field (a stance's
+        evidence rows get new ids and the stance's `updated_at` as `created_at`); `statuses` are
+        dicts with annotator, status, reason, seconds and updated_at. The annotators of the stances
+        and statuses are added when missing. These are imports, not edits: nothing goes into the
+        change log. Every row must belong to `article_id` (ValidationError otherwise). Call inside a
+        transaction: a row that breaks a constraint (an id already used, an unknown actor) raises
+        sqlite3.IntegrityError after the rows before it were written.
+        """
+        for kind, rows in (("mention", mentions), ("stance", stances)):
+            other = next((r for r in rows if r.article_id != article_id), None)
+            if other is not None:
+                raise ValidationError(f"{kind} {other.id} belongs to article {other.article_id}, not {article_id}")
+        for name in sorted({s.annotator for s in stances} | {st["annotator"] for st in statuses}):
+            self.ensure_annotator(name)
+        conn = self.conn
+        conn.executemany(_INSERT_MENTIONS, [
+            (m.id, article_id, m.actor_id, m.start, m.end, m.prefix, m.origin, m.status, m.annotator, m.alias_id,
+             m.created_at, m.updated_at)
+            for m in mentions
+        ])
+        for s in stances:
+            conn.execute(
+                "INSERT INTO stances(id, article_id, annotator, holder_id, target_id, label, intensity, explicit,"
+                " note, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (s.id, article_id, s.annotator, None if s.holder == AUTHOR else s.holder, s.target, s.label,
+                 s.intensity, None if s.explicit is None else int(s.explicit), s.note, s.created_at, s.updated_at),
+            )
+            conn.executemany(
+                'INSERT INTO evidence(id, stance_id, start, "end", created_at) VALUES (?,?,?,?,?)',
+                [(new_id(), s.id, e.start, e.end, s.updated_at) for e in s.evidence],
+            )
+        conn.executemany(
+            "INSERT INTO article_status(article_id, annotator, status, reason, seconds, updated_at)"
+            " VALUES (?,?,?,?,?,?)",
+            [(article_id, st["annotator"], st["status"], st["reason"], float(st["seconds"]), st["updated_at"])
+             for st in statuses],
+        )
+
     # ------------------------------------------------------------------ team work: assignments, gold layer
     def reload_actors(self) -> None:
         """Forget the cached actors and alias matcher, after actor rows were written with plain SQL."""

@@ -220,3 +220,40 @@ def test_search_ranks_the_most_recent_matches_when_there_are_many(p, monkeypatch
     assert p.search("تركيا", limit=1)[0] in old  # best: the most mentions
     monkeypatch.setattr(type(p), "RANKED", 3)
     assert set(p.search("تركيا")) == set(new)
+
+
+def test_restore_annotations_keeps_ids_and_timestamps_and_logs_nothing(p):
+    from annotator.core.model import Mention, Span, Stance
+
+    aid = add(p)
+    start = TEXT.index("تركيا")
+    mention = Mention(aid, "TUR", start, start + 5, "", "manual", "accepted", "mona", "", "m1", "2020-01-01T00:00:00Z",
+                      "2020-01-02T00:00:00Z")
+    stances = [
+        Stance(aid, AUTHOR, "TUR", "FAVOR", "mona", 2, False, "n", [Span(start, start + 5)], "s1",
+               "2020-01-01T00:00:00Z", "2020-01-03T00:00:00Z"),
+        Stance(aid, "USA", "TUR", "AGAINST", "mona", None, None, "", [], "s2", "2020-01-01T00:00:00Z",
+               "2020-01-01T00:00:00Z"),
+    ]
+    status = {"annotator": "omar", "status": "done", "reason": "", "seconds": 7, "updated_at": "2020-01-04T00:00:00Z"}
+    with p.db.atomic():
+        p.restore_annotations(aid, mentions=[mention], stances=stances, statuses=[status])
+    assert p.mentions(aid) == [mention]
+    assert p.stances(aid, "mona") == stances
+    assert p.conn.execute("SELECT created_at FROM evidence").fetchall() == [("2020-01-03T00:00:00Z",)]
+    assert p.status(aid, "omar") == {"status": "done", "reason": "", "seconds": 7.0,
+                                     "updated_at": "2020-01-04T00:00:00Z"}
+    assert p.annotators() == ["mona", "omar"]
+    assert p.changes() == []
+    with pytest.raises(sqlite3.IntegrityError):  # the ids are kept, so a second restore collides
+        with p.db.atomic():
+            p.restore_annotations(aid, mentions=[mention])
+
+
+def test_restore_annotations_refuses_rows_of_another_article(p):
+    from annotator.core.model import Stance
+
+    aid = add(p)
+    with pytest.raises(ValidationError, match=r"stance s9 belongs to article other, not " + aid):
+        p.restore_annotations(aid, stances=[Stance("other", AUTHOR, "TUR", "FAVOR", "mona", id="s9")])
+    assert p.stances(aid) == [] and p.annotators() == []
