@@ -4,7 +4,8 @@ Export -> import into a new project -> export gives the same bytes: articles (th
 the text), segments, the actors used, mentions, stances with evidence and statuses all come back
 as they were. Not carried by the file, so set anew on import: segment and evidence row ids, the
 article's `imported_at`, `raw` (the text as UTF-8) and an evidence row's `created_at` (the
-stance's `updated_at`). These are imports, not edits: rows are written directly, not logged.
+stance's `updated_at`). These are imports, not edits: `Project.add_article` and
+`Project.restore_annotations` write the rows, and nothing is logged.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from ..core.model import (
     MENTION_STATUSES,
     SEGMENT_KINDS,
     Actor,
+    Mention,
     Segment,
-    new_id,
+    Span,
+    Stance,
 )
 from ..core.text import canonicalize, sha256_text
 from ..storage.project import ArticleRecord, Project, article_id_for
@@ -161,7 +164,6 @@ def store_docs_record(project: Project, obj: dict) -> str | None:
         meta=json.loads(obj["meta_json"]), origin=obj["imported_from"],
     )
     segments = [Segment(s["start"], s["end"], s["kind"], s["method"]) for s in obj["segments"]]
-    conn = project.conn
     try:
         aid = project.add_article(rec, segments)
         if aid is None:
@@ -170,36 +172,21 @@ def store_docs_record(project: Project, obj: dict) -> str | None:
         for a in obj["actors"]:
             if a["id"] not in existing:
                 project.upsert_actor(Actor(a["id"], a["name_ar"], a["name_en"], a["type"], a["color"]))
-        for name in sorted({s["annotator"] for s in obj["stances"]} | {s["annotator"] for s in obj["status"]}):
-            project.ensure_annotator(name)
-        conn.executemany(
-            'INSERT INTO mentions(id, article_id, actor_id, start, "end", prefix, origin, status, annotator,'
-            " alias_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (m["id"], aid, m["actor_id"], m["start"], m["end"], m["prefix"], m["origin"], m["status"],
-                 m["annotator"], m["alias_id"], m["created_at"], m["updated_at"])
+        project.restore_annotations(
+            aid,
+            mentions=[
+                Mention(aid, m["actor_id"], m["start"], m["end"], m["prefix"], m["origin"], m["status"],
+                        m["annotator"], m["alias_id"], m["id"], m["created_at"], m["updated_at"])
                 for m in obj["mentions"]
             ],
-        )
-        for s in obj["stances"]:
-            conn.execute(
-                "INSERT INTO stances(id, article_id, annotator, holder_id, target_id, label, intensity, explicit,"
-                " note, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    s["id"], aid, s["annotator"], None if s["holder_id"] == AUTHOR else s["holder_id"],
-                    s["target_id"], s["label"], None if s["intensity"] == -1 else s["intensity"],
-                    None if s["explicit"] == -1 else s["explicit"], s["note"], s["created_at"], s["updated_at"],
-                ),
-            )
-            conn.executemany(
-                'INSERT INTO evidence(id, stance_id, start, "end", created_at) VALUES (?,?,?,?,?)',
-                [(new_id(), s["id"], e["start"], e["end"], s["updated_at"]) for e in s["evidence"]],
-            )
-        conn.executemany(
-            "INSERT INTO article_status(article_id, annotator, status, reason, seconds, updated_at)"
-            " VALUES (?,?,?,?,?,?)",
-            [(aid, st["annotator"], st["status"], st["reason"], float(st["seconds"]), st["updated_at"])
-             for st in obj["status"]],
+            stances=[
+                Stance(aid, s["holder_id"], s["target_id"], s["label"], s["annotator"],
+                       None if s["intensity"] == -1 else s["intensity"],
+                       None if s["explicit"] == -1 else bool(s["explicit"]), s["note"],
+                       [Span(e["start"], e["end"]) for e in s["evidence"]], s["id"], s["created_at"], s["updated_at"])
+                for s in obj["stances"]
+            ],
+            statuses=obj["status"],
         )
     except sqlite3.IntegrityError as e:
         raise ValueError(f"article {obj['id']}: cannot be stored ({e}); is an id already used?") from e

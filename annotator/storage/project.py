@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import filterfalse
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -172,6 +175,64 @@ def _proposal_rows(article_id: str, proposals: Iterable[tuple[str, int, int, str
 def is_busy(error: sqlite3.OperationalError) -> bool:
     """Whether `error` is SQLite giving up on a lock another connection held past the busy timeout."""
     return "locked" in str(error) or "busy" in str(error)
+
+
+# the columns of an article summary (`list_articles`, `articles_numbered`); parameters: annotator twice
+_SUMMARY = (
+    "a.n, a.id, a.title, a.source, a.published,"
+    " coalesce((SELECT s.status FROM article_status s WHERE s.article_id = a.id AND s.annotator = ?), 'new'),"
+    " (SELECT count(*) FROM stances t WHERE t.article_id = a.id AND t.annotator = ?)"
+)
+
+
+def _summary(r: tuple) -> dict:
+    return {"n": r[0], "id": r[1], "title": r[2], "source": r[3], "published": r[4], "status": r[5], "stances": r[6]}
+
+
+# the import numbers of the articles with a status row of one annotator (parameter); append a condition on s.status
+_STATUS_NUMBERS = "SELECT a.n FROM article_status s JOIN articles a ON a.id = s.article_id WHERE s.annotator = ?"
+
+
+class ArticleNumbers:
+    """Ascending article import numbers, one per row of a filtered list (`Project.article_numbers`).
+
+    Either an array of the numbers, or every number from `first` to `last` but a few left out,
+    kept as the left-out numbers' ranks: the number at row r is then first + r + (how many
+    left-out numbers come before it), one binary search. A million rows of the 'new' filter
+    cost a few kilobytes, and any row is found at once.
+    """
+
+    def __init__(self, numbers: Iterable[int] = ()):
+        """These numbers, which must be ascending."""
+        self._numbers: array | None = numbers if isinstance(numbers, array) else array("q", numbers)
+        self._length = len(self._numbers)
+        self._first = 0
+        self._ranks = array("q")
+
+    @classmethod
+    def span(cls, first: int, last: int, left_out: Sequence[int] = ()) -> ArticleNumbers:
+        """first, first + 1, ..., last without `left_out` (ascending; numbers outside the span are ignored)."""
+        inside = [n for n in left_out if first <= n <= last]
+        out = cls()
+        out._numbers = None
+        out._length = max(0, last - first + 1 - len(inside))
+        out._first = first
+        # a left-out number's rank: how many kept numbers come before it
+        out._ranks = array("q", (n - first - k for k, n in enumerate(inside)))
+        return out
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        row = index + self._length if index < 0 else index
+        if not 0 <= row < self._length:
+            raise IndexError(f"row {index} of {self._length}")
+        if self._numbers is not None:
+            return self._numbers[row]
+        return self._first + row + bisect_right(self._ranks, row)
 
 
 def article_id_for(text_sha256: str) -> str:
@@ -495,42 +556,101 @@ class Project:
         annotator: str | None = None,
         actor: str | None = None,
         query: str | None = None,
-        after_n: int | None = None,
     ) -> list[dict]:
         """One page of article summaries (no text), in import order, with the annotator's status.
 
         Filters: `status` (as seen by `annotator`), `actor` (mentioned, not rejected), `query`
-        (full text, folded). `after_n` starts after the article with that import number (keyset
-        paging: a range search on `n`, so the page costs the same anywhere in the list, while every
-        row skipped by `offset` is stepped over).
+        (full text, folded). Every row skipped by `offset` is stepped over, so a far page of a
+        filtered list is slow: the article list pages through `article_numbers` instead.
         """
         source, where, params, n_col = self._article_filter(status=status, annotator=annotator, actor=actor,
                                                             query=query)
-        if after_n is not None:
-            where = f"{where} AND {n_col} > ?" if where else f" WHERE {n_col} > ?"
-            params.append(after_n)
-        sql = (
-            "SELECT a.n, a.id, a.title, a.source, a.published,"
-            " coalesce((SELECT s.status FROM article_status s WHERE s.article_id = a.id AND s.annotator = ?), 'new'),"
-            " (SELECT count(*) FROM stances t WHERE t.article_id = a.id AND t.annotator = ?)"
-            f" FROM {source}{where} ORDER BY {n_col} LIMIT ? OFFSET ?"
-        )
+        sql = f"SELECT {_SUMMARY} FROM {source}{where} ORDER BY {n_col} LIMIT ? OFFSET ?"
         rows = self.conn.execute(sql, [annotator or "", annotator or "", *params, limit, offset]).fetchall()
-        return [
-            {"n": r[0], "id": r[1], "title": r[2], "source": r[3], "published": r[4], "status": r[5], "stances": r[6]}
-            for r in rows
-        ]
+        return [_summary(r) for r in rows]
+
+    def articles_numbered(self, numbers: Sequence[int], *, annotator: str | None = None) -> list[dict]:
+        """The summaries `list_articles` gives of the articles with these import numbers, in import
+        order, with `annotator`'s status; numbers no article has are left out. One search per number."""
+        out: list[dict] = []
+        numbers = list(numbers)
+        for i in range(0, len(numbers), 500):
+            chunk = numbers[i : i + 500]
+            rows = self.conn.execute(
+                f"SELECT {_SUMMARY} FROM articles a WHERE a.n IN ({','.join('?' * len(chunk))})",
+                [annotator or "", annotator or "", *chunk],
+            )
+            out += [_summary(r) for r in rows]
+        return sorted(out, key=lambda r: r["n"])
+
+    def article_numbers(self, *, status: str | None = None, annotator: str | None = None, actor: str | None = None,
+                        query: str | None = None) -> ArticleNumbers:
+        """The import numbers of the articles `list_articles` lists with these filters, in its order:
+        row r of the filtered list is the article numbered `article_numbers(...)[r]`.
+
+        Each filter is one search that reads only what it matches: the full-text index's matches,
+        the annotator's status rows (the articles with a status other than 'new' are left out of
+        the 'new' ones), the actor's mentions. Without a filter, or with only 'new', one count
+        tells whether the articles are numbered min(n) to max(n) without a gap (nothing deletes
+        articles); then the numbers are not read at all (`ArticleNumbers.span`). A snapshot: later
+        edits do not change it.
+        """
+        parts: list[array] = []
+        left_out: array = array("q")
+        expr = fts_query(query) if query else ""
+        if expr:
+            # every row of the full-text index is an article's (they are written together)
+            parts.append(self._numbers("SELECT rowid AS n FROM articles_fts WHERE articles_fts MATCH ?", expr))
+        if status == "new":
+            left_out = self._numbers(_STATUS_NUMBERS + " AND s.status <> 'new'", annotator or "")
+        elif status:
+            parts.append(self._numbers(_STATUS_NUMBERS + " AND s.status = ?", annotator or "", status))
+        if actor:
+            parts.append(self._numbers(
+                "SELECT a.n FROM articles a WHERE a.id IN (SELECT m.article_id FROM mentions m"
+                " WHERE m.actor_id = ? AND m.status <> 'rejected')", actor))
+        if not parts:
+            first, last, count = self.conn.execute(
+                "SELECT (SELECT min(n) FROM articles), (SELECT max(n) FROM articles), (SELECT count(*) FROM articles)"
+            ).fetchone()
+            if count and last - first + 1 == count:
+                return ArticleNumbers.span(first, last, left_out)
+            parts.append(self._numbers("SELECT n FROM articles"))
+        smallest = min(parts, key=len)
+        numbers: Iterable[int] = smallest
+        for part in parts:
+            if part is not smallest:
+                numbers = filter(set(part).__contains__, numbers)
+        if left_out:
+            numbers = filterfalse(set(left_out).__contains__, numbers)
+        return ArticleNumbers(numbers)
+
+    def _numbers(self, sql: str, *params) -> array:
+        """The column `n` of `sql`'s rows, ascending (read as one JSON array, about twice as fast as row by row)."""
+        (numbers,) = self.conn.execute(f"SELECT json_group_array(n) FROM ({sql})", params).fetchone()
+        return array("q", sorted(json.loads(numbers)))
 
     def count_filtered(self, **filters) -> int:
-        """How many articles `list_articles` would list with these filters (all pages)."""
-        source, where, params, _ = self._article_filter(
-            status=filters.get("status"), annotator=filters.get("annotator"),
-            actor=filters.get("actor"), query=filters.get("query"),
-        )
-        if source.startswith("articles_fts") and len(params) == 1:
-            # the query alone: every index row is an article's, so the index counts without the join
-            source = "articles_fts f"
-        return self.conn.execute(f"SELECT count(*) FROM {source}{where}", params).fetchone()[0]
+        """How many articles `list_articles` would list with these filters (all pages).
+
+        A status alone is counted from the annotator's status rows (one per article and annotator,
+        and only of stored articles: a foreign key), a text query alone from the full-text index;
+        other combinations count `article_numbers`.
+        """
+        status, annotator, actor = filters.get("status"), filters.get("annotator") or "", filters.get("actor")
+        query = filters.get("query")
+        expr = fts_query(query) if query else ""
+        one = lambda sql, *p: self.conn.execute(sql, p).fetchone()[0]  # noqa: E731
+        if actor or (expr and status):
+            return len(self.article_numbers(status=status, annotator=annotator, actor=actor, query=query))
+        if expr:
+            return one("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", expr)
+        if status == "new":
+            return self.count_articles() - one(
+                "SELECT count(*) FROM article_status WHERE annotator = ? AND status <> 'new'", annotator)
+        if status:
+            return one("SELECT count(*) FROM article_status WHERE annotator = ? AND status = ?", annotator, status)
+        return self.count_articles()
 
     RANKED = 5000  # `search` ranks at most this many matches: the most recently imported ones
 
@@ -965,6 +1085,49 @@ class Project:
             "SELECT status, count(*) FROM article_status WHERE annotator = ? GROUP BY status", (annotator,)
         )
         return {status: n for status, n in rows}
+
+    # ------------------------------------------------------------------ restoring an export
+    def restore_annotations(self, article_id: str, *, mentions: Sequence[Mention] = (),
+                            stances: Sequence[Stance] = (), statuses: Sequence[dict] = ()) -> None:
+        """Write an exported article's annotations back with their ids and timestamps, unlogged.
+
+        For re-importing our own export: `mentions` and `stances` keep every field (a stance's
+        evidence rows get new ids and the stance's `updated_at` as `created_at`); `statuses` are
+        dicts with annotator, status, reason, seconds and updated_at. The annotators of the stances
+        and statuses are added when missing. These are imports, not edits: nothing goes into the
+        change log. Every row must belong to `article_id` (ValidationError otherwise). Call inside a
+        transaction: a row that breaks a constraint (an id already used, an unknown actor) raises
+        sqlite3.IntegrityError after the rows before it were written.
+        """
+        for kind, rows in (("mention", mentions), ("stance", stances)):
+            other = next((r for r in rows if r.article_id != article_id), None)
+            if other is not None:
+                raise ValidationError(f"{kind} {other.id} belongs to article {other.article_id}, not {article_id}")
+        for name in sorted({s.annotator for s in stances} | {st["annotator"] for st in statuses}):
+            self.ensure_annotator(name)
+        conn = self.conn
+        conn.executemany(_INSERT_MENTIONS, [
+            (m.id, article_id, m.actor_id, m.start, m.end, m.prefix, m.origin, m.status, m.annotator, m.alias_id,
+             m.created_at, m.updated_at)
+            for m in mentions
+        ])
+        for s in stances:
+            conn.execute(
+                "INSERT INTO stances(id, article_id, annotator, holder_id, target_id, label, intensity, explicit,"
+                " note, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (s.id, article_id, s.annotator, None if s.holder == AUTHOR else s.holder, s.target, s.label,
+                 s.intensity, None if s.explicit is None else int(s.explicit), s.note, s.created_at, s.updated_at),
+            )
+            conn.executemany(
+                'INSERT INTO evidence(id, stance_id, start, "end", created_at) VALUES (?,?,?,?,?)',
+                [(new_id(), s.id, e.start, e.end, s.updated_at) for e in s.evidence],
+            )
+        conn.executemany(
+            "INSERT INTO article_status(article_id, annotator, status, reason, seconds, updated_at)"
+            " VALUES (?,?,?,?,?,?)",
+            [(article_id, st["annotator"], st["status"], st["reason"], float(st["seconds"]), st["updated_at"])
+             for st in statuses],
+        )
 
     # ------------------------------------------------------------------ team work: assignments, gold layer
     def reload_actors(self) -> None:

@@ -1,8 +1,8 @@
-"""The article list: a lazily paged table over `Project.list_articles`, with filters.
+"""The article list: a lazily paged table over `Project.article_numbers`, with filters.
 
 The model has a row for every matching article but reads a row's page only when the view first
 shows it, and keeps a bounded number of pages, so a project of a million articles opens after one
-count and two small reads, and scrolling to any row (the last one too) reads one page.
+count and one small read, and scrolling to any row (the last one too) reads one page, with any filter.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..storage.project import ArticleNumbers
 from .actor_search import actor_label
 from .session import AnnotationSession
 
@@ -75,12 +76,14 @@ def status_icon(color: str, size: int = 12) -> QIcon:
 class ArticleListModel(QAbstractTableModel):
     """Articles matching a filter, in import order, with the current annotator's status.
 
-    Every matching article is a row; rows are read a page (`PAGE_SIZE` rows) at a time when first
-    asked for, and the `CACHED_PAGES` pages used last are kept (always with the open article's).
-    Pages are read by keyset on the import number `n`: in the unfiltered list, when the import
-    numbers have no gaps, row r is the article numbered first + r, so any page costs one range
-    search; otherwise a page starts after the last article of the nearest full page read below it,
-    stepping over only the rows in between (all rows before it when no page below is cached).
+    Choosing a filter reads the import numbers of the matching articles (`Project.article_numbers`,
+    a snapshot): row r is the article numbered numbers[r]. Rows are read a page (`PAGE_SIZE` rows)
+    at a time, by number, when first asked for, and the `CACHED_PAGES` pages used last are kept
+    (always with the open article's), so any page costs the same one search wherever it is.
+
+    Edits do not move rows: an article whose status no longer matches the filter keeps its row and
+    shows its new status (`refresh_article`, and any page read again) until the filter is chosen
+    again (`set_filter`), which also shows articles imported meanwhile.
     """
 
     TITLE, SOURCE, STATUS, STANCES = range(4)
@@ -91,8 +94,7 @@ class ArticleListModel(QAbstractTableModel):
         self._filter = ArticleFilter()
         self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
         self._row_of: dict[str, int] = {}
-        self._total = 0
-        self._first_n: int | None = None
+        self._numbers: ArticleNumbers = ArticleNumbers()
         self._icons = {status: status_icon(color) for status, color in STATUS_COLORS.items()}
         self._headers = [self.tr("Title"), self.tr("Source"), self.tr("Status"), self.tr("Stances")]
         self._status_names = {
@@ -105,7 +107,7 @@ class ArticleListModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         """How many articles match the filter (read or not)."""
-        return self._total
+        return len(self._numbers)
 
     @property
     def article_filter(self) -> ArticleFilter:
@@ -116,38 +118,15 @@ class ArticleListModel(QAbstractTableModel):
         self._filter = article_filter
         self._pages.clear()
         self._row_of.clear()
-        self._first_n = None
-        self._total = self._session.project.count_filtered(**self._query_args())
-        first = self._row(0)
-        if first is not None and article_filter == ArticleFilter() and self._numbers_are_consecutive(first.n):
-            self._first_n = first.n
+        f = article_filter
+        self._numbers = self._session.project.article_numbers(
+            status=f.status, annotator=self._session.annotator, actor=f.actor, query=f.query)
         self.endResetModel()
 
-    def _numbers_are_consecutive(self, first_n: int) -> bool:
-        """Whether the articles are numbered first_n … first_n + total - 1: the `total` numbers
-        start at `first_n`, so they have no gap exactly when the largest is first_n + total - 1."""
-        last_n = first_n + self._total - 1
-        tail = self._session.project.list_articles(after_n=last_n - 1, limit=2, **self._query_args())
-        return [r["n"] for r in tail] == [last_n]
-
-    def _query_args(self) -> dict:
-        f = self._filter
-        return {"status": f.status, "annotator": self._session.annotator, "actor": f.actor, "query": f.query}
-
     def _read_page(self, page: int) -> list[ArticleRow]:
-        first_row = page * PAGE_SIZE
-        limit = min(PAGE_SIZE, self._total - first_row)
-        if self._first_n is not None:
-            after_n, offset = self._first_n + first_row - 1, 0
-        else:
-            below = max((p for p, rows in self._pages.items() if p < page and len(rows) == PAGE_SIZE), default=None)
-            if below is None:
-                after_n, offset = None, first_row
-            else:
-                after_n, offset = self._pages[below][-1].n, first_row - (below + 1) * PAGE_SIZE
-        page_rows = self._session.project.list_articles(
-            after_n=after_n, offset=offset, limit=limit, **self._query_args())
-        return [ArticleRow(r["n"], r["id"], r["title"], r["source"], r["status"], r["stances"]) for r in page_rows]
+        numbers = self._numbers[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        rows = self._session.project.articles_numbered(numbers, annotator=self._session.annotator)
+        return [ArticleRow(r["n"], r["id"], r["title"], r["source"], r["status"], r["stances"]) for r in rows]
 
     def _page(self, page: int) -> list[ArticleRow]:
         """The rows of `page`, read now if they are not cached; evicts the page used longest ago."""
@@ -166,7 +145,7 @@ class ArticleListModel(QAbstractTableModel):
         return rows
 
     def _row(self, row: int) -> ArticleRow | None:
-        if not 0 <= row < self._total:
+        if not 0 <= row < self.total:
             return None
         rows = self._page(row // PAGE_SIZE)
         return rows[row % PAGE_SIZE] if row % PAGE_SIZE < len(rows) else None
@@ -187,7 +166,8 @@ class ArticleListModel(QAbstractTableModel):
     def next_unfinished_row(self, after: int) -> int:
         """The first row after `after` that is new or in progress, reading pages as needed, then
         wrapping around to the start; -1 when every matching article is finished."""
-        for row in chain(range(after + 1, self._total), range(min(after + 1, self._total))):
+        total = self.total
+        for row in chain(range(after + 1, total), range(min(after + 1, total))):
             article = self._row(row)
             if article is not None and article.status in UNFINISHED:
                 return row
@@ -211,7 +191,7 @@ class ArticleListModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else self._total
+        return 0 if parent.isValid() else self.total
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else 4

@@ -139,15 +139,12 @@ def test_status_filter_search_and_time(p):
     assert p.count_filtered(query="الرق") == 1  # the list filter matches as you type
 
 
-def test_list_pages_after_an_import_number(p):
+def test_list_pages_by_offset(p):
     ids = [add(p, f"نص رقم {i} عن تركيا.", title=f"خبر {i}") for i in range(5)]
-    first = p.list_articles(limit=2)
-    assert [r["id"] for r in first] == ids[:2]
-    assert [r["id"] for r in p.list_articles(after_n=first[-1]["n"], limit=2)] == ids[2:4]
-    assert [r["id"] for r in p.list_articles(after_n=first[-1]["n"], offset=2, limit=2)] == ids[4:]
+    assert [r["id"] for r in p.list_articles(limit=2)] == ids[:2]
+    assert [r["id"] for r in p.list_articles(offset=2, limit=2)] == ids[2:4]
     p.set_status(ids[3], "ali", "done")
-    assert [r["id"] for r in p.list_articles(annotator="ali", status="new", after_n=first[0]["n"])] == [
-        ids[1], ids[2], ids[4]]
+    assert [r["id"] for r in p.list_articles(annotator="ali", status="new", offset=1)] == [ids[1], ids[2], ids[4]]
 
 
 def test_segment_flip_is_an_undoable_edit(p):
@@ -203,8 +200,6 @@ def test_full_text_filter_pages_in_import_order_with_other_filters(p):
     turkey = ids[1::2]
     assert [r["id"] for r in p.list_articles(query="تركيا")] == turkey
     assert p.count_filtered(query="تركيا") == 4
-    page = p.list_articles(query="تركيا", limit=2)
-    assert [r["id"] for r in p.list_articles(query="تركيا", after_n=page[-1]["n"], limit=2)] == turkey[2:]
     assert [r["id"] for r in p.list_articles(query="تركيا", offset=3)] == turkey[3:]
     p.set_status(turkey[1], "ali", "done")
     p.set_status(ids[0], "ali", "done")
@@ -223,3 +218,40 @@ def test_search_ranks_the_most_recent_matches_when_there_are_many(p, monkeypatch
     assert p.search("تركيا", limit=1)[0] in old  # best: the most mentions
     monkeypatch.setattr(type(p), "RANKED", 3)
     assert set(p.search("تركيا")) == set(new)
+
+
+def test_restore_annotations_keeps_ids_and_timestamps_and_logs_nothing(p):
+    from annotator.core.model import Mention, Span, Stance
+
+    aid = add(p)
+    start = TEXT.index("تركيا")
+    mention = Mention(aid, "TUR", start, start + 5, "", "manual", "accepted", "mona", "", "m1", "2020-01-01T00:00:00Z",
+                      "2020-01-02T00:00:00Z")
+    stances = [
+        Stance(aid, AUTHOR, "TUR", "FAVOR", "mona", 2, False, "n", [Span(start, start + 5)], "s1",
+               "2020-01-01T00:00:00Z", "2020-01-03T00:00:00Z"),
+        Stance(aid, "USA", "TUR", "AGAINST", "mona", None, None, "", [], "s2", "2020-01-01T00:00:00Z",
+               "2020-01-01T00:00:00Z"),
+    ]
+    status = {"annotator": "omar", "status": "done", "reason": "", "seconds": 7, "updated_at": "2020-01-04T00:00:00Z"}
+    with p.db.atomic():
+        p.restore_annotations(aid, mentions=[mention], stances=stances, statuses=[status])
+    assert p.mentions(aid) == [mention]
+    assert p.stances(aid, "mona") == stances
+    assert p.conn.execute("SELECT created_at FROM evidence").fetchall() == [("2020-01-03T00:00:00Z",)]
+    assert p.status(aid, "omar") == {"status": "done", "reason": "", "seconds": 7.0,
+                                     "updated_at": "2020-01-04T00:00:00Z"}
+    assert p.annotators() == ["mona", "omar"]
+    assert p.changes() == []
+    with pytest.raises(sqlite3.IntegrityError):  # the ids are kept, so a second restore collides
+        with p.db.atomic():
+            p.restore_annotations(aid, mentions=[mention])
+
+
+def test_restore_annotations_refuses_rows_of_another_article(p):
+    from annotator.core.model import Stance
+
+    aid = add(p)
+    with pytest.raises(ValidationError, match=r"stance s9 belongs to article other, not " + aid):
+        p.restore_annotations(aid, stances=[Stance("other", AUTHOR, "TUR", "FAVOR", "mona", id="s9")])
+    assert p.stances(aid) == [] and p.annotators() == []

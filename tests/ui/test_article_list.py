@@ -30,22 +30,43 @@ def many(tmp_path, qapp):
     session.close()
 
 
-def test_rows_are_read_a_page_at_a_time(many, monkeypatch):
+def count_reads(project, monkeypatch) -> list[list[int]]:
+    """The numbers of every page the project is asked for from now on."""
     reads = []
-    list_articles = many.project.list_articles
-    monkeypatch.setattr(many.project, "list_articles", lambda **kw: reads.append(kw) or list_articles(**kw))
+    articles_numbered = project.articles_numbered
+    monkeypatch.setattr(project, "articles_numbered",
+                        lambda numbers, **kw: reads.append(list(numbers)) or articles_numbered(numbers, **kw))
+    return reads
+
+
+def test_rows_are_read_a_page_at_a_time(many, monkeypatch):
+    reads = count_reads(many.project, monkeypatch)
     model = ArticleListModel(many)
     assert model.total == model.rowCount() == N_ARTICLES
-    assert [r.get("offset", 0) for r in reads] == [0, 0]  # the first page, and the check that n has no gaps
+    assert reads == []
     assert model.index(0, ArticleListModel.TITLE).data() == "خبر 0"
     assert model.index(0, ArticleListModel.STATUS).data() == "new"
     assert model.index(0, ArticleListModel.STATUS).data(Qt.ItemDataRole.DecorationRole) is not None
-    assert len(reads) == 2
+    assert reads == [list(range(1, PAGE_SIZE + 1))]
     last = N_ARTICLES - 1
     assert model.index(last, ArticleListModel.TITLE).data() == f"خبر {last}"
-    assert len(reads) == 3 and reads[-1]["offset"] == 0 and reads[-1]["limit"] == N_ARTICLES - 2 * PAGE_SIZE
-    assert model.row_of(model.article_id(last)) == last and len(reads) == 3  # the middle page is never read
-    assert model.article_id(N_ARTICLES) is None
+    assert len(reads) == 2 and reads[-1] == list(range(2 * PAGE_SIZE + 1, N_ARTICLES + 1))
+    assert model.row_of(model.article_id(last)) == last and len(reads) == 2  # the middle page is never read
+    assert model.article_id(N_ARTICLES) is None and model.article_id(-1) is None
+
+
+def test_a_far_jump_in_a_filtered_list_reads_one_page(many, monkeypatch):
+    ids = many.project.article_ids()
+    for aid in ids[1::3]:
+        many.project.set_status(aid, "tester", "done")
+    model = ArticleListModel(many)
+    model.set_filter(ArticleFilter(status="new"))
+    reads = count_reads(many.project, monkeypatch)
+    expected = [r["id"] for r in many.project.list_articles(status="new", annotator="tester", limit=10_000)]
+    assert model.total == len(expected) == N_ARTICLES - len(ids[1::3])
+    assert model.article_id(model.total - 1) == expected[-1] and len(reads) == 1
+    assert model.article_id(7) == expected[7] and len(reads) == 2
+    assert all_ids(model) == expected and len(reads) == 2
 
 
 def all_ids(model):
@@ -120,3 +141,50 @@ def test_panel_filters_and_selects(qtbot, many):
     assert panel.select_row(0)
     QApplication.processEvents()
     assert opened == [panel.model.article_id(0)]
+
+
+def test_an_empty_filter_result(many):
+    model = ArticleListModel(many)
+    for article_filter in (ArticleFilter(status="done"), ArticleFilter(query="كلمةلاتوجد"),
+                           ArticleFilter(status="new", actor="NOBODY")):
+        model.set_filter(article_filter)
+        assert model.total == model.rowCount() == 0
+        assert model.article_id(0) is None and model.next_unfinished_row(-1) == -1
+
+
+def test_changing_the_filter_while_scrolled_far(many, monkeypatch):
+    monkeypatch.setattr("annotator.ui.article_list.CACHED_PAGES", 2)
+    ids = many.project.article_ids()
+    for aid in ids[::4]:
+        many.project.set_status(aid, "tester", "skipped")
+    model = ArticleListModel(many)
+    model.set_filter(ArticleFilter(status="new"))
+    assert model.article_id(model.total - 1) == ids[-1]
+    for article_filter in (ArticleFilter(status="skipped"), ArticleFilter(status="new", query="رقم"),
+                           ArticleFilter(actor="TUR"), ArticleFilter()):
+        model.set_filter(article_filter)
+        expected = [r["id"] for r in many.project.list_articles(
+            status=article_filter.status, annotator="tester", actor=article_filter.actor, query=article_filter.query,
+            limit=10_000)]
+        assert model.total == len(expected) and model.article_id(model.total - 1) == expected[-1]
+        assert all_ids(model) == expected
+
+
+def test_rows_stay_in_place_when_a_status_changes_until_the_filter_is_chosen_again(many, monkeypatch):
+    monkeypatch.setattr("annotator.ui.article_list.CACHED_PAGES", 1)
+    model = ArticleListModel(many)
+    model.set_filter(ArticleFilter(status="new"))
+    before = all_ids(model)
+    aid = model.article_id(5)
+    many.open_article(aid)
+    many.commit(many.project.edit_set_status(aid, "tester", "done"))
+    model.refresh_article(aid)
+    assert model.index(5, ArticleListModel.STATUS).data() == "done"
+    assert model.article_id(N_ARTICLES - 1) == before[-1]  # another page read: row 5's page is kept (open)
+    many.open_article(before[-1])
+    model.article_id(PAGE_SIZE)  # row 5's page is dropped, and read again below
+    assert model.row_of(aid) == -1
+    assert model.article_id(5) == aid and model.index(5, ArticleListModel.STATUS).data() == "done"
+    assert model.total == N_ARTICLES and all_ids(model) == before
+    model.set_filter(ArticleFilter(status="new"))
+    assert model.total == N_ARTICLES - 1 and all_ids(model) == before[:5] + before[6:]
