@@ -1,8 +1,9 @@
 """Import files into a project: read, canonicalise, mark boilerplate, skip duplicates, suggest.
 
 Reading and preparing an article (decode, canonicalise, fold once, segment, hash, index text,
-proposed mentions) is pure Python with no SQL; for large inputs it runs in a worker process while
-this process writes, so the two cores work at once. Articles are written in batches of `BATCH`,
+proposed mentions) is pure Python with no SQL. For large inputs a worker process reads, folds,
+segments and indexes while this process proposes mentions and writes, so the two cores work at
+once with about the same load each. Articles are written in batches of `BATCH`,
 one transaction and one `executemany` per table each: an interrupted import (crash, Ctrl+C) rolls
 back the open batch, so no half article is ever stored; a batch that fails in SQLite is written
 again one article per transaction, so a bad record costs only itself. The report lists every
@@ -21,13 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .core.matcher import AliasEntry, AliasMatcher
+from .core.matcher import AliasMatcher
 from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files
-from .storage.project import PreparedArticle, Project, prepare_article
+from .core.fold import Folded
+from .storage.project import PreparedArticle, Project, prepare_article, with_proposals
 
 BATCH = 500
 PARALLEL_BYTES = 8 << 20  # inputs at least this large are read and prepared in a worker process
 _CHUNK = 64  # events per message from the worker
+_PIPE_BYTES = 1 << 20  # the worker's pipe: several messages, so neither process waits on the other often
 
 
 @dataclass
@@ -59,9 +62,10 @@ class ImportReport:
 
 ProgressFn = Callable[[int, int, int], None]  # (bytes done, bytes total, records done)
 
-# Events from reading and preparing (in this process, or in two worker processes), in file order:
+# Events from reading and preparing (in this process, or in a worker process), in file order:
 #   ("item", pos, Item)                    an article read (`_read_events` only; `_prepare` turns it into:)
 #   ("art", pos, PreparedArticle, notes)   an article ready to be written
+#   ("art", pos, PreparedArticle, notes, Folded)   the same, its proposals still to find (`_propose`)
 #   ("docs", pos, origin, obj)             a line of our own `docs` export
 #   ("bad", pos, origin, reason)           a record that could not be read
 #   ("skip", origin, reason)               a file (or the rest of one) that could not be read
@@ -102,15 +106,33 @@ def _read_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, pro
         yield ("file", str(path))
 
 
-def _prepare(events: Iterable[tuple], matcher: AliasMatcher | None) -> Iterator[tuple]:
-    """`events` with every article read ("item") prepared for writing ("art")."""
+def _prepare(events: Iterable[tuple], matcher: AliasMatcher | None, keep_folded: bool = False) -> Iterator[tuple]:
+    """`events` with every article read ("item") prepared for writing ("art"); with `keep_folded`,
+    each with its folded text, for `_propose`."""
     for ev in events:
         if ev[0] == "item":
             item = ev[2]
-            yield ("art", ev[1], prepare_article(item.record, item.segments, folded=item.folded, matcher=matcher),
-                   list(item.notes))
+            prepared = prepare_article(item.record, item.segments, folded=item.folded, matcher=matcher)
+            if keep_folded:
+                yield ("art", ev[1], prepared, list(item.notes), item.folded)
+            else:
+                yield ("art", ev[1], prepared, list(item.notes))
         else:
             yield ev
+
+
+def _propose(events: Iterator[tuple], matcher: AliasMatcher) -> Iterator[tuple]:
+    """`events` with the proposed mentions of every article that came with its folded text;
+    closing it closes `events` (a worker's: that stops the worker)."""
+    try:
+        for ev in events:
+            if ev[0] == "art" and len(ev) == 5:
+                folded: Folded = ev[4]
+                yield ("art", ev[1], with_proposals(ev[2], folded, matcher), ev[3])
+            else:
+                yield ev
+    finally:
+        events.close()
 
 
 def _send(events: Iterable[tuple], out) -> None:
@@ -136,56 +158,41 @@ def _receive(stream) -> Iterator[tuple]:
         yield from chunk
 
 
-def _worker_main(stage: str) -> None:
-    """Entry point of a worker process. "read": parameters on stdin; the matcher entries, then the
-    events read, on stdout. "prepare": that stream on stdin; the prepared events on stdout."""
+def _worker_main() -> None:
+    """Entry point of the worker process: parameters on stdin, the prepared events on stdout."""
     out = sys.stdout.buffer
     try:
-        if stage == "read":
-            files, fmt, opts, project_path, entries = pickle.load(sys.stdin.buffer)
-            pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
-            _send(_read_events(files, fmt, opts, project_path), out)
-        else:
-            entries = pickle.load(sys.stdin.buffer)
-            matcher = AliasMatcher(entries) if entries is not None else None
-            _send(_prepare(_receive(sys.stdin.buffer), matcher), out)
+        files, fmt, opts, project_path, keep_folded = pickle.load(sys.stdin.buffer)
+        _send(_prepare(_read_events(files, fmt, opts, project_path), None, keep_folded), out)
     except KeyboardInterrupt:
         os._exit(130)
-    except (BrokenPipeError, EOFError):  # the process beside it has gone; the importer reports it
+    except BrokenPipeError:  # the importer has gone; it reports why
         os._exit(1)
 
 
 def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path,
-                   entries: list[AliasEntry] | None) -> Iterator[tuple]:
-    """`_prepare(_read_events(...))`, computed in two worker processes (reading, preparing) while
-    this one writes. Raises RuntimeError when a worker dies."""
+                   keep_folded: bool) -> Iterator[tuple]:
+    """`_prepare(_read_events(...), None, keep_folded)`, computed in a worker process while this
+    one writes: one process per core (a third process, for preparing alone, would cost a second
+    pickling of every article). Raises RuntimeError when the worker dies."""
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-
-    def start(stage: str, stdin) -> subprocess.Popen:
-        code = f"from annotator.ingest import _worker_main; _worker_main({stage!r})"
-        return subprocess.Popen([sys.executable, "-c", code], stdin=stdin, stdout=subprocess.PIPE, env=env)
-
-    reader = start("read", subprocess.PIPE)
-    procs = [reader]
+    code = "from annotator.ingest import _worker_main; _worker_main()"
+    worker = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+                              pipesize=_PIPE_BYTES)
     try:
-        preparer = start("prepare", reader.stdout)
-        procs.append(preparer)
-        reader.stdout.close()
-        pickle.dump((files, fmt, opts, project_path, entries), reader.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        reader.stdin.close()
+        pickle.dump((files, fmt, opts, project_path, keep_folded), worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        worker.stdin.close()
         try:
-            yield from _receive(preparer.stdout)
+            yield from _receive(worker.stdout)
         except EOFError:
-            codes = ", ".join(str(p.wait()) for p in procs)
-            raise RuntimeError(f"an import worker process stopped (exit statuses {codes})") from None
+            raise RuntimeError(f"the import worker process stopped (exit status {worker.wait()})") from None
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
-        procs[-1].stdout.close()
+        if worker.poll() is None:
+            worker.kill()
+        worker.wait()
+        worker.stdout.close()
 
 
 class _Writer:
@@ -285,8 +292,8 @@ def import_paths(
     """Import every file under `paths` into `project`; never raises for bad input, only reports it.
 
     `fmt` forces a reader (txt, jsonl, csv, html, docs); `auto` picks by extension and content.
-    `parallel`: True reads and prepares in two worker processes, False in this one; None (default)
-    uses the workers for inputs of `PARALLEL_BYTES` or more on a machine with two cores or more.
+    `parallel`: True reads and prepares in a worker process, False in this one; None (default)
+    uses the worker for inputs of `PARALLEL_BYTES` or more on a machine with two cores or more.
     Raises RuntimeError when a worker process dies, sqlite3.OperationalError when the project
     cannot be written (the open batch is rolled back).
     """
@@ -302,7 +309,9 @@ def import_paths(
         parallel = total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
     matcher = project.matcher() if suggest else None
     if parallel:
-        events = _worker_events(files, fmt, opts, project.path, list(matcher.entries) if matcher else None)
+        events = _worker_events(files, fmt, opts, project.path, keep_folded=matcher is not None)
+        if matcher is not None:
+            events = _propose(events, matcher)
     else:
         events = _prepare(_read_events(files, fmt, opts, project.path), matcher)
     done_bytes = 0

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from itertools import filterfalse
 from pathlib import Path
@@ -125,15 +125,20 @@ def prepare_article(rec: ArticleRecord, segments: Iterable = (), *, folded: Fold
     """
     f = folded if folded is not None else fold(rec.text)
     segs = tuple((s.start, s.end, s.kind, s.method) for s in segments)
-    mentions: tuple = ()
-    if matcher:
-        exclude = [(s, e) for s, e, kind, _ in segs if kind not in CONTENT_KINDS]
-        mentions = tuple(
-            (m.entry.actor_id, m.start, m.end, m.prefix(rec.text), m.entry.alias_id)
-            for m in matcher.find(rec.text, folded=f, exclude=exclude, date=rec.published)
-        )
-    return PreparedArticle(rec, segs, sha256_text(rec.text), sha256_bytes(rec.raw), index_text(rec.title),
-                           index_text(rec.text, f.text), mentions)
+    prepared = PreparedArticle(rec, segs, sha256_text(rec.text), sha256_bytes(rec.raw), index_text(rec.title),
+                               index_text(rec.text, f.text))
+    return with_proposals(prepared, f, matcher) if matcher else prepared
+
+
+def with_proposals(prepared: PreparedArticle, folded: Folded, matcher: AliasMatcher) -> PreparedArticle:
+    """`prepared` with the lexicon's proposed mentions; `folded` is fold(prepared.record.text)."""
+    rec = prepared.record
+    exclude = [(s, e) for s, e, kind, _ in prepared.segments if kind not in CONTENT_KINDS]
+    mentions = tuple(
+        (m.entry.actor_id, m.start, m.end, m.prefix(rec.text), m.entry.alias_id)
+        for m in matcher.find(rec.text, folded=folded, exclude=exclude, date=rec.published)
+    )
+    return replace(prepared, mentions=mentions)
 
 
 def _with_optional_fields(row: dict, intensity: int | None, explicit: bool | None, note: str | None) -> dict:
