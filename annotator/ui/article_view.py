@@ -6,14 +6,15 @@ Rules kept here (research notes section D):
 * every paragraph is laid out right-to-left and right-aligned through the document's default
   QTextOption, whatever its first strong character (a line starting with "YPG" or "2016");
 * positions cross the Qt boundary only through the article's `Utf16Map`: Qt counts UTF-16 units;
-* highlights are ExtraSelections, built only for the part of the article around the viewport, so
-  an article with thousands of annotations opens as fast as a short one (creating the selection for
-  a paragraph forces Qt to lay that paragraph out).
+* highlights are ExtraSelections, built only for the paragraphs in view and built again whenever
+  the view scrolls, is resized or changes its font, so an article with thousands of annotations
+  opens as fast as a short one (Qt lays out the paragraph of every selection it is given and
+  shapes its text again to find where the selection is).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
@@ -24,9 +25,6 @@ from .highlights import HighlightLayers
 from .selection import SnapOptions, SnappedSpan, snap_selection
 from .visible_text import BidiControlTips, visible_text
 
-# UTF-16 units of text around the viewport that also get their highlights, so scrolling a little
-# shows them at once.
-HIGHLIGHT_MARGIN = 4000
 OUTLINE_COLOR = "#ff8f00"
 
 
@@ -52,6 +50,8 @@ class ArticleView(QPlainTextEdit):
         self._state: ArticleState | None = None
         self._layers = HighlightLayers()
         self._focus16: list[tuple[int, int]] = []
+        self._highlighting = False  # _apply_visible_highlights is running
+        self._rehighlight = False  # ... and the view scrolled meanwhile: run it again
         self._snap = SnapOptions()
         self._matcher: AliasMatcher | None = None
         self._boilerplate_hidden = False
@@ -75,9 +75,8 @@ class ArticleView(QPlainTextEdit):
     def show_article(self, state: ArticleState, layers: HighlightLayers) -> None:
         """Replace the text (and scroll to the top) and its highlights."""
         self._state = state
-        self._layers = HighlightLayers()
+        self._layers = HighlightLayers()  # none while the text is replaced (it scrolls to the top)
         self._focus16 = []
-        self.setExtraSelections([])
         self.setPlainText(visible_text(state.text))  # bidi controls shown, same offsets
         self._apply_rtl_option()
         if self._boilerplate_hidden:
@@ -203,19 +202,45 @@ class ArticleView(QPlainTextEdit):
         standard.deleteLater()
 
     # ------------------------------------------------------------------ painting
-    def _visible_range16(self, margin: int = HIGHLIGHT_MARGIN) -> tuple[int, int]:
-        """UTF-16 range of the paragraphs in view, widened by `margin` on both sides."""
-        first = self.firstVisibleBlock()
-        top = first.position() if first.isValid() else 0
-        bottom_cursor = self.cursorForPosition(QPoint(self.viewport().width() // 2, self.viewport().height()))
-        bottom_block = bottom_cursor.block()
-        bottom = bottom_block.position() + bottom_block.length()
-        return max(0, top - margin), bottom + margin
+    def _visible_range16(self) -> tuple[int, int]:
+        """UTF-16 range of the paragraphs in view (walking their blocks lays them out, as painting
+        them would; finding the last one with cursorForPosition would shape its line again)."""
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return 0, 0
+        top = end = block.position()
+        y = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        height = self.viewport().height()
+        while block.isValid() and y <= height:
+            y += self.blockBoundingRect(block).height()
+            end = block.position() + block.length()
+            block = block.next()
+        return top, end
 
     def _apply_visible_highlights(self) -> None:
+        """Give Qt the selections of the highlights in view.
+
+        Laying out a paragraph (for the range, or inside setExtraSelections for a highlight that
+        starts above the view) can correct the estimated height of the text above the view, so the
+        scroll bar moves and calls this again. Qt's setExtraSelections is not reentrant (the inner
+        call frees the selections the outer one is reading), so that call only asks for one more
+        pass once the current one is done.
+        """
         if self._state is None:
             return
-        lo, hi = self._visible_range16()
+        if self._highlighting:
+            self._rehighlight = True
+            return
+        self._highlighting = True
+        try:
+            self._rehighlight = True
+            while self._rehighlight:
+                self._rehighlight = False
+                self.setExtraSelections(self._selections(*self._visible_range16()))
+        finally:
+            self._highlighting = False
+
+    def _selections(self, lo: int, hi: int) -> list[QTextEdit.ExtraSelection]:
         doc = self.document()
         selections = []
         # Inside an edit block a QTextCursor does not lay out its paragraph to remember its x
@@ -233,17 +258,22 @@ class ArticleView(QPlainTextEdit):
                 selections.append(selection)
         finally:
             guard.endEditBlock()
-        self.setExtraSelections(selections)
+        return selections
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         self._apply_visible_highlights()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a zoom: other paragraphs are in view
+            self._apply_visible_highlights()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         super().paintEvent(event)
         if not self._focus16:
             return
-        first, last = self._visible_range16(margin=0)
+        first, last = self._visible_range16()
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(OUTLINE_COLOR), 2))
