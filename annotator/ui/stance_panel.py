@@ -257,20 +257,19 @@ class StancePanel(QWidget):
     # ------------------------------------------------------------------ showing
     def _on_article_opened(self, state: ArticleState) -> None:
         self._state = state
-        self._rebuild(keep=None)
-        self.holder_combo.setCurrentIndex(0)
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self._rebuild(keep=None, opened=True)
 
     def _on_annotations_changed(self, state: ArticleState, _tables: frozenset[str]) -> None:
         self._state = state
         self._rebuild(keep=self._current())
 
-    def _rebuild(self, keep: tuple[str, str] | None) -> None:
-        """Refill the holder chooser and the tree, selecting the row `keep` (kind, id) again.
+    def _rebuild(self, keep: tuple[str, str] | None, *, opened: bool = False) -> None:
+        """Refill the holder chooser and the tree, selecting the row `keep` (kind, id) again, or
+        for a newly `opened` article the author as holder and the first actor.
 
         When only texts changed (a label, a note, a mention count) the rows are updated in place,
-        which keeps the tree's scroll position and costs far less than building it again.
+        which keeps the tree's scroll position and costs far less than building it again. The
+        controls follow the selection once, at the end.
         """
         state = self._state
         actor_ids = state.actor_ids() if state is not None else []
@@ -280,13 +279,15 @@ class StancePanel(QWidget):
         self._rebuilding = True
         try:
             self._fill_holders(actor_ids)
+            if opened:
+                self.holder_combo.setCurrentIndex(0)
             if shape == self._shape and keep is not None:
                 self._update_items(plan)
             else:
                 self.tree.clear()
                 self._fill_tree(state, plan)
                 self._shape = shape
-            item = self._find_item(*keep) if keep else None
+            item = self._find_item(*keep) if keep else self.tree.topLevelItem(0) if opened else None
             if item is not None:
                 self.tree.setCurrentItem(item)
         finally:
@@ -397,7 +398,9 @@ class StancePanel(QWidget):
     def _update_controls(self) -> None:
         stance = self.current_stance()
         self.note_edit.setEnabled(stance is not None)
-        self.note_edit.setText(stance.note if stance else "")
+        note = stance.note if stance else ""
+        if self.note_edit.text() != note:  # setting the same text again would repaint the field
+            self.note_edit.setText(note)
         current = self._current()
         self.delete_button.setEnabled(current is not None and current[0] in ("stance", "evidence"))
         has_target = self.current_target() is not None
