@@ -166,7 +166,7 @@ class StancePanel(QWidget):
         if stance is not None:
             return [(s.start, s.end) for s in stance.evidence]
         target = self.current_target()
-        return [(m.start, m.end) for m in self._state.visible_mentions() if m.actor_id == target]
+        return list(self._state.mention_spans().get(target, []))
 
     def selected_stance_id(self) -> str | None:
         stance = self._selected_stance()
