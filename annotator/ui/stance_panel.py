@@ -53,6 +53,7 @@ class StancePanel(QWidget):
         self._rebuilding = False
         self._swatches: dict[str, QIcon] = {}
         self._shape: list = []  # the tree's rows (actors, stances, evidence) as last built
+        self._shown: list = []  # the plan (see _plan) the rows show
         self._items: dict[tuple[str, str], QTreeWidgetItem] = {}  # (kind, id) -> row
 
         self.actor_field = ActorLineEdit(session)
@@ -267,9 +268,9 @@ class StancePanel(QWidget):
         """Refill the holder chooser and the tree, selecting the row `keep` (kind, id) again, or
         for a newly `opened` article the author as holder and the first actor.
 
-        When only texts changed (a label, a note, a mention count) the rows are updated in place,
-        which keeps the tree's scroll position and costs far less than building it again. The
-        controls follow the selection once, at the end.
+        When only texts changed (a label, a note, a mention count) the rows that show them are
+        updated in place, which keeps the tree's scroll position and costs far less than building
+        it again. The controls follow the selection once, at the end.
         """
         state = self._state
         actor_ids = state.actor_ids() if state is not None else []
@@ -287,6 +288,7 @@ class StancePanel(QWidget):
                 self.tree.clear()
                 self._fill_tree(state, plan)
                 self._shape = shape
+            self._shown = plan
             item = self._find_item(*keep) if keep else self.tree.topLevelItem(0) if opened else None
             if item is not None:
                 self.tree.setCurrentItem(item)
@@ -343,7 +345,11 @@ class StancePanel(QWidget):
         self.tree.expandAll()
 
     def _update_items(self, plan: list[tuple[str, int, list[Stance]]]) -> None:
+        """Show `plan` in the rows built for the same shape, leaving the actors whose count and
+        stances did not change alone."""
         for row, (actor_id, count, stances) in enumerate(plan):
+            if (actor_id, count, stances) == self._shown[row]:
+                continue
             item = self.tree.topLevelItem(row)
             self._show_actor(item, actor_id, count, stances)
             for i, stance in enumerate(stances):

@@ -81,3 +81,17 @@ def test_opening_an_article_settles_the_stance_panel_once(window):
     assert panel.holder_combo.currentIndex() == 0
     assert all(button.isEnabled() for button in panel.label_buttons.values())
     assert session.state.article_id == window.article_list.model.article_id(1)
+
+
+def test_a_stance_edit_updates_the_rows_of_its_actor_only(window):
+    panel, session = window.stance_panel, window.session
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(1))
+    actor = panel.current_target()
+    changed = []
+    panel.tree.model().dataChanged.connect(lambda first, last, _roles: changed.append((first, last)))
+    panel.apply_label(session.labels[0].name)
+    panel.apply_label(session.labels[1].name)
+    row = panel.tree.topLevelItem(1)
+    assert row.data(0, ID_ROLE) == actor and row.text(1) == session.labels[1].name
+    touched = {panel.tree.itemFromIndex(index) for pair in changed for index in pair}
+    assert touched and all(item is row or item.parent() is row for item in touched)
