@@ -13,7 +13,7 @@ from annotator.ui.article_state import ArticleState
 from annotator.ui.article_view import ArticleView
 from annotator.ui.highlights import FormatCache, Highlight, HighlightLayer, HighlightLayers
 
-WORDS = ["قال", "وزير", "الخارجية", "إن", "تركيا", "لن", "تقبل", "أي", "دور", "لوحدات", "حماية", "الشعب"]
+WORDS = "قال وزير الخارجية إن تركيا لن تقبل أي دور لوحدات حماية الشعب".split()
 
 
 def long_article() -> str:
