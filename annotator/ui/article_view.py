@@ -49,7 +49,8 @@ class ArticleView(QPlainTextEdit):
         self._apply_rtl_option()
         self._state: ArticleState | None = None
         self._layers = HighlightLayers()
-        self._focus16: list[tuple[int, int]] = []
+        self._focus: list[tuple[int, int]] = []  # outlined spans, code points
+        self._focus16: list[tuple[int, int]] = []  # ... and UTF-16
         self._highlighting = False  # _apply_visible_highlights is running
         self._rehighlight = False  # ... and the view scrolled meanwhile: run it again
         self._snap = SnapOptions()
@@ -76,7 +77,7 @@ class ArticleView(QPlainTextEdit):
         """Replace the text (and scroll to the top) and its highlights."""
         self._state = state
         self._layers = HighlightLayers()  # none while the text is replaced (it scrolls to the top)
-        self._focus16 = []
+        self._focus = self._focus16 = []
         self.setPlainText(visible_text(state.text))  # bidi controls shown, same offsets
         self._apply_rtl_option()
         if self._boilerplate_hidden:
@@ -89,13 +90,12 @@ class ArticleView(QPlainTextEdit):
 
     def set_focus_spans(self, spans: list[tuple[int, int]]) -> None:
         """Outline these code-point spans (the selected annotation)."""
-        if self._state is None:
+        if self._state is None or spans == self._focus:
             return
         to16 = self._state.utf16.to_utf16
-        focus16 = [(to16(s), to16(e)) for s, e in spans]
-        if focus16 != self._focus16:
-            self._focus16 = focus16
-            self.viewport().update()
+        self._focus = list(spans)
+        self._focus16 = [(to16(s), to16(e)) for s, e in spans]
+        self.viewport().update()
 
     def set_snap_options(self, options: SnapOptions) -> None:
         self._snap = options
