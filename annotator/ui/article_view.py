@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 from ..core.matcher import AliasMatcher
 from ..core.model import CONTENT_KINDS
 from .article_state import ArticleState
-from .highlights import HighlightLayers
+from .highlights import Highlight, HighlightLayers
 from .selection import SnapOptions, SnappedSpan, snap_selection
 from .visible_text import BidiControlTips, visible_text
 
@@ -49,6 +49,7 @@ class ArticleView(QPlainTextEdit):
         self._apply_rtl_option()
         self._state: ArticleState | None = None
         self._layers = HighlightLayers()
+        self._given: list[Highlight] | None = []  # the highlights Qt has as selections (None: unknown)
         self._focus: list[tuple[int, int]] = []  # outlined spans, code points
         self._focus16: list[tuple[int, int]] = []  # ... and UTF-16
         self._highlighting = False  # _apply_visible_highlights is running
@@ -77,6 +78,7 @@ class ArticleView(QPlainTextEdit):
         """Replace the text (and scroll to the top) and its highlights."""
         self._state = state
         self._layers = HighlightLayers()  # none while the text is replaced (it scrolls to the top)
+        self._given = None  # Qt's selections now point into the new text
         self._focus = self._focus16 = []
         self.setPlainText(visible_text(state.text))  # bidi controls shown, same offsets
         self._apply_rtl_option()
@@ -218,7 +220,8 @@ class ArticleView(QPlainTextEdit):
         return top, end
 
     def _apply_visible_highlights(self) -> None:
-        """Give Qt the selections of the highlights in view.
+        """Give Qt the selections of the highlights in view, unless it has them already (Qt would
+        repaint the lines of selections that share a start with another).
 
         Laying out a paragraph (for the range, or inside setExtraSelections for a highlight that
         starts above the view) can correct the estimated height of the text above the view, so the
@@ -236,11 +239,14 @@ class ArticleView(QPlainTextEdit):
             self._rehighlight = True
             while self._rehighlight:
                 self._rehighlight = False
-                self.setExtraSelections(self._selections(*self._visible_range16()))
+                highlights = self._layers.overlapping(*self._visible_range16())
+                if highlights != self._given:
+                    self._given = highlights
+                    self.setExtraSelections(self._selections(highlights))
         finally:
             self._highlighting = False
 
-    def _selections(self, lo: int, hi: int) -> list[QTextEdit.ExtraSelection]:
+    def _selections(self, highlights: list[Highlight]) -> list[QTextEdit.ExtraSelection]:
         doc = self.document()
         selections = []
         # Inside an edit block a QTextCursor does not lay out its paragraph to remember its x
@@ -248,7 +254,7 @@ class ArticleView(QPlainTextEdit):
         guard = QTextCursor(doc)
         guard.beginEditBlock()
         try:
-            for h in self._layers.overlapping(lo, hi):
+            for h in highlights:
                 cursor = QTextCursor(doc)
                 cursor.setPosition(h.start)
                 cursor.setPosition(h.end, QTextCursor.MoveMode.KeepAnchor)
