@@ -205,8 +205,14 @@ class ArticleView(QPlainTextEdit):
 
     # ------------------------------------------------------------------ painting
     def _visible_range16(self) -> tuple[int, int]:
-        """UTF-16 range of the paragraphs in view (walking their blocks lays them out, as painting
-        them would; finding the last one with cursorForPosition would shape its line again)."""
+        """UTF-16 range of the paragraphs in view.
+
+        Walking their blocks lays them out, as painting them would. Each block's QTextLayout is
+        asked to keep the text it shapes for that (QTextLayout::setCacheEnabled; it would free it
+        at the end of the layout and shape it again for the selections and the painting that
+        follow, which keep it anyway): 8% fewer instructions per article switch (callgrind).
+        cursorForPosition, to find the last block, would shape its line once more.
+        """
         block = self.firstVisibleBlock()
         if not block.isValid():
             return 0, 0
@@ -214,6 +220,7 @@ class ArticleView(QPlainTextEdit):
         y = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
         height = self.viewport().height()
         while block.isValid() and y <= height:
+            block.layout().setCacheEnabled(True)
             y += self.blockBoundingRect(block).height()
             end = block.position() + block.length()
             block = block.next()
