@@ -35,6 +35,13 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     """The running QApplication, created if there is none."""
     app = QApplication.instance()
     if app is None:
+        # Qt's raster engine splits every fill taller than 95 pixels (a scroll bar, the article's
+        # background) into tasks for a pool of threads and waits for them: about 130 hand-offs per
+        # article switch, for fills that take less time than the hand-off. On a busy machine the
+        # wait for the pool's threads added up to a third to a switch (bench/gui_bench.py), so
+        # this window paints on its own thread (QT_NO_GUI_THREADPOOL is read once, when Qt first
+        # needs the pool).
+        os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setOrganizationName(ORGANIZATION)
         app.setApplicationName(APPLICATION)

@@ -59,9 +59,6 @@ class ArticleState:
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ questions
-    def visible_mentions(self) -> list[Mention]:
-        return [m for m in self.mentions if m.status != "rejected"]
-
     def actor_ids(self) -> list[str]:
         """Actors of this article in reading order: mentioned ones, then stance targets and
         holders, then those added by hand."""
@@ -75,14 +72,21 @@ class ArticleState:
             self._derived["actor_ids"] = list(seen)
         return self._derived["actor_ids"]
 
+    def mention_spans(self) -> dict[str, list[tuple[int, int]]]:
+        """(start, end) of each actor's mentions (not rejected) in reading order, actors in order
+        of first mention."""
+        if "mention_spans" not in self._derived:
+            spans: dict[str, list[tuple[int, int]]] = {}
+            for m in self.mentions:
+                if m.status != "rejected":
+                    spans.setdefault(m.actor_id, []).append((m.start, m.end))
+            self._derived["mention_spans"] = spans
+        return self._derived["mention_spans"]
+
     def mention_counts(self) -> dict[str, int]:
         """Mentions (not rejected) per actor, in order of first mention."""
         if "mention_counts" not in self._derived:
-            counts: dict[str, int] = {}
-            for m in self.mentions:
-                if m.status != "rejected":
-                    counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
-            self._derived["mention_counts"] = counts
+            self._derived["mention_counts"] = {a: len(spans) for a, spans in self.mention_spans().items()}
         return self._derived["mention_counts"]
 
     def add_extra_actor(self, actor_id: str) -> None:

@@ -11,7 +11,7 @@ All positions here are UTF-16 (Qt's); they are converted from code points once p
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QTextCharFormat
 
@@ -24,8 +24,7 @@ EVIDENCE_ALPHA = 70
 SELECTED_EVIDENCE_ALPHA = 140
 
 
-@dataclass(frozen=True)
-class Highlight:
+class Highlight(NamedTuple):  # a tuple: an article's thousands are made quickly
     start: int  # UTF-16, end-exclusive
     end: int
     format: QTextCharFormat

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.commands import Edit
 from .actions import AnnotationActions
 from .article_list import ArticleListPanel
 from .article_state import ArticleState
@@ -36,8 +37,31 @@ from .stance_panel import StancePanel
 MESSAGE_MS = 8000
 
 
+class StatusLabel(QLabel):
+    """A permanent label of the status bar that keeps its size while its text changes.
+
+    A label whose size hint changes makes the status bar lay out again, then the window, and the
+    status bar repaints all of itself. This one has a fixed size, widened only when a text needs
+    more room, so a new text that fits ("Article 12 of 40" after "Article 11 of 40") repaints the
+    label alone; setting the text it already shows does nothing.
+    """
+
+    def show_text(self, text: str) -> None:
+        if text == self.text():
+            return
+        self.setText(text)
+        hint = self.sizeHint()
+        if hint.width() > self.minimumWidth() or hint.height() != self.minimumHeight():
+            self.setFixedSize(max(hint.width(), self.minimumWidth()), hint.height())
+
+
 class AnnotationStatusBar(QStatusBar):
-    """Annotator, position in the list, progress, and whether the last edit is saved."""
+    """Annotator, position in the list, progress, and whether the last edit is saved.
+
+    The articles and the annotator's finished ones are counted when the window opens, after an
+    import or a refresh, and (the finished ones) after an edit of an article's status, not on every
+    switch or edit.
+    """
 
     def __init__(self, session: AnnotationSession, article_list: ArticleListPanel, parent=None):
         super().__init__(parent)
@@ -45,43 +69,53 @@ class AnnotationStatusBar(QStatusBar):
         self._list = article_list
         self._locale = QLocale()
         self._article_total = session.project.count_articles()
-        self.annotator_label = QLabel()
-        self.position_label = QLabel()
-        self.progress_label = QLabel()
-        self.saved_label = QLabel()
+        self._done = self._count_done()
+        self.annotator_label = StatusLabel()
+        self.position_label = StatusLabel()
+        self.progress_label = StatusLabel()
+        self.saved_label = StatusLabel()
         self.saved_label.setObjectName("savedState")
         for label in (self.annotator_label, self.position_label, self.progress_label, self.saved_label):
             self.addPermanentWidget(label)
-        self.annotator_label.setText(self.tr("Annotator: {name}").format(name=session.annotator))
-        self.saved_label.setText(self.tr("All changes saved"))
+        self.annotator_label.show_text(self.tr("Annotator: {name}").format(name=session.annotator))
+        self.saved_label.show_text(self.tr("All changes saved"))
         session.articleOpened.connect(lambda _state: self.update_counts())
-        session.edited.connect(lambda _edit: self.update_counts())
+        session.edited.connect(self._on_edited)
         session.saved.connect(self._on_saved)
         session.failed.connect(self._on_failed)
 
+    def _count_done(self) -> int:
+        return self._session.project.status_counts(self._session.annotator).get("done", 0)
+
     def recount_articles(self) -> None:
-        """Count the project's articles again (after an import)."""
+        """Count the project's articles, and the annotator's finished ones, again (after an import
+        or a refresh)."""
         self._article_total = self._session.project.count_articles()
+        self._done = self._count_done()
+        self.update_counts()
+
+    def _on_edited(self, edit: Edit) -> None:
+        if any(change.table == "article_status" for change in edit.changes):
+            self._done = self._count_done()
         self.update_counts()
 
     def update_counts(self) -> None:
         n = self._locale.toString
         row, total = self._list.current_row(), self._list.model.total
-        self.position_label.setText(
+        self.position_label.show_text(
             self.tr("Article {n} of {total}").format(n=n(row + 1), total=n(total)) if row >= 0
             else self.tr("{total} articles").format(total=n(total))
         )
-        done = self._session.project.status_counts(self._session.annotator).get("done", 0)
-        self.progress_label.setText(
-            self.tr("Done: {done} / {total}").format(done=n(done), total=n(self._article_total))
+        self.progress_label.show_text(
+            self.tr("Done: {done} / {total}").format(done=n(self._done), total=n(self._article_total))
         )
 
     def _on_saved(self) -> None:
         time = self._locale.toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
-        self.saved_label.setText(self.tr("All changes saved ({time})").format(time=time))
+        self.saved_label.show_text(self.tr("All changes saved ({time})").format(time=time))
 
     def _on_failed(self, message: str) -> None:
-        self.saved_label.setText(self.tr("Last change not saved"))
+        self.saved_label.show_text(self.tr("Last change not saved"))
         self.showMessage(self.tr("Not saved: {reason}").format(reason=message), MESSAGE_MS)
 
 

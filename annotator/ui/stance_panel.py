@@ -53,6 +53,7 @@ class StancePanel(QWidget):
         self._rebuilding = False
         self._swatches: dict[str, QIcon] = {}
         self._shape: list = []  # the tree's rows (actors, stances, evidence) as last built
+        self._shown: list = []  # the plan (see _plan) the rows show
         self._items: dict[tuple[str, str], QTreeWidgetItem] = {}  # (kind, id) -> row
 
         self.actor_field = ActorLineEdit(session)
@@ -166,7 +167,7 @@ class StancePanel(QWidget):
         if stance is not None:
             return [(s.start, s.end) for s in stance.evidence]
         target = self.current_target()
-        return [(m.start, m.end) for m in self._state.visible_mentions() if m.actor_id == target]
+        return list(self._state.mention_spans().get(target, []))
 
     def selected_stance_id(self) -> str | None:
         stance = self._selected_stance()
@@ -257,20 +258,19 @@ class StancePanel(QWidget):
     # ------------------------------------------------------------------ showing
     def _on_article_opened(self, state: ArticleState) -> None:
         self._state = state
-        self._rebuild(keep=None)
-        self.holder_combo.setCurrentIndex(0)
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self._rebuild(keep=None, opened=True)
 
     def _on_annotations_changed(self, state: ArticleState, _tables: frozenset[str]) -> None:
         self._state = state
         self._rebuild(keep=self._current())
 
-    def _rebuild(self, keep: tuple[str, str] | None) -> None:
-        """Refill the holder chooser and the tree, selecting the row `keep` (kind, id) again.
+    def _rebuild(self, keep: tuple[str, str] | None, *, opened: bool = False) -> None:
+        """Refill the holder chooser and the tree, selecting the row `keep` (kind, id) again, or
+        for a newly `opened` article the author as holder and the first actor.
 
-        When only texts changed (a label, a note, a mention count) the rows are updated in place,
-        which keeps the tree's scroll position and costs far less than building it again.
+        When only texts changed (a label, a note, a mention count) the rows that show them are
+        updated in place, which keeps the tree's scroll position and costs far less than building
+        it again. The controls follow the selection once, at the end.
         """
         state = self._state
         actor_ids = state.actor_ids() if state is not None else []
@@ -280,13 +280,16 @@ class StancePanel(QWidget):
         self._rebuilding = True
         try:
             self._fill_holders(actor_ids)
+            if opened:
+                self.holder_combo.setCurrentIndex(0)
             if shape == self._shape and keep is not None:
                 self._update_items(plan)
             else:
                 self.tree.clear()
                 self._fill_tree(state, plan)
                 self._shape = shape
-            item = self._find_item(*keep) if keep else None
+            self._shown = plan
+            item = self._find_item(*keep) if keep else self.tree.topLevelItem(0) if opened else None
             if item is not None:
                 self.tree.setCurrentItem(item)
         finally:
@@ -342,7 +345,11 @@ class StancePanel(QWidget):
         self.tree.expandAll()
 
     def _update_items(self, plan: list[tuple[str, int, list[Stance]]]) -> None:
+        """Show `plan` in the rows built for the same shape, leaving the actors whose count and
+        stances did not change alone."""
         for row, (actor_id, count, stances) in enumerate(plan):
+            if (actor_id, count, stances) == self._shown[row]:
+                continue
             item = self.tree.topLevelItem(row)
             self._show_actor(item, actor_id, count, stances)
             for i, stance in enumerate(stances):
@@ -397,7 +404,9 @@ class StancePanel(QWidget):
     def _update_controls(self) -> None:
         stance = self.current_stance()
         self.note_edit.setEnabled(stance is not None)
-        self.note_edit.setText(stance.note if stance else "")
+        note = stance.note if stance else ""
+        if self.note_edit.text() != note:  # setting the same text again would repaint the field
+            self.note_edit.setText(note)
         current = self._current()
         self.delete_button.setEnabled(current is not None and current[0] in ("stance", "evidence"))
         has_target = self.current_target() is not None
