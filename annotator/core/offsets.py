@@ -6,7 +6,11 @@ character outside the Basic Multilingual Plane (most emoji) takes two units.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class Utf16Map:
@@ -23,7 +27,7 @@ class Utf16Map:
         if text.isascii() or max(text, default="\0") < "\U00010000":
             self._astral: list[int] = []
         else:
-            self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+            self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         self.length = len(text)
         self.length16 = self.length + len(self._astral)
 
