@@ -933,7 +933,8 @@ class Project:
     def _check_stance_fields(self, article_id: str, holder: str, target: str, label: str,
                              intensity: int | None) -> None:
         """Raise KeyError (unknown article) or ValidationError unless a stance with these fields fits."""
-        self.article_text(article_id)
+        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+            raise KeyError(article_id)
         self._check_actor(target)
         if holder != AUTHOR:
             self._check_actor(holder)
