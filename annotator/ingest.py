@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,7 @@ BATCH = 500
 PARALLEL_BYTES = 8 << 20  # inputs at least this large are read and prepared in a worker process
 _CHUNK = 64  # events per message from the worker
 _PIPE_BYTES = 1 << 20  # the worker's pipe: several messages, so neither process waits on the other often
+_AHEAD = 2 * BATCH // _CHUNK  # messages read ahead of the writer: the worker goes on while a batch is written
 
 
 @dataclass
@@ -149,15 +152,6 @@ def _send(events: Iterable[tuple], out) -> None:
     out.flush()
 
 
-def _receive(stream) -> Iterator[tuple]:
-    """The events `_send` wrote to `stream`; raises EOFError when it ends before the None."""
-    while True:
-        chunk = pickle.load(stream)
-        if chunk is None:
-            return
-        yield from chunk
-
-
 def _worker_main() -> None:
     """Entry point of the worker process: parameters on stdin, the prepared events on stdout."""
     out = sys.stdout.buffer
@@ -181,17 +175,41 @@ def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, p
     code = "from annotator.ingest import _worker_main; _worker_main()"
     worker = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
                               pipesize=_PIPE_BYTES)
+    # A thread reads the worker's messages ahead: while this process writes a batch (SQLite lets
+    # other threads run), the pipe alone would fill after a fraction of the next batch and stop
+    # the worker.
+    ahead: queue.Queue = queue.Queue(_AHEAD)
+    stop = threading.Event()
+
+    def read_ahead() -> None:
+        try:
+            while not stop.is_set():
+                chunk = pickle.load(worker.stdout)
+                ahead.put(chunk)
+                if chunk is None:
+                    return
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+            ahead.put(EOFError)
+
+    reader = threading.Thread(target=read_ahead, name="import-read-ahead", daemon=True)
     try:
         pickle.dump((files, fmt, opts, project_path, keep_folded), worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
         worker.stdin.close()
-        try:
-            yield from _receive(worker.stdout)
-        except EOFError:
-            raise RuntimeError(f"the import worker process stopped (exit status {worker.wait()})") from None
+        reader.start()
+        while (chunk := ahead.get()) is not None:
+            if chunk is EOFError:
+                raise RuntimeError(f"the import worker process stopped (exit status {worker.wait()})")
+            yield from chunk
     finally:
         if worker.poll() is None:
             worker.kill()
         worker.wait()
+        stop.set()
+        while reader.is_alive():  # let it put what it holds and see the end of the pipe
+            try:
+                ahead.get_nowait()
+            except queue.Empty:
+                reader.join(0.05)
         worker.stdout.close()
 
 
