@@ -868,6 +868,11 @@ class Project:
     def _check_article_span(self, article_id: str, start: int, end: int) -> None:
         check_span(self.article_text(article_id), start, end)
 
+    def _check_article(self, article_id: str) -> None:
+        """Raise KeyError for an unknown article (without reading its text)."""
+        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+            raise KeyError(article_id)
+
     def _check_actor(self, actor_id: str) -> None:
         self.actors()
         if actor_id not in self._actors_cache:
@@ -933,8 +938,7 @@ class Project:
     def _check_stance_fields(self, article_id: str, holder: str, target: str, label: str,
                              intensity: int | None) -> None:
         """Raise KeyError (unknown article) or ValidationError unless a stance with these fields fits."""
-        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
-            raise KeyError(article_id)
+        self._check_article(article_id)
         self._check_actor(target)
         if holder != AUTHOR:
             self._check_actor(holder)
@@ -1023,7 +1027,7 @@ class Project:
     def edit_set_status(self, article_id: str, annotator: str, status: str, reason: str = "") -> Edit:
         if status not in ARTICLE_STATUSES:
             raise ValidationError(f"unknown status {status!r}; use one of {', '.join(ARTICLE_STATUSES)}")
-        self.article_text(article_id)
+        self._check_article(article_id)
         before = self._row("article_status", (article_id, annotator))
         base = before or {"article_id": article_id, "annotator": annotator, "seconds": 0.0}
         after = {**base, "status": status, "reason": reason, "updated_at": now()}
@@ -1176,7 +1180,7 @@ class Project:
         """
         from ..team.gold import Item, group_items
 
-        self.article_text(article_id)
+        self._check_article(article_id)
         items = {i.key: i for i in group_items(article_id, self.stances(article_id), self.coders(article_id))}
         for g in self.gold_stances(article_id):
             item = items.setdefault((g["holder"], g["target"]), Item(article_id, g["holder"], g["target"]))
