@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .core.fold import Folded
 from .core.matcher import AliasMatcher
 from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files
-from .core.fold import Folded
 from .storage.project import PreparedArticle, Project, prepare_article, with_proposals
 
 BATCH = 500
