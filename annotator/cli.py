@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from contextlib import contextmanager
@@ -249,7 +250,21 @@ def cmd_undo(args, redo: bool = False) -> int:
     return 0
 
 
+def no_display_reason() -> str:
+    """Why no window can be shown here, or '' when one can (or Qt was told where to draw)."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        return ("no display to open a window on (DISPLAY and WAYLAND_DISPLAY are not set); run it in a desktop "
+                "session, or use `annotator screenshot` to render the window to a PNG without one")
+    return ""
+
+
 def cmd_gui(args) -> int:
+    reason = no_display_reason()
+    if reason:
+        print(f"annotator gui: {reason}", file=sys.stderr)
+        return 2
     from .ui.app import run_gui
 
     return run_gui(args.project, annotator=args.annotator)
