@@ -126,12 +126,12 @@ def cmd_stats(args) -> int:
         print(json.dumps(s, ensure_ascii=False, indent=2))
         return 0
     print(f"articles: {s['articles']}")
-    print("status by annotator:")
+    print("status by annotator:" + ("" if s["status"] else " none"))
     for ann, counts in sorted(s["status"].items()):
         hours = (s["seconds"].get(ann) or 0) / 3600
         print(f"  {ann}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + f"  ({hours:.2f} h)")
     print("stances by label: " + (", ".join(f"{k} {v}" for k, v in s["stances_by_label"].items()) or "none"))
-    print("stances by target actor:")
+    print("stances by target actor:" + ("" if s["stances_by_target"] else " none"))
     for t, counts in s["stances_by_target"].items():
         print(f"  {t}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print("stances by annotator: " + (", ".join(f"{k} {v}" for k, v in s["stances_by_annotator"].items()) or "none"))
@@ -149,8 +149,7 @@ def _print_team_stats(s: dict) -> None:
     print(f"adjudication: {a['articles']} article(s) done by 2+ annotators, {a['items']} item(s),"
           f" {a['disagreements']} with disagreement, {a['adjudicated']} adjudicated, {a['remaining']} open;"
           f" {a['gold_stances']} gold stance(s)")
-    if s["throughput"]:
-        print("throughput by annotator:")
+    print("throughput by annotator:" + ("" if s["throughput"] else " none"))
     for ann, t in s["throughput"].items():
         print(f"  {ann}: {t['done']} done, {_rate(t['done_per_hour'], 'done/h')} by time open,"
               f" {_rate(t['done_per_log_hour'], 'done/h')} by edit times;"
@@ -286,7 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"annotator {__version__}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("init", help="create a new project file", description="Create a new, empty project file.")
+    p = sub.add_parser("init", help="create a new project file", description="Create a new project file: empty, or with a lexicon and guidelines, or (--sample) filled "
+                       "with the bundled sample articles, lexicon and guidelines.")
     p.add_argument("project", help="path of the project file to create (e.g. news.annotator)")
     p.add_argument("--name", help="project name (default: the file name)")
     p.add_argument("--lexicon", help="TOML actor lexicon to load into the new project")
@@ -335,7 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "when complete.")
     p.add_argument("project")
     p.add_argument("-o", "--output", required=True, help="output file")
-    p.add_argument("--format", default="docs", choices=["docs", "pairs", "doccano", "label-studio"])
+    p.add_argument("--format", default="docs", choices=["docs", "pairs", "doccano", "label-studio"],
+                   help="docs: one line per article with every annotation; pairs: one line per (article, holder, "
+                   "target); doccano, label-studio: those tools' import shapes (default: docs)")
     p.add_argument("--status", help="only articles with this status (e.g. done)")
     p.add_argument("--annotator",
                    help="only this annotator's annotations and status; 'gold': the adjudicated gold layer")
@@ -355,7 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Full-text search over titles and texts.")
     p.add_argument("project")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N articles (default 20)")
     p.add_argument("--prefix", action="store_true",
                    help="the last word of the query may be the start of a longer word (slower on common words)")
     p.set_defaults(func=cmd_search)
@@ -364,7 +366,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=f"{name} an annotator's last edit (works across restarts)",
                            description=f"{name.capitalize()} the annotator's last edit from the change log.")
         p.add_argument("project")
-        p.add_argument("--annotator", required=True)
+        p.add_argument("--annotator", required=True, metavar="NAME",
+                       help=f"whose last edit to {name}: each annotator has their own history (an adjudicator's "
+                       "gold edits are under the adjudicator's name)")
         p.set_defaults(func=lambda a, r=redo: cmd_undo(a, redo=r))
 
     p = sub.add_parser("gui", help="open the annotation window",

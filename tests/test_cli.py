@@ -107,3 +107,45 @@ def test_setup_does_nothing_when_the_venv_is_up_to_date():
                              capture_output=True, text=True, timeout=120)
         assert out.returncode == 0 and out.stdout == "" and out.stderr == ""
     assert stamp.stat().st_mtime_ns == before
+
+
+def _options(parser):
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, cmd in sub.choices.items():
+        for action in cmd._actions:
+            if action.option_strings and "-h" not in action.option_strings:
+                yield name, action
+
+
+def test_every_option_has_help_text_and_a_row_in_the_readme():
+    """Bug: options such as `init --name`, `import --max-errors` and `search --limit` were missing from
+    the README's command tables, and `export --format`, `search --limit`, `undo --annotator` had no help."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing_help, missing_row = [], []
+    for name, action in _options(build_parser()):
+        longest = max(action.option_strings, key=len)
+        if not action.help:
+            missing_help.append(f"{name} {longest}")
+        rows = [line for line in readme.splitlines() if line.startswith("| ") and f"`annotator {name} " in line]
+        spelled = [re.compile(rf"(?<![\w-]){re.escape(o)}(?![\w-])") for o in action.option_strings]
+        if not any(o.search(row) for row in rows for o in spelled):
+            missing_row.append(f"{name} {longest}")
+    assert not missing_help, missing_help
+    assert not missing_row, missing_row
+
+
+def test_help_shows_the_defaults():
+    for cmd, text in (("export", "default: docs"), ("search", "default 20")):
+        out = subprocess.run([sys.executable, "-m", "annotator", cmd, "--help"], capture_output=True, text=True)
+        assert text in " ".join(out.stdout.split()), cmd
+
+
+def test_stats_of_a_fresh_project_says_none_for_every_empty_section(tmp_path, capsys):
+    proj = str(tmp_path / "p.annotator")
+    assert main(["init", proj]) == 0
+    capsys.readouterr()
+    assert main(["stats", proj]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    for head in ("status by annotator:", "stances by label:", "stances by target actor:", "stances by annotator:",
+                 "mentions:", "throughput by annotator:"):
+        assert f"{head} none" in lines, head
