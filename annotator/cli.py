@@ -233,9 +233,14 @@ def cmd_adjudicate(args) -> int:
 
 def cmd_search(args) -> int:
     with _open(args.project) as p:
-        for aid in p.search(args.query, limit=args.limit, prefix=args.prefix):
+        found = p.search(args.query, limit=args.limit, prefix=args.prefix)
+        for aid in found:
             a = p.article(aid)
             print(f"{aid}\t{a['title'][:80]}")
+    if not found:
+        hint = "" if args.prefix else "; --prefix also finds words that start with the last word"
+        print(f"annotator search: no article matches {args.query!r}{hint}", file=sys.stderr)
+        return 1
     return 0
 
 

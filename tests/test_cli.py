@@ -45,6 +45,10 @@ def test_cli_session(tmp_path, capsys):
     assert stats["articles"] == 2 and stats["mentions"]["proposed"] > 20
     assert main(["search", proj, "كارتر"]) == 0
     assert "كارتر: نواصل الحديث" in capsys.readouterr().out
+    # bug (issue 10, item 6): an empty result printed nothing at all
+    assert main(["search", proj, "بكارترز"]) == 1
+    out = capsys.readouterr()
+    assert out.out == "" and "no article matches 'بكارترز'" in out.err
     assert main(["undo", proj, "--annotator", "nobody"]) == 1
 
 

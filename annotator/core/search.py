@@ -30,16 +30,36 @@ def index_text(text: str, folded: str | None = None) -> str:
     return folded
 
 
+# A query word is also looked up without its proclitics only when at least this many letters remain:
+# كان or بين would otherwise also find every ان and ين.
+QUERY_STEM_MIN = 3
+
+
+def query_stems(word: str) -> list[str]:
+    """The forms a folded query word is looked up as: the word, and the word without its proclitic
+    chain (the same longest chain `index_text` strips) when `QUERY_STEM_MIN` letters remain.
+
+    The index holds every prefixed word also without its proclitics, so the bare form finds the
+    bare word and all its cliticised forms: وتركيا finds تركيا, بتركيا and وتركيا.
+    """
+    m = _CLITIC_WORDS.match(word)
+    if m and m.group(1) and len(m.group(2)) >= QUERY_STEM_MIN:
+        return [word, m.group(2)]
+    return [word]
+
+
 def fts_query(query: str, prefix: bool = True) -> str:
-    """An FTS5 MATCH expression: every folded word of `query` must occur; with `prefix`, the last
-    one as the start of a word (for search as you type).
+    """An FTS5 MATCH expression: every folded word of `query` must occur, as it is or (clitic-aware)
+    without its proclitics; with `prefix`, the last one as the start of a word (for search as you type).
 
     Returns '' when the query has no word characters.
     """
     words = _WORD.findall(fold(query).text)
     if not words:
         return ""
-    parts = ['"' + w.replace('"', '""') + '"' for w in words]
-    if prefix:
-        parts[-1] += "*"
-    return " ".join(parts)
+    parts = []
+    for i, w in enumerate(words):
+        star = "*" if prefix and i == len(words) - 1 else ""
+        forms = ['"' + f.replace('"', '""') + '"' + star for f in query_stems(w)]
+        parts.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
+    return " AND ".join(parts)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -285,6 +286,14 @@ class ArticleListPanel(QWidget):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
 
+        # Said in place of an empty table, so an empty result is not mistaken for a slow one.
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("articleListEmpty")
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+
         filters = QHBoxLayout()
         filters.addWidget(self.status_combo)
         filters.addWidget(self.actor_combo)
@@ -292,6 +301,7 @@ class ArticleListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_edit)
         layout.addLayout(filters)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
 
         session.edited.connect(lambda edit: self.model.refresh_article(edit.article_id))
@@ -299,11 +309,19 @@ class ArticleListPanel(QWidget):
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()
+        query = self.search_edit.text().strip() or None
         self.model.set_filter(ArticleFilter(
             status=self.status_combo.currentData(),
             actor=self.actor_combo.currentData(),
-            query=self.search_edit.text().strip() or None,
+            query=query,
         ))
+        if self.model.rowCount():
+            self.empty_label.hide()
+        else:
+            self.empty_label.setText(
+                self.tr("No article matches “%1” with these filters.").replace("%1", query) if query
+                else self.tr("No article matches these filters."))
+            self.empty_label.show()
         state = self._session.state
         if state is not None:
             self.select_article(state.article_id)

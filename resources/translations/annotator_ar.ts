@@ -439,6 +439,16 @@
         <source>Any actor</source>
         <translation>أي فاعل</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="305"/>
+        <source>No article matches “%1” with these filters.</source>
+        <translation>لا توجد مقالة تطابق «%1» مع هذه المرشحات.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/article_list.py" line="306"/>
+        <source>No article matches these filters.</source>
+        <translation>لا توجد مقالة تطابق هذه المرشحات.</translation>
+    </message>
 </context>
 <context>
     <name>Commands</name>

@@ -1,5 +1,5 @@
 from annotator.core.fold import fold
-from annotator.core.search import fts_query, index_text
+from annotator.core.search import fts_query, index_text, query_stems
 
 
 def test_index_text_adds_words_without_their_proclitics():
@@ -23,5 +23,17 @@ def test_a_given_folded_text_is_used():
 
 
 def test_fts_query():
-    assert fts_query("وتركيا  أنقرة") == '"وتركيا" "انقره"*'
+    assert fts_query("وتركيا  أنقرة") == '("وتركيا" OR "تركيا") AND "انقره"*'
+    assert fts_query("تركيا", prefix=False) == '"تركيا"'
     assert fts_query("...") == ""
+
+
+def test_a_query_word_with_proclitics_is_also_looked_up_bare():
+    """Bug (issue 10, item 6): وتركيا found 2 of the 3 articles with تركيا, and بتركيا none."""
+    assert query_stems("وتركيا") == ["وتركيا", "تركيا"]
+    assert query_stems("بالولايات") == ["بالولايات", "ولايات"]
+    assert query_stems("للاكراد") == ["للاكراد", "اكراد"]
+    # too little would remain: كان and بين must not find every ان and ين
+    assert query_stems("كان") == ["كان"]
+    assert query_stems("بين") == ["بين"]
+    assert query_stems("تركيا") == ["تركيا"]

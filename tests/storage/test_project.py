@@ -255,3 +255,18 @@ def test_restore_annotations_refuses_rows_of_another_article(p):
     with pytest.raises(ValidationError, match=r"stance s9 belongs to article other, not " + aid):
         p.restore_annotations(aid, stances=[Stance("other", AUTHOR, "TUR", "FAVOR", "mona", id="s9")])
     assert p.stances(aid) == [] and p.annotators() == []
+
+
+def test_search_with_proclitics_finds_the_bare_word_and_its_other_forms(p):
+    """Bug (issue 10, item 6): in the list filter and `annotator search`, وتركيا found 2 of the 3
+    articles with تركيا and بتركيا found none."""
+    bare = add(p, "قالت تركيا إنها لن تقبل.", title="a")
+    wa = add(p, "وتركيا لن تقبل بذلك.", title="b")
+    li = add(p, "رسالة لتركيا من واشنطن.", title="c")
+    other = add(p, "وكان الوزير في الرياض.", title="d")
+    for query in ("تركيا", "وتركيا", "بتركيا", "لتركيا", "فبتركيا"):
+        assert sorted(p.search(query)) == sorted([bare, wa, li]), query
+        assert p.count_filtered(query=query) == 3, query
+        assert set(p.article_numbers(query=query)) == {1, 2, 3}, query
+    assert p.search("كان") == []  # not كان = ك + ان: too little would remain to look up bare
+    assert p.search("وكان") == [other]

@@ -188,3 +188,21 @@ def test_rows_stay_in_place_when_a_status_changes_until_the_filter_is_chosen_aga
     assert model.total == N_ARTICLES and all_ids(model) == before
     model.set_filter(ArticleFilter(status="new"))
     assert model.total == N_ARTICLES - 1 and all_ids(model) == before[:5] + before[6:]
+
+
+def test_an_empty_search_result_says_so(qtbot, many):
+    """Bug (issue 10, item 6): a search that found nothing showed an empty list and no message."""
+    from annotator.ui.article_list import ArticleListPanel
+
+    panel = ArticleListPanel(many)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.empty_label.isHidden()
+    panel.search_edit.setText("<b>كلمةلاتوجد</b>")
+    qtbot.waitUntil(lambda: panel.model.article_filter.query == "<b>كلمةلاتوجد</b>")
+    assert panel.empty_label.isVisible()
+    assert panel.empty_label.text() == "No article matches “<b>كلمةلاتوجد</b>” with these filters."
+    assert panel.empty_label.textFormat() == Qt.TextFormat.PlainText
+    panel.search_edit.setText("بأنقرة")  # with a proclitic: finds أنقرة
+    qtbot.waitUntil(lambda: panel.model.article_filter.query == "بأنقرة")
+    assert panel.model.total == N_ARTICLES // 10 and panel.empty_label.isHidden()
