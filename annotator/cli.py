@@ -45,19 +45,23 @@ def _open(path: str, writes: str = ""):
 
 
 def cmd_init(args) -> int:
-    from .sample import create_sample_project, load_actors
-    from .storage.project import Project
+    from .sample import create_project, create_sample_project, load_actors
 
     if args.sample:
         create_sample_project(args.project)
         print(f"created {args.project} with the sample articles, lexicon and guidelines")
         return 0
-    with Project.create(args.project, name=args.name or "") as p:
+    loaded = []
+
+    def fill(p) -> None:
         if args.lexicon:
-            n = load_actors(p, args.lexicon)
-            print(f"loaded {n} actor(s) from {args.lexicon}")
+            loaded.append(load_actors(p, args.lexicon))
         if args.guidelines:
             p.set_setting("guidelines", Path(args.guidelines).read_text(encoding="utf-8"))
+
+    create_project(args.project, fill, name=args.name or "")
+    if loaded:
+        print(f"loaded {loaded[0]} actor(s) from {args.lexicon}")
     print(f"created {args.project}")
     return 0
 
@@ -114,7 +118,9 @@ def cmd_export(args) -> int:
             p, args.output, args.format, status=args.status, annotator=args.annotator, split=args.split,
             seed=args.seed, split_files=args.split_files, window=args.window,
         )
-    print(report.summary() if hasattr(report, "summary") else report)
+    print(report.summary())
+    for warning in report.warnings:
+        print(f"annotator export: warning: {warning}", file=sys.stderr)
     return 0
 
 
@@ -183,14 +189,17 @@ def cmd_merge(args) -> int:
 
 def cmd_agreement(args) -> int:
     from .team.chart import write_alpha_chart
+    from .storage.safe_files import check_output_path
     from .team.measure import agreement_report, format_report
 
+    if args.chart:
+        check_output_path(args.chart, protect=[args.project])
     with _open(args.project) as p:
         report = agreement_report(p)
         colors = {a.id: a.color for a in p.actors()}
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     if args.chart:
-        print(f"wrote {write_alpha_chart(report, args.chart, colors)}", file=sys.stderr)
+        print(f"wrote {write_alpha_chart(report, args.chart, colors, protect=[args.project])}", file=sys.stderr)
     return 0
 
 

@@ -42,6 +42,11 @@ def companions(project_path: str | os.PathLike) -> list[Path]:
     return [p.with_name(p.name + s) for s in COMPANIONS]
 
 
+def _real(path: Path) -> Path:
+    """`path` with its folder's links resolved (not its own name's)."""
+    return Path(os.path.realpath(path.parent)) / path.name
+
+
 def _same_file(st: os.stat_result, protect: Iterable[str | os.PathLike]) -> str | None:
     for q in protect:
         try:
@@ -78,9 +83,13 @@ def check_output_path(path: str | os.PathLike, *, protect: Iterable[str | os.Pat
     is neither a project nor any SQLite database.
     """
     out = Path(path)
+    guarded = [c for p in protect for c in companions(p)]
     try:
         st = os.lstat(out)
     except FileNotFoundError:
+        if _real(out) in {_real(c) for c in guarded}:  # e.g. the project's -wal, which SQLite may create
+            raise UnsafeOutputError(f"{out}: is a companion file of the project being read; nothing was "
+                                    "written. Choose another output file name") from None
         return out
     except OSError as e:
         raise UnsafeOutputError(f"{out}: cannot be checked ({e.strerror}); choose another output file") from e
@@ -98,9 +107,9 @@ def check_output_path(path: str | os.PathLike, *, protect: Iterable[str | os.Pat
     elif not stat.S_ISREG(st.st_mode):
         what = "not a regular file"
     else:
-        same = _same_file(st, [c for p in protect for c in companions(p)])
+        same = _same_file(st, guarded)
         if same is not None:
-            what = f"the project being read ({same})"
+            what = f"the project being read or one of its companion files ({same})"
         elif out.name.endswith(PROJECT_SUFFIXES):
             what = "an annotator project file or one of its companion files (by its name)"
         elif st.st_size > 0 and _is_sqlite(out):
@@ -148,3 +157,39 @@ def atomic_write(target: str | os.PathLike, *, binary: bool = False, check: bool
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _refuse_existing(target: Path) -> None:
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(st.st_mode) and st.st_size == 0:  # an empty file holds nothing to lose
+        return
+    raise UnsafeOutputError(f"{target}: already exists; open it instead, or choose another file name")
+
+
+@contextmanager
+def new_file(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield the path of a new, empty temporary file beside `target` to build a whole file in (a
+    project, through SQLite); when the block ends, it becomes `target`; on any exception it and
+    its SQLite companions are removed and `target` is untouched.
+
+    Raises UnsafeOutputError when `target` exists (anything but an empty regular file), before the
+    block runs or, if it appeared meanwhile, at the end: a new file never replaces one.
+    """
+    t = Path(target)
+    _refuse_existing(t)
+    t.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = exclusive_temp(t)
+    os.close(fd)
+    try:
+        yield tmp
+        try:
+            os.link(tmp, t)  # fails when `target` exists: no window in which it could be replaced
+        except OSError:  # it exists (if empty, it may be replaced), or no hard links on this file system
+            _refuse_existing(t)
+            os.replace(tmp, t)
+    finally:
+        for c in companions(tmp)[:4]:  # the file (when linked or failed), -wal, -shm, -journal
+            c.unlink(missing_ok=True)
