@@ -326,14 +326,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export JSONL (docs, pairs, doccano, label-studio)",
                        description="Export annotations. The file is written to a temporary name and renamed "
-                       "when complete.")
+                       "when complete. A project (or its -wal/-shm/.open), any SQLite file, a device, a FIFO, a "
+                       "folder or a symbolic link is refused as output. With --split-files, a split without lines "
+                       "gets no file (datasets cannot load an empty one) and a warning.")
     p.add_argument("project")
     p.add_argument("-o", "--output", required=True, help="output file")
     p.add_argument("--format", default="docs", choices=["docs", "pairs", "doccano", "label-studio"])
     p.add_argument("--status", help="only articles with this status (e.g. done)")
     p.add_argument("--annotator",
                    help="only this annotator's annotations and status; 'gold': the adjudicated gold layer")
-    p.add_argument("--split", help="train,dev,test fractions by article, e.g. 0.8,0.1,0.1")
+    p.add_argument("--split", help="train,dev(,test) fractions by article that add up to 1, e.g. 0.8,0.1,0.1")
     p.add_argument("--seed", type=int, default=0, help="seed of the deterministic split (default 0)")
     p.add_argument("--split-files", action="store_true", help="write one file per split instead of a split field")
     p.add_argument("--window", type=int, help="pairs: context window in characters instead of the whole article")
@@ -368,7 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_gui)
 
     p = sub.add_parser("screenshot", help="render the main window to a PNG (no display needed)",
-                       description="Render the main window offscreen to a PNG.")
+                       description="Render the main window offscreen to a PNG (a .png name; written to a "
+                       "temporary file and renamed; the same outputs as export are refused).")
     p.add_argument("project")
     p.add_argument("-o", "--output", required=True, help="PNG file to write")
     p.add_argument("--article", metavar="ID", help="article to show (default: the first)")
