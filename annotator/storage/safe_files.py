@@ -119,16 +119,16 @@ def check_output_path(path: str | os.PathLike, *, protect: Iterable[str | os.Pat
     return out
 
 
-def exclusive_temp(target: str | os.PathLike, *, mode: int = 0o666) -> tuple[int, Path]:
+def exclusive_temp(target: str | os.PathLike) -> tuple[int, Path]:
     """A new temporary file beside `target`, `.NAME.PID-RANDOM.part`, created with O_EXCL (so never
-    through a link planted at its name); returns its open descriptor and path. `mode` is masked by
-    the umask like any new file's (mkstemp alone would give 0600)."""
+    through a link planted at its name); returns its open descriptor and path. Its permissions are
+    any new file's, 0666 less the umask (mkstemp alone would give 0600)."""
     t = Path(target)
     fd, name = tempfile.mkstemp(prefix=f".{t.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=t.parent)
     umask = os.umask(0)
     os.umask(umask)
     try:
-        os.fchmod(fd, mode & ~umask)
+        os.fchmod(fd, 0o666 & ~umask)
     except BaseException:
         os.close(fd)
         os.unlink(name)
@@ -137,15 +137,14 @@ def exclusive_temp(target: str | os.PathLike, *, mode: int = 0o666) -> tuple[int
 
 
 @contextmanager
-def atomic_write(target: str | os.PathLike, *, binary: bool = False, check: bool = True,
+def atomic_write(target: str | os.PathLike, *, binary: bool = False,
                  protect: Iterable[str | os.PathLike] = ()) -> Iterator[IO]:
     """Yield a file to write `target`'s new content into; on success it is flushed to disk and
     renamed over `target`, on any exception removed (the target untouched).
 
-    With `check` (the default), `check_output_path(target, protect=protect)` runs first; only a
-    program replacing a file it owns (the presence record) passes check=False.
+    Raises UnsafeOutputError first when `check_output_path(target, protect=protect)` refuses it.
     """
-    t = check_output_path(target, protect=protect) if check else Path(target)
+    t = check_output_path(target, protect=protect)
     t.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = exclusive_temp(t)
     try:
