@@ -46,19 +46,23 @@ def _open(path: str, writes: str = ""):
 
 
 def cmd_init(args) -> int:
-    from .sample import create_sample_project, load_actors
-    from .storage.project import Project
+    from .sample import create_project, create_sample_project, load_actors
 
     if args.sample:
         create_sample_project(args.project)
         print(f"created {args.project} with the sample articles, lexicon and guidelines")
         return 0
-    with Project.create(args.project, name=args.name or "") as p:
+    loaded = []
+
+    def fill(p) -> None:
         if args.lexicon:
-            n = load_actors(p, args.lexicon)
-            print(f"loaded {n} actor(s) from {args.lexicon}")
+            loaded.append(load_actors(p, args.lexicon))
         if args.guidelines:
             p.set_setting("guidelines", Path(args.guidelines).read_text(encoding="utf-8"))
+
+    create_project(args.project, fill, name=args.name or "")
+    if loaded:
+        print(f"loaded {loaded[0]} actor(s) from {args.lexicon}")
     print(f"created {args.project}")
     return 0
 
@@ -115,7 +119,9 @@ def cmd_export(args) -> int:
             p, args.output, args.format, status=args.status, annotator=args.annotator, split=args.split,
             seed=args.seed, split_files=args.split_files, window=args.window,
         )
-    print(report.summary() if hasattr(report, "summary") else report)
+    print(report.summary())
+    for warning in report.warnings:
+        print(f"annotator export: warning: {warning}", file=sys.stderr)
     return 0
 
 
@@ -183,14 +189,17 @@ def cmd_merge(args) -> int:
 
 def cmd_agreement(args) -> int:
     from .team.chart import write_alpha_chart
+    from .storage.safe_files import check_output_path
     from .team.measure import agreement_report, format_report
 
+    if args.chart:
+        check_output_path(args.chart, protect=[args.project])
     with _open(args.project) as p:
         report = agreement_report(p)
         colors = {a.id: a.color for a in p.actors()}
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     if args.chart:
-        print(f"wrote {write_alpha_chart(report, args.chart, colors)}", file=sys.stderr)
+        print(f"wrote {write_alpha_chart(report, args.chart, colors, protect=[args.project])}", file=sys.stderr)
     return 0
 
 
@@ -337,7 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export JSONL (docs, pairs, doccano, label-studio)",
                        description="Export annotations. The file is written to a temporary name and renamed "
-                       "when complete.")
+                       "when complete. A project (or its -wal/-shm/.open), any SQLite file, a device, a FIFO, a "
+                       "folder or a symbolic link is refused as output. With --split-files, a split without lines "
+                       "gets no file (datasets cannot load an empty one) and a warning.")
     p.add_argument("project")
     p.add_argument("-o", "--output", required=True, help="output file")
     p.add_argument("--format", default="docs", choices=["docs", "pairs", "doccano", "label-studio"],
@@ -346,7 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", help="only articles with this status (e.g. done)")
     p.add_argument("--annotator",
                    help="only this annotator's annotations and status; 'gold': the adjudicated gold layer")
-    p.add_argument("--split", help="train,dev,test fractions by article, e.g. 0.8,0.1,0.1")
+    p.add_argument("--split", help="train,dev(,test) fractions by article that add up to 1, e.g. 0.8,0.1,0.1")
     p.add_argument("--seed", type=int, default=0, help="seed of the deterministic split (default 0)")
     p.add_argument("--split-files", action="store_true", help="write one file per split instead of a split field")
     p.add_argument("--window", type=int, help="pairs: context window in characters instead of the whole article")
@@ -383,7 +394,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_gui)
 
     p = sub.add_parser("screenshot", help="render the main window to a PNG (no display needed)",
-                       description="Render the main window offscreen to a PNG.")
+                       description="Render the main window offscreen to a PNG (a .png name; written to a "
+                       "temporary file and renamed; the same outputs as export are refused).")
     p.add_argument("project")
     p.add_argument("-o", "--output", required=True, help="PNG file to write")
     p.add_argument("--article", metavar="ID", help="article to show (default: the first)")

@@ -14,18 +14,20 @@ from __future__ import annotations
 import hashlib
 import glob
 import json
+import math
 import os
-import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TextIO
 
-from ..core.model import AUTHOR
+from ..core.model import ARTICLE_STATUSES, AUTHOR
 from ..storage.presence import process_alive
+from ..storage.safe_files import check_output_path, exclusive_temp
 from ..team.gold import GOLD
 
 FORMATS = ("docs", "pairs", "doccano", "label-studio")
 SPLIT_NAMES = ("train", "dev", "test")
+SPLIT_TOLERANCE = 1e-6
 NONE_LABEL = "NONE"
 
 Progress = Callable[[int, int], Any]
@@ -131,14 +133,20 @@ def json_schema(shape: dict, title: str) -> dict:
 
 # --------------------------------------------------------------------------- splits
 def parse_split(split: str | Sequence[float]) -> tuple[float, ...]:
-    """Ratios for train/dev(/test) from "0.8,0.1,0.1" or a sequence; raises ValueError if unusable."""
+    """Ratios for train/dev(/test) from "0.8,0.1,0.1" or a sequence.
+
+    Raises ValueError unless there are two or three finite, non-negative numbers adding up to 1
+    (within SPLIT_TOLERANCE): "nan", "inf" or "1e308" once put every article in one split."""
+    usage = f"split {split!r}: give two or three fractions (train, dev, test) that add up to 1, e.g. 0.8,0.1,0.1"
     try:
         parts = [float(x) for x in (split.split(",") if isinstance(split, str) else split)]
-    except ValueError as e:
-        raise ValueError(f"split {split!r}: give two or three numbers, e.g. 0.8,0.1,0.1") from e
-    if len(parts) not in (2, 3) or any(p < 0 for p in parts) or sum(parts) <= 0:
-        raise ValueError(f"split {split!r}: give two or three non-negative numbers, e.g. 0.8,0.1,0.1")
-    total = sum(parts)
+    except (TypeError, ValueError) as e:
+        raise ValueError(usage) from e
+    if len(parts) not in (2, 3) or not all(math.isfinite(p) and p >= 0 for p in parts):
+        raise ValueError(usage)
+    total = math.fsum(parts)
+    if abs(total - 1) > SPLIT_TOLERANCE:
+        raise ValueError(f"{usage} (these add up to {total:g})")
     return tuple(p / total for p in parts)
 
 
@@ -176,6 +184,20 @@ def _selection(status: str | None, annotator: str | None) -> tuple[str, list]:
         return (f"SELECT DISTINCT a.n FROM article_status s CROSS JOIN articles a ON a.id = s.article_id"
                 f" WHERE s.status = ?{who}", [status, *params])
     return "SELECT a.n FROM articles a WHERE 1", []
+
+
+def check_filters(project, status: str | None, annotator: str | None) -> None:
+    """Raise ValueError for a status that does not exist or an annotator the project does not know
+    (a typo once exported an empty file), naming the valid ones; "gold" is always valid."""
+    if status is not None and status not in ARTICLE_STATUSES:
+        raise ValueError(f"unknown status {status!r}; use one of: {', '.join(ARTICLE_STATUSES)}")
+    if annotator is None or annotator == GOLD or annotator in project.annotators():
+        return
+    if project.conn.execute("SELECT 1 FROM article_status WHERE annotator = ? UNION ALL"
+                            " SELECT 1 FROM stances WHERE annotator = ? LIMIT 1", (annotator, annotator)).fetchone():
+        return
+    known = ", ".join([*project.annotators(), GOLD])
+    raise ValueError(f"{project.path} has no annotator {annotator!r}; use one of: {known}")
 
 
 def _count_articles(project, status: str | None, annotator: str | None) -> int:
@@ -487,6 +509,7 @@ def _lines(
     if window is not None and (fmt != "pairs" or window <= 0):
         raise ValueError("window is a positive number of characters, and only for the pairs format")
     ratios = parse_split(split) if split else None
+    check_filters(project, status, annotator)
     total = _count_articles(project, status, annotator) if progress else 0
     build = _BUILDERS[fmt]
     actors = _all_actors(project.conn)
@@ -610,6 +633,7 @@ class ExportReport:
     articles: int
     lines: int
     splits: dict[str, int]  # lines per split name ("" when not split)
+    warnings: list[str] = field(default_factory=list)  # empty export or splits, removed older split files
 
     def summary(self) -> str:
         """One line for people: what was written where."""
@@ -644,24 +668,30 @@ def export(
 ) -> ExportReport:
     """Export `project` in `fmt` ("docs", "pairs", "doccano", "label-studio") to `out_path`.
 
-    Filters and fields as in the `write_*` functions. With `split_files` (needs `split`) it writes
-    OUT.train/dev/test files instead of one. All files are written to temporary files beside
+    Filters and fields as in the `write_*` functions; an unknown status or annotator, a bad split
+    and an unsafe output path (`check_output_path`: the project itself, a device, a FIFO, a
+    folder, a link, ...) raise ValueError before anything is written. With `split_files` (needs
+    `split`) it writes OUT.train/dev/test files instead of one; a split without lines gets no file
+    (an older file of its name is removed) and a warning in the report, as does an export
+    without articles. All files are written to temporary files beside
     them and renamed into place only at the end: on any error (a bad option, a full disk, an
     exception from `progress`) no output file is created or replaced and no temporary file is
     left. Only a failing rename itself can leave earlier split files renamed and later ones not.
     """
     if split_files and not split:
         raise ValueError("split_files needs a split, e.g. split='0.8,0.1,0.1'")
+    ratios = parse_split(split) if split else None
     out = Path(out_path)
     targets = split_paths(out, fmt) if split_files else {"": out}
+    for target in targets.values():
+        check_output_path(target, protect=[project.path])
     temps: dict[str, tuple[Path, TextIO]] = {}
     try:
         for name, target in targets.items():
             target.parent.mkdir(parents=True, exist_ok=True)
             _remove_abandoned_temporaries(target)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}.part")
-            # exclusive create: a fresh name, and the permissions the umask gives any new file
-            temps[name] = (tmp, open(tmp, "x", encoding="utf-8", newline="\n"))
+            fd, tmp = exclusive_temp(target)  # O_EXCL beside the target, never through a planted link
+            temps[name] = (tmp, open(fd, "w", encoding="utf-8", newline="\n"))
         sinks = {name: _Sink(fh, fmt == "label-studio") for name, (_, fh) in temps.items()}
         counts: dict[str, int] = {}
         articles = 0
@@ -676,11 +706,33 @@ def export(
             fh.flush()
             os.fsync(fh.fileno())
             fh.close()
+        warnings = _empty_warnings(ratios, counts, articles, status, annotator)
+        written = []
         for name, (tmp, _) in temps.items():
+            if split_files and not counts.get(name):
+                # datasets.load_dataset cannot load an empty JSON Lines file, and an older file of
+                # this name would be taken for this export's split: neither is left there
+                tmp.unlink()
+                if os.path.lexists(targets[name]):
+                    targets[name].unlink()
+                    warnings.append(f"removed the older {targets[name]}, which is not part of this export")
+                continue
             os.replace(tmp, targets[name])
+            written.append(targets[name])
     except BaseException:
         for tmp, fh in temps.values():
             fh.close()
             tmp.unlink(missing_ok=True)
         raise
-    return ExportReport(fmt, list(targets.values()), articles, sum(counts.values()), counts)
+    return ExportReport(fmt, written, articles, sum(counts.values()), counts, warnings)
+
+
+def _empty_warnings(ratios, counts: dict[str, int], articles: int, status: str | None,
+                    annotator: str | None) -> list[str]:
+    """Warnings for an export without articles and for splits left empty (their files are not written)."""
+    if not articles:
+        which = " and ".join(x for x in (status and f"status {status!r}", annotator and f"annotator {annotator!r}") if x)
+        return [f"no article matched{' ' + which if which else ''}; the output has no lines"]
+    return [f"the {name} split has no lines (too few articles for {ratio:g} of them?); with split files, "
+            f"its file is not written" for name, ratio in zip(SPLIT_NAMES, ratios or ()) if ratio > 0
+            and not counts.get(name)]

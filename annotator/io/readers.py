@@ -454,7 +454,8 @@ class _CsvLines:
 
 
 def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
-    """CSV or TSV with a header row; one article per row. A broken row costs only that row."""
+    """CSV or TSV with a header row; one article per row. A broken row costs only that row; a
+    header naming a column twice (e.g. two `text` columns) refuses the whole file."""
     with open(path, "rb") as fh:
         try:
             enc, bomlen = _file_encoding(fh, opts)
@@ -479,6 +480,12 @@ def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
             yield Item(f"{path}:1", error="unreadable header (too long or not text); check the file or pass --encoding")
             return
         names = [h.strip().lstrip("\ufeff") for h in header]
+        twice = next((n for i, n in enumerate(names) if n and n in names[:i]), None)
+        if twice is not None:
+            where = " and ".join(str(i + 1) for i, n in enumerate(names) if n == twice)
+            yield Item(f"{path}:1", error=f"the column {twice!r} appears more than once (columns {where}), so it is "
+                       "not clear which one to read; rename or remove the extra column(s)")
+            return
         wanted = [opts.text_column] if opts.text_column else ["text", "content"]
         col = next((names.index(w) for w in wanted if w in names), None)
         if col is None:

@@ -9,8 +9,9 @@ annotator, since) and removes it when it closes. A process that was killed canno
 entry, so every read drops the entries of processes on this host that no longer run (a pid that is
 gone, a zombie, or a pid now used by a process that started at another time). Entries from other
 hosts (a project on a shared folder) cannot be checked and are kept. The file is read and written
-under an exclusive `flock`, and replaced atomically, so a crash while writing never leaves half a
-record; a record that cannot be read counts as empty. It is advisory: when the folder is not
+under an exclusive `flock`, and replaced atomically through an exclusively created temporary
+file (`.PROJECT.open.PID-RANDOM.part`), so a crash while writing never leaves half a record and a
+link planted at the record's or the temporary's name is never followed; a record that cannot be read counts as empty. It is advisory: when the folder is not
 writable, nothing is recorded and nobody is reported.
 """
 
@@ -24,6 +25,8 @@ import socket
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from .safe_files import exclusive_temp
 
 SUFFIX = ".open"
 
@@ -144,7 +147,9 @@ class Presence:
     def _update(self, *, add: bool) -> list[Holder]:
         """Rewrite the record under its lock: live entries, minus ours, plus ours when `add`."""
         while True:
-            with open(self.file, "a+", encoding="utf-8") as fh:
+            # O_NOFOLLOW: a link planted at the record's name is an error (nothing recorded), not followed
+            fd = os.open(self.file, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o666)
+            with open(fd, "a+", encoding="utf-8") as fh:
                 fcntl.flock(fh, fcntl.LOCK_EX)
                 try:
                     same = os.fstat(fh.fileno()).st_ino == os.stat(self.file).st_ino
@@ -157,10 +162,14 @@ class Presence:
                 if add:
                     holders.append(self.me)
                 if holders:
-                    tmp = self.file.with_name(self.file.name + ".tmp")  # one writer at a time: we hold the lock
-                    tmp.write_text(json.dumps({"holders": [asdict(h) for h in holders]}, ensure_ascii=False),
-                                   encoding="utf-8")
-                    os.replace(tmp, self.file)
+                    fd, tmp = exclusive_temp(self.file)  # O_EXCL: never through a link planted at its name
+                    try:
+                        with open(fd, "w", encoding="utf-8") as out:
+                            out.write(json.dumps({"holders": [asdict(h) for h in holders]}, ensure_ascii=False))
+                        os.replace(tmp, self.file)
+                    except BaseException:
+                        tmp.unlink(missing_ok=True)
+                        raise
                 else:
                     self.file.unlink(missing_ok=True)
                 return holders

@@ -9,6 +9,7 @@ inverse edit through the same funnel, so they survive restarts.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from array import array
 from bisect import bisect_right
@@ -42,6 +43,7 @@ from ..core.model import (
 )
 from ..core.search import fts_query, index_text
 from ..core.text import sha256_bytes, sha256_text
+from .safe_files import UnsafeOutputError, check_output_path, exclusive_temp
 from .schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
 
 
@@ -336,6 +338,10 @@ class Project:
         pending = migrations.pending(self.db)
         if pending and applied:
             backup = path.with_name(f"{path.name}.backup-v{len(applied)}")
+            n = 1
+            while os.path.lexists(backup):  # an earlier backup of this version is kept
+                n += 1
+                backup = path.with_name(f"{path.name}.backup-v{len(applied)}.{n}")
             self.backup(backup)
         if pending:
             migrations.apply(self.db)
@@ -350,15 +356,27 @@ class Project:
             self._set_setting("schema_version", SCHEMA_VERSION)
 
     def backup(self, target: str | Path) -> Path:
-        """Write a consistent copy of the project file (SQLite online backup) to `target`."""
-        target = Path(target)
-        tmp = target.with_name(target.name + ".part")
-        dst = sqlite3.connect(str(tmp))
+        """Write a consistent copy of the project file (SQLite online backup) to a new file `target`.
+
+        Raises UnsafeOutputError when `target` exists (a backup never replaces a file) or is a link,
+        a device, etc. (`check_output_path`). The copy is written to an exclusively created
+        temporary file beside it (never through a link) and renamed into place when complete.
+        """
+        target = check_output_path(target, protect=[self.path])
+        if os.path.lexists(target):
+            raise UnsafeOutputError(f"{target}: already exists; a backup never replaces a file, choose another name")
+        fd, tmp = exclusive_temp(target)
+        os.close(fd)
         try:
-            self.conn.backup(dst)
-        finally:
-            dst.close()
-        tmp.replace(target)
+            dst = sqlite3.connect(str(tmp))
+            try:
+                self.conn.backup(dst)
+            finally:
+                dst.close()
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         return target
 
     def close(self) -> None:

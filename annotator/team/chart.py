@@ -8,11 +8,12 @@ pixel font for A-Z, 0-9 and a little punctuation; other characters are drawn as 
 
 from __future__ import annotations
 
-import os
 import struct
 import zlib
 from pathlib import Path
 from typing import Sequence
+
+from ..storage.safe_files import atomic_write
 
 _FONT_ROWS = """
 A 01110 10001 10001 11111 10001 10001 10001
@@ -166,11 +167,14 @@ def alpha_bars(report: dict, colors: dict[str, str] | None = None) -> list[Bar]:
     return [(t, f["value"], f["n"], hex_color(colors.get(t, ""))) for t, f in report["stance"]["by_target"].items()]
 
 
-def write_alpha_chart(report: dict, path: str | Path, colors: dict[str, str] | None = None) -> Path:
-    """Save the per-actor alpha bar chart of `report` to `path` (written whole, then renamed)."""
-    path = Path(path)
+def write_alpha_chart(report: dict, path: str | Path, colors: dict[str, str] | None = None, *,
+                      protect: Sequence[str | Path] = ()) -> Path:
+    """Save the per-actor alpha bar chart of `report` to `path` (written whole, then renamed).
+
+    Raises UnsafeOutputError (a ValueError) for a path `check_output_path` refuses: the project
+    (`protect`) or any other project or SQLite file, a device, a FIFO, a folder, a link.
+    """
     data = bar_chart(alpha_bars(report, colors), "Krippendorff alpha per target actor").png()
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
+    with atomic_write(path, binary=True, protect=protect) as fh:
+        fh.write(data)
+    return Path(path)

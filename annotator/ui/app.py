@@ -13,11 +13,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..storage.presence import Presence
 from ..storage.project import Project, ProjectError
+from ..storage.safe_files import UnsafeOutputError, atomic_write, check_output_path
 from .dialogs import ask_annotator_name
 from .fonts import load_bundled_fonts
 from .i18n import LanguageInstaller
@@ -153,7 +154,13 @@ def render_screenshot(project_path: str, out_png: str, article_id: str | None = 
     """Draw the main window showing `article_id` (default: the first article) into `out_png`.
 
     Runs offscreen when no QApplication exists yet, uses throw-away settings, and records no time.
+    Raises UnsafeOutputError (a ValueError) before opening anything when `out_png` does not end in
+    .png or is a path `check_output_path` refuses (the project itself, a device, a FIFO, a link,
+    ...); the image is written to a temporary file and renamed into place.
     """
+    if not str(out_png).lower().endswith(".png"):
+        raise UnsafeOutputError(f"{out_png}: a screenshot is a PNG image; give a file name ending in .png")
+    check_output_path(out_png, protect=[project_path])
     if QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = ensure_application()
@@ -169,8 +176,14 @@ def render_screenshot(project_path: str, out_png: str, article_id: str | None = 
         if article_id is not None:
             window.session.open_article(article_id)
         app.processEvents()
-        if not window.grab().save(str(out_png)):
-            raise OSError(f"{out_png}: could not write the screenshot")
+        png = QByteArray()
+        buffer = QBuffer(png)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not window.grab().save(buffer, "PNG"):
+            raise OSError(f"{out_png}: could not draw the screenshot")
+        buffer.close()
+        with atomic_write(out_png, binary=True, protect=[project_path]) as fh:
+            fh.write(png.data())
         window.close()
         window.deleteLater()
         controller.restore_language("en")
