@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..storage.project import ArticleNumbers
 from .actor_search import actor_label
+from .plain import literal_rich_text
 from .session import AnnotationSession
 
 PAGE_SIZE = 200
@@ -219,7 +220,7 @@ class ArticleListModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
             return self._icons.get(row.status)
         elif role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
-            return f"{row.title}\n{row.id}"
+            return literal_rich_text(f"{row.title}\n{row.id}")
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.STANCES:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
