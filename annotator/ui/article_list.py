@@ -41,6 +41,7 @@ STATUS_COLORS = {
 }
 UNFINISHED = frozenset({"new", "in progress"})
 # the roles `ArticleListModel.data` answers; the view asks each visible cell for several more
+COMBO_CHARS = 16  # the width of the actor filter, in characters
 SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
                          Qt.ItemDataRole.TextAlignmentRole})
 
@@ -257,6 +258,10 @@ class ArticleListPanel(QWidget):
 
         self.actor_combo = QComboBox()
         self.actor_combo.setObjectName("actorFilter")
+        # sized by a few characters, not by the longest actor name (a long one made the list dock,
+        # and so the window, wider than the screen)
+        self.actor_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.actor_combo.setMinimumContentsLength(COMBO_CHARS)
         self.actor_combo.addItem(self.tr("Any actor"), None)
         for actor in session.project.actors():
             self.actor_combo.addItem(actor_label(actor), actor.id)

@@ -27,7 +27,7 @@ from .actions import AnnotationActions
 from .article_list import ArticleListPanel
 from .article_state import ArticleState
 from .article_view import ArticleView
-from .plain import GuidelinesView
+from .plain import GuidelinesView, literal_rich_text
 from .project_menu import ProjectMenu
 from ..storage.presence import Holder
 from .session import AnnotationSession
@@ -35,6 +35,7 @@ from .settings import AppSettings
 from .stance_panel import StancePanel
 
 MESSAGE_MS = 8000
+NAME_CHARS = 40  # the annotator's name in the status bar, longer ones cut (whole in its tooltip)
 
 
 class StatusLabel(QLabel):
@@ -81,7 +82,11 @@ class AnnotationStatusBar(QStatusBar):
         self.saved_label.setObjectName("savedState")
         for label in (self.annotator_label, self.position_label, self.progress_label, self.saved_label):
             self.addPermanentWidget(label)
-        self.annotator_label.show_text(self.tr("Annotator: {name}").format(name=session.annotator))
+        name = session.annotator
+        if len(name) > NAME_CHARS:  # a long name would make the window wider than the screen
+            self.annotator_label.setToolTip(literal_rich_text(name))
+            name = name[:NAME_CHARS - 1] + "…"
+        self.annotator_label.show_text(self.tr("Annotator: {name}").format(name=name))
         self.saved_label.show_text(self.tr("All changes saved"))
         session.articleOpened.connect(lambda _state: self.update_counts())
         session.edited.connect(self._on_edited)
