@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
+from .core.terminal import for_terminal as t
+from .core.terminal import terminal_safe
 from .storage.project import ProjectError, is_busy
 
 COMMANDS = (
@@ -34,10 +36,10 @@ def _open(path: str, writes: str = ""):
         others = presence.enter()
         if others:
             who = "; ".join(
-                (f"the annotation window of {h.annotator}" if h.program == "gui" else f"annotator {h.program}")
-                + f" since {h.since}" + ("" if h.is_here() else f" on {h.host}") for h in others
+                (f"the annotation window of {t(h.annotator)}" if h.program == "gui" else f"annotator {t(h.program)}")
+                + f" since {t(h.since)}" + ("" if h.is_here() else f" on {t(h.host)}") for h in others
             )
-            print(f"annotator {writes}: note: {path} is also open elsewhere ({who}); this is safe, and the "
+            print(f"annotator {writes}: note: {t(path)} is also open elsewhere ({who}); this is safe, and the "
                   "window shows these changes after Refresh (F5)", file=sys.stderr)
         try:
             yield project
@@ -50,7 +52,7 @@ def cmd_init(args) -> int:
 
     if args.sample:
         create_sample_project(args.project)
-        print(f"created {args.project} with the sample articles, lexicon and guidelines")
+        print(f"created {t(args.project)} with the sample articles, lexicon and guidelines")
         return 0
     loaded = []
 
@@ -62,8 +64,8 @@ def cmd_init(args) -> int:
 
     create_project(args.project, fill, name=args.name or "")
     if loaded:
-        print(f"loaded {loaded[0]} actor(s) from {args.lexicon}")
-    print(f"created {args.project}")
+        print(f"loaded {loaded[0]} actor(s) from {t(args.lexicon)}")
+    print(f"created {t(args.project)}")
     return 0
 
 
@@ -91,13 +93,13 @@ def cmd_actors(args) -> int:
     with _open(args.project, "actors" if args.load else "") as p:
         if args.load:
             n = load_actors(p, args.load)
-            print(f"loaded {n} actor(s) from {args.load}")
+            print(f"loaded {n} actor(s) from {t(args.load)}")
             if args.suggest:
                 print(f"proposed {p.suggest()} new mention(s)")
         if args.list or not args.load:
             for a in p.actors():
-                aliases = " | ".join(al.surface for al in a.aliases)
-                print(f"{a.id}\t{a.type}\t{a.name_ar}\t{a.name_en}\t{aliases}")
+                aliases = " | ".join(t(al.surface) for al in a.aliases)
+                print("\t".join(t(x) for x in (a.id, a.type, a.name_ar, a.name_en)) + f"\t{aliases}")
     return 0
 
 
@@ -129,19 +131,19 @@ def cmd_stats(args) -> int:
     with _open(args.project) as p:
         s = p.stats()
     if args.json:
-        print(json.dumps(s, ensure_ascii=False, indent=2))
+        print(json.dumps(s, ensure_ascii=False, indent=2))  # valid JSON through terminal_safe
         return 0
     print(f"articles: {s['articles']}")
     print("status by annotator:" + ("" if s["status"] else " none"))
     for ann, counts in sorted(s["status"].items()):
         hours = (s["seconds"].get(ann) or 0) / 3600
-        print(f"  {ann}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + f"  ({hours:.2f} h)")
-    print("stances by label: " + (", ".join(f"{k} {v}" for k, v in s["stances_by_label"].items()) or "none"))
+        print(f"  {t(ann)}: " + ", ".join(f"{t(k)} {v}" for k, v in sorted(counts.items())) + f"  ({hours:.2f} h)")
+    print("stances by label: " + (", ".join(f"{t(k)} {v}" for k, v in s["stances_by_label"].items()) or "none"))
     print("stances by target actor:" + ("" if s["stances_by_target"] else " none"))
-    for t, counts in s["stances_by_target"].items():
-        print(f"  {t}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    print("stances by annotator: " + (", ".join(f"{k} {v}" for k, v in s["stances_by_annotator"].items()) or "none"))
-    print("mentions: " + (", ".join(f"{k} {v}" for k, v in s["mentions"].items()) or "none"))
+    for target, counts in s["stances_by_target"].items():
+        print(f"  {t(target)}: " + ", ".join(f"{t(k)} {v}" for k, v in counts.items()))
+    print("stances by annotator: " + (", ".join(f"{t(k)} {v}" for k, v in s["stances_by_annotator"].items()) or "none"))
+    print("mentions: " + (", ".join(f"{t(k)} {v}" for k, v in s["mentions"].items()) or "none"))
     _print_team_stats(s)
     return 0
 
@@ -156,11 +158,11 @@ def _print_team_stats(s: dict) -> None:
           f" {a['disagreements']} with disagreement, {a['adjudicated']} adjudicated, {a['remaining']} open;"
           f" {a['gold_stances']} gold stance(s)")
     print("throughput by annotator:" + ("" if s["throughput"] else " none"))
-    for ann, t in s["throughput"].items():
-        print(f"  {ann}: {t['done']} done, {_rate(t['done_per_hour'], 'done/h')} by time open,"
-              f" {_rate(t['done_per_log_hour'], 'done/h')} by edit times;"
-              f" {_rate(t['seconds_per_article'], 's/article')}, {_rate(t['seconds_per_stance'], 's/stance')},"
-              f" {t['edits']} edit(s), {_rate(t['seconds_per_edit'], 's/edit')}")
+    for ann, r in s["throughput"].items():
+        print(f"  {t(ann)}: {r['done']} done, {_rate(r['done_per_hour'], 'done/h')} by time open,"
+              f" {_rate(r['done_per_log_hour'], 'done/h')} by edit times;"
+              f" {_rate(r['seconds_per_article'], 's/article')}, {_rate(r['seconds_per_stance'], 's/stance')},"
+              f" {r['edits']} edit(s), {_rate(r['seconds_per_edit'], 's/edit')}")
 
 
 def cmd_assign(args) -> int:
@@ -182,7 +184,7 @@ def cmd_merge(args) -> int:
             try:
                 print(merge_file(p, path).summary())
             except ProjectError as e:
-                print(f"annotator merge: {e}", file=sys.stderr)
+                print(f"annotator merge: {t(e)}", file=sys.stderr)
                 failed += 1
     return 2 if failed else 0
 
@@ -199,7 +201,7 @@ def cmd_agreement(args) -> int:
         colors = {a.id: a.color for a in p.actors()}
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     if args.chart:
-        print(f"wrote {write_alpha_chart(report, args.chart, colors, protect=[args.project])}", file=sys.stderr)
+        print(f"wrote {t(write_alpha_chart(report, args.chart, colors, protect=[args.project]))}", file=sys.stderr)
     return 0
 
 
@@ -208,9 +210,9 @@ def _list_disagreements(p, article: str | None, open_only: bool) -> None:
 
     shown = adjudicated = 0
     for item in disagreements(p, [article] if article else None, open_only=open_only):
-        labels = "  ".join(f"{a}={label}" for a, label in sorted(item.labels.items()))
-        gold = item.gold["label"] if item.gold else "-"
-        print(f"{item.article_id}\t{item.holder} -> {item.target}\t{labels}\tgold: {gold}")
+        labels = "  ".join(f"{t(a)}={t(label)}" for a, label in sorted(item.labels.items()))
+        gold = t(item.gold["label"]) if item.gold else "-"
+        print(f"{t(item.article_id)}\t{t(item.holder)} -> {t(item.target)}\t{labels}\tgold: {gold}")
         shown += 1
         adjudicated += item.gold is not None
     print(f"{shown} disagreement(s), {adjudicated} adjudicated")
@@ -230,11 +232,11 @@ def cmd_adjudicate(args) -> int:
         elif args.set:
             aid, holder, target, label = args.set
             p.set_gold(aid, holder, target, label, args.adjudicator, note=args.note)
-            print(f"gold: {holder} -> {target} is {label} in article {aid}")
+            print(f"gold: {t(holder)} -> {t(target)} is {t(label)} in article {t(aid)}")
         elif args.clear:
             aid, holder, target = args.clear
             p.clear_gold(aid, holder, target, args.adjudicator)
-            print(f"cleared the gold stance of {holder} -> {target} in article {aid}")
+            print(f"cleared the gold stance of {t(holder)} -> {t(target)} in article {t(aid)}")
         else:
             _list_disagreements(p, args.article, args.open)
     return 0
@@ -245,10 +247,10 @@ def cmd_search(args) -> int:
         found = p.search(args.query, limit=args.limit, prefix=args.prefix)
         for aid in found:
             a = p.article(aid)
-            print(f"{aid}\t{a['title'][:80]}")
+            print(f"{t(aid)}\t{t(a['title'][:80])}")
     if not found:
         hint = "" if args.prefix else "; --prefix also finds words that start with the last word"
-        print(f"annotator search: no article matches {args.query!r}{hint}", file=sys.stderr)
+        print(f"annotator search: no article matches '{t(args.query)}'{hint}", file=sys.stderr)
         return 1
     return 0
 
@@ -259,7 +261,7 @@ def cmd_undo(args, redo: bool = False) -> int:
     if edit is None:
         print("nothing to " + ("redo" if redo else "undo"))
         return 1
-    print(("redone: " if redo else "undone: ") + f"{edit.action} on article {edit.article_id}")
+    print(("redone: " if redo else "undone: ") + f"{t(edit.action)} on article {t(edit.article_id)}")
     return 0
 
 
@@ -287,7 +289,7 @@ def cmd_screenshot(args) -> int:
     from .ui.app import render_screenshot
 
     render_screenshot(args.project, args.output, article_id=args.article, language=args.language)
-    print(f"wrote {args.output}")
+    print(f"wrote {t(args.output)}")
     return 0
 
 
@@ -455,6 +457,7 @@ def _team_parsers(sub) -> None:
     p.set_defaults(func=cmd_adjudicate)
 
 
+@terminal_safe
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -464,16 +467,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ProjectError as e:
-        print(f"annotator: {e}", file=sys.stderr)
+        print(f"annotator: {t(e)}", file=sys.stderr)
         return 2
     except (ValueError, KeyError, OSError) as e:
-        print(f"annotator {args.command}: {e}", file=sys.stderr)
+        print(f"annotator {args.command}: {t(e)}", file=sys.stderr)
         return 2
     except sqlite3.OperationalError as e:
         hint = ("another program (an import, a merge) held the project's write lock for more than 10 s; "
                 "run the command again when it has finished") if is_busy(e) else (
                 "the project file could not be read or written; check the disk and the file's permissions")
-        print(f"annotator {args.command}: {e}: {hint}", file=sys.stderr)
+        print(f"annotator {args.command}: {t(e)}: {hint}", file=sys.stderr)
         return 3
 
 

@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Iterator
 
 from .core.fold import Folded
 from .core.matcher import AliasMatcher
+from .core.terminal import for_terminal, unfiltered
 from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files
 from .storage.project import PreparedArticle, Project, prepare_article, with_proposals
 
@@ -53,11 +54,11 @@ class ImportReport:
             f"({self.seconds:.1f} s)"
         ]
         for origin, reason in self.skipped[:max_skipped]:
-            lines.append(f"  skipped {origin}: {reason}")
+            lines.append(f"  skipped {for_terminal(origin)}: {for_terminal(reason)}")
         if len(self.skipped) > max_skipped:
             lines.append(f"  ... and {len(self.skipped) - max_skipped} more")
         for origin, note in self.notes[:max_skipped]:
-            lines.append(f"  note {origin}: {note}")
+            lines.append(f"  note {for_terminal(origin)}: {for_terminal(note)}")
         if len(self.notes) > max_skipped:
             lines.append(f"  ... and {len(self.notes) - max_skipped} more notes")
         return "\n".join(lines)
@@ -372,7 +373,7 @@ class StderrProgress:
     """A one-line progress bar on stderr (redrawn in place on a terminal, a line per 10% otherwise)."""
 
     def __init__(self, stream=None, min_bytes: int = 1 << 20):
-        self.stream = stream or sys.stderr
+        self.stream = stream or unfiltered(sys.stderr)  # its \r redraws the bar; the text is all ours
         self.tty = self.stream.isatty()
         self.min_bytes = min_bytes
         self.last_decile = -1

@@ -10,8 +10,6 @@ only ever shown as plain text (escaped in tooltips).
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
@@ -33,6 +31,7 @@ from ..core.commands import Edit
 from ..core.model import AUTHOR
 from ..team.gold import Item
 from .commands import AcceptAgreedCommand, ClearGoldCommand, SetGoldCommand
+from .plain import literal_rich_text
 from .session import AnnotationSession
 
 DISAGREEMENT_COLOR = QColor("#ffe0b2")  # a light orange behind the rows the coders disagree on
@@ -40,11 +39,6 @@ FIRST_CODER_COLUMN = 2  # after holder and target
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # (holder, target) on the row's first cell
 DISAGREEMENT_ROLE = Qt.ItemDataRole.UserRole + 2  # True on every cell of a disagreement row
 SNIPPET_CHARS = 120
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` literally (Qt would otherwise guess it might be rich text)."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
 class AdjudicationDialog(QDialog):
@@ -180,9 +174,9 @@ class AdjudicationDialog(QDialog):
         # reordered by the bidi algorithm in a left-to-right interface
         holder = QTableWidgetItem(self._name(item.holder))
         holder.setData(KEY_ROLE, item.key)
-        holder.setToolTip(plain_tooltip(item.holder))
+        holder.setToolTip(literal_rich_text(item.holder))
         target = QTableWidgetItem(self._name(item.target))
-        target.setToolTip(plain_tooltip(item.target))
+        target.setToolTip(literal_rich_text(item.target))
         cells = [holder, target]
         for coder in self._coders:
             judgement = item.judgements.get(coder)
@@ -195,7 +189,7 @@ class AdjudicationDialog(QDialog):
                 cell.setToolTip(self.tr("No stance recorded (counts as NONE)"))
             elif judgement is not None:
                 evidence = self._evidence_text(judgement.evidence)
-                cell.setToolTip(plain_tooltip(evidence) if evidence else self.tr("No evidence"))
+                cell.setToolTip(literal_rich_text(evidence) if evidence else self.tr("No evidence"))
             cells.append(cell)
         for column, cell in enumerate(cells):
             cell.setBackground(background)
@@ -214,7 +208,7 @@ class AdjudicationDialog(QDialog):
             combo.addItem(label, label)
         combo.setCurrentIndex(max(combo.findData(gold), 0) if gold else 0)
         if item.gold:
-            combo.setToolTip(self.tr("Adjudicated by {name}").format(name=item.gold["adjudicator"]))
+            combo.setToolTip(literal_rich_text(self.tr("Adjudicated by {name}").format(name=item.gold["adjudicator"])))
         combo.currentIndexChanged.connect(lambda _i, key=item.key, c=combo: self._on_gold_chosen(key, c))
         self.table.setCellWidget(row, len(cells), combo)
 

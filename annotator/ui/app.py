@@ -23,6 +23,7 @@ from .dialogs import ask_annotator_name
 from .fonts import load_bundled_fonts
 from .i18n import LanguageInstaller
 from .main_window import MainWindow
+from .plain import literal_rich_text
 from .session import AnnotationSession
 from .settings import AppSettings
 
@@ -70,7 +71,8 @@ class AppController(QObject):
         try:
             project = Project.create(path) if create else Project.open(path)
         except ProjectError as e:
-            QMessageBox.critical(self.window, QCoreApplication.translate("App", "Cannot open project"), str(e))
+            QMessageBox.critical(self.window, QCoreApplication.translate("App", "Cannot open project"),
+                                 literal_rich_text(str(e)))  # the message names the file
             return None
         name = annotator or self._settings.annotator or ask_annotator_name(self.window)
         if not name:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..storage.project import ArticleNumbers
 from .actor_search import actor_label
+from .plain import literal_rich_text
 from .session import AnnotationSession
 
 PAGE_SIZE = 200
@@ -41,6 +42,7 @@ STATUS_COLORS = {
 }
 UNFINISHED = frozenset({"new", "in progress"})
 # the roles `ArticleListModel.data` answers; the view asks each visible cell for several more
+COMBO_CHARS = 16  # the width of the actor filter, in characters
 SHOWN_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
                          Qt.ItemDataRole.TextAlignmentRole})
 
@@ -220,7 +222,7 @@ class ArticleListModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
             return self._icons.get(row.status)
         elif role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
-            return f"{row.title}\n{row.id}"
+            return literal_rich_text(f"{row.title}\n{row.id}")
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.STANCES:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -257,6 +259,10 @@ class ArticleListPanel(QWidget):
 
         self.actor_combo = QComboBox()
         self.actor_combo.setObjectName("actorFilter")
+        # sized by a few characters, not by the longest actor name (a long one made the list dock,
+        # and so the window, wider than the screen)
+        self.actor_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.actor_combo.setMinimumContentsLength(COMBO_CHARS)
         self.actor_combo.addItem(self.tr("Any actor"), None)
         for actor in session.project.actors():
             self.actor_combo.addItem(actor_label(actor), actor.id)

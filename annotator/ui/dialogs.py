@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-
 class TextPromptDialog(QDialog):
     """Asks for one line of text (a skip reason, a flag note). Non-blocking: use `open()` and
     connect `textAccepted`."""
@@ -39,7 +37,9 @@ class TextPromptDialog(QDialog):
         self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.edit.textChanged.connect(self._update_ok)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
+        label = QLabel(prompt)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(label)
         layout.addWidget(self.edit)
         layout.addWidget(buttons)
         self._update_ok(self.edit.text())

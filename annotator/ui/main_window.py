@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QStatusBar,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from .actions import AnnotationActions
 from .article_list import ArticleListPanel
 from .article_state import ArticleState
 from .article_view import ArticleView
+from .plain import GuidelinesView, literal_rich_text
 from .project_menu import ProjectMenu
 from ..storage.presence import Holder
 from .session import AnnotationSession
@@ -35,6 +35,7 @@ from .settings import AppSettings
 from .stance_panel import StancePanel
 
 MESSAGE_MS = 8000
+NAME_CHARS = 40  # the annotator's name in the status bar, longer ones cut (whole in its tooltip)
 
 
 class StatusLabel(QLabel):
@@ -45,6 +46,10 @@ class StatusLabel(QLabel):
     more room, so a new text that fits ("Article 12 of 40" after "Article 11 of 40") repaints the
     label alone; setting the text it already shows does nothing.
     """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it shows the annotator's name
 
     def show_text(self, text: str) -> None:
         if text == self.text():
@@ -77,7 +82,11 @@ class AnnotationStatusBar(QStatusBar):
         self.saved_label.setObjectName("savedState")
         for label in (self.annotator_label, self.position_label, self.progress_label, self.saved_label):
             self.addPermanentWidget(label)
-        self.annotator_label.show_text(self.tr("Annotator: {name}").format(name=session.annotator))
+        name = session.annotator
+        if len(name) > NAME_CHARS:  # a long name would make the window wider than the screen
+            self.annotator_label.setToolTip(literal_rich_text(name))
+            name = name[:NAME_CHARS - 1] + "…"
+        self.annotator_label.show_text(self.tr("Annotator: {name}").format(name=name))
         self.saved_label.show_text(self.tr("All changes saved"))
         session.articleOpened.connect(lambda _state: self.update_counts())
         session.edited.connect(self._on_edited)
@@ -213,9 +222,8 @@ class MainWindow(QMainWindow):
             start, end = end, start
         self.list_dock = self._dock(self.tr("Articles"), "articlesDock", self.article_list, start)
         self.stance_dock = self._dock(self.tr("Actors and stances"), "stancesDock", self.stance_panel, end)
-        self.guidelines = QTextBrowser()
+        self.guidelines = GuidelinesView()
         self.guidelines.setObjectName("guidelines")
-        self.guidelines.setOpenExternalLinks(True)
         self.guidelines.setMarkdown(session.project.guidelines or self.tr("This project has no guidelines yet."))
         self.guidelines_dock = self._dock(self.tr("Guidelines"), "guidelinesDock", self.guidelines, end)
         self.tabifyDockWidget(self.stance_dock, self.guidelines_dock)

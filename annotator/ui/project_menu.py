@@ -148,5 +148,6 @@ class ProjectMenu(QObject):
         box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information, title, text,
                           QMessageBox.StandardButton.Ok, self._window)
         box.setObjectName("reportBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names, titles and reasons from the files read
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -61,6 +61,8 @@ class StancePanel(QWidget):
         self.actor_field.actorChosen.connect(self._on_actor_added)
 
         self.holder_combo = QComboBox()
+        self.holder_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.holder_combo.setMinimumContentsLength(16)  # not as wide as the longest actor name
         self.holder_combo.setObjectName("holderCombo")
         self.holder_combo.currentIndexChanged.connect(lambda _i: self._emit_focus())
         holder_row = QHBoxLayout()
