@@ -475,6 +475,9 @@ def merge_file(team: Project, path: str | Path, *, owner: str | None = None) -> 
         if isinstance(e, sqlite3.OperationalError) and is_busy(e):
             raise
         raise MergeError(f"{path}: could not be read ({e}; a damaged file?); nothing was merged from this file") from e
+    except (TypeError, ValueError, KeyError) as e:  # a value of the wrong type in an edited file
+        raise MergeError(f"{path}: holds a value annotator cannot use ({type(e).__name__}: {e});"
+                         " nothing was merged from this file") from e
     finally:
         src.close()
         team.reload_actors()
