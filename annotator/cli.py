@@ -388,8 +388,8 @@ def _team_parsers(sub) -> None:
 
     p = sub.add_parser("merge", help="merge annotators' project files into the team project",
                        description="Bring annotators' articles, mentions, stances, statuses and change logs into "
-                       "the team project, keeping who did what. Only the rows of the annotator a file was handed out to "
-                       "are merged; others are listed and ignored. Safe to repeat; one transaction per file; files of "
+                       "the team project, keeping who did what. Only the rows of the annotator a file was handed out "
+                       "to are merged; others are listed and ignored. Safe to repeat; one transaction per file; files of "
                        "another project, a newer schema or a tampered schema are refused; a refused file does not "
                        "stop the others.")
     p.add_argument("project", help="the team project")

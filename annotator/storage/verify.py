@@ -53,7 +53,7 @@ def _normalize(sql: str | None) -> str:
     return re.sub(r"\s+", " ", sql).strip()
 
 
-def _loose(entry_type: str, name: str) -> bool:
+def _loose(name: str) -> bool:
     """Objects whose definition the libraries write: only their type and name are compared."""
     return name == _MIGRATIONS_TABLE or bool(_FTS_SHADOW.match(name))
 
@@ -67,7 +67,7 @@ def _tolerated(entry: Entry) -> bool:
 
 def _entries(conn: sqlite3.Connection) -> dict[str, Entry]:
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    return {name: (kind, name, tbl, "" if _loose(kind, name) else _normalize(sql)) for kind, name, tbl, sql in rows}
+    return {name: (kind, name, tbl, "" if _loose(name) else _normalize(sql)) for kind, name, tbl, sql in rows}
 
 
 @lru_cache(maxsize=None)

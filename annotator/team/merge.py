@@ -130,7 +130,7 @@ class MergeReport:
             rows = ", ".join(f"{name!r} {n} row(s)" for name, n in sorted(self.ignored.items()))
             lines.append(f"  ignored, not this file's owner's work: {rows}")
         for aid, why in self.refused_articles:
-            lines.append(f"  article {aid} not merged: {why}")
+            lines.append(f"  article {aid!r} not merged: {why}")
         if self.outside:
             rows = ", ".join(f"{n} {table}" for table, n in sorted(self.outside.items()))
             lines.append(f"  skipped, outside their article's text: {rows}")
@@ -187,12 +187,12 @@ def check_source(team: Project, src: sqlite3.Connection, path: Path) -> None:
         raise MergeError(f"{path}: not an annotator project; nothing was merged")
     pid = _setting(src, "project_id")
     if pid != team.project_id:
-        raise MergeError(f"{path}: belongs to another project (project_id {pid}, name"
+        raise MergeError(f"{path}: belongs to another project (project_id {pid!r}, name"
                          f" {_setting(src, 'name')!r}), not to {team.path} ({team.project_id}); nothing was merged")
     known = {label.name for label in team.labels()}
     used = {r[0] for r in src.execute("SELECT DISTINCT label FROM stances")}
     if used - known:
-        raise MergeError(f"{path}: uses label(s) {', '.join(sorted(map(str, used - known)))} that the team project's"
+        raise MergeError(f"{path}: uses label(s) {', '.join(sorted(map(repr, used - known)))} that the team project's"
                          " label set lacks; add them to the team project first. Nothing was merged.")
 
 

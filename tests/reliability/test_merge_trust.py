@@ -9,6 +9,7 @@ of the same `annotator merge` are still merged.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -134,7 +135,7 @@ def test_spans_outside_the_text_and_articles_unlike_the_teams_are_skipped_and_re
     assert report.refused_articles == [(ids[1], "it differs from the team project's article with this id")]
     assert dict(report.outside) == {"evidence": 1, "mentions": 1}
     text = report.summary()
-    assert f"article {ids[1]} not merged" in text and "outside their article's text: 1 evidence, 1 mentions" in text
+    assert f"article {ids[1]!r} not merged" in text and "outside their article's text: 1 evidence, 1 mentions" in text
     conn = sqlite3.connect(team.path)
     assert conn.execute('SELECT count(*) FROM evidence WHERE "end" > ?', (length,)).fetchone()[0] == 0
     assert conn.execute('SELECT count(*) FROM mentions WHERE "end" > ?', (length,)).fetchone()[0] == 0
@@ -178,7 +179,6 @@ def test_rows_the_team_refuses_name_the_file_and_row_and_the_other_files_are_mer
     result = _run_merge(tmp_path / "team.annotator", files["mona"], files["ali"])
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    import re
     assert re.search(f"{re.escape(str(files['mona']))}: the team project refused {message}", result.stderr)
     assert "nothing was merged from this file" in result.stderr
     assert rows_of(tmp_path / "team.annotator", "mona") == mona_before
