@@ -178,11 +178,13 @@ def cmd_assign(args) -> int:
 def cmd_merge(args) -> int:
     from .team.merge import merge_file
 
+    if args.owner is not None and len(args.files) != 1:
+        raise ValueError("--as names the owner of one file; merge the files one by one")
     failed = 0
     with _open(args.project, "merge") as p:
         for path in args.files:
             try:
-                print(merge_file(p, path).summary())
+                print(merge_file(p, path, owner=args.owner).summary())
             except ProjectError as e:
                 print(f"annotator merge: {t(e)}", file=sys.stderr)
                 failed += 1
@@ -424,10 +426,15 @@ def _team_parsers(sub) -> None:
 
     p = sub.add_parser("merge", help="merge annotators' project files into the team project",
                        description="Bring annotators' articles, mentions, stances, statuses and change logs into "
-                       "the team project, keeping who did what. Safe to repeat; one transaction per file; files of "
-                       "another project or a newer schema are refused.")
+                       "the team project, keeping who did what. Only the rows of the annotator a file was handed out "
+                       "to are merged; others are listed and ignored. Safe to repeat; one transaction per file; files of "
+                       "another project, a newer schema or a tampered schema are refused; a refused file does not "
+                       "stop the others.")
     p.add_argument("project", help="the team project")
     p.add_argument("files", nargs="+", metavar="ANNOTATOR_PROJECT")
+    p.add_argument("--as", dest="owner", metavar="NAME",
+                   help="whose work the (one) file holds, for a file `assign` did not hand out (or an older one);"
+                   " only NAME's rows are merged")
     p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("agreement", help="inter-annotator agreement (kappa, alpha, span F1)",

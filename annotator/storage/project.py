@@ -45,6 +45,7 @@ from ..core.search import fts_query, index_text
 from ..core.text import sha256_bytes, sha256_text
 from .safe_files import UnsafeOutputError, check_output_path, exclusive_temp
 from .schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
+from .verify import SchemaError, UnknownVersionError, verify_schema
 
 
 class ProjectError(Exception):
@@ -318,20 +319,21 @@ class Project:
         return [m.name for m in migrations.applied(self.db)]
 
     def _check_is_ours(self, path: Path, exists: bool) -> None:
-        """Refuse a foreign SQLite file or a newer project before anything writes to it.
+        """Refuse a foreign SQLite file, a newer project, or a schema that is not exactly ours (a
+        planted view or trigger: see `verify`) before anything reads or writes the file.
 
         Runs before any pragma that changes the file (journal_mode=WAL rewrites the header), so a
         refused file is left byte-for-byte as it was.
         """
-        applied = self._applied_migrations()
-        if exists and self.db.table_names() and not applied:
-            raise NotAProjectError(f"{path}: an SQLite file, but not an annotator project")
-        unknown = [n for n in applied if n not in KNOWN_MIGRATIONS]
-        if unknown:
+        try:
+            verify_schema(self.conn)
+        except UnknownVersionError as e:
             raise NewerSchemaError(
-                f"{path}: written by a newer version of annotator (schema step {unknown[-1]}); "
+                f"{path}: written by a newer version of annotator (schema step {e.steps[-1]}); "
                 "upgrade annotator to open it. The file was not changed."
-            )
+            ) from e
+        except SchemaError as e:
+            raise NotAProjectError(f"{path}: {e}; not opened. The file was not changed.") from e
 
     def _migrate(self, path: Path, name: str) -> None:
         applied = self._applied_migrations()

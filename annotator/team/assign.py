@@ -8,12 +8,28 @@ mentions), the actor lexicon, the label set, the guidelines and the team's `proj
 `merge` can tell the files belong together. The assignment is recorded in the `assignments`
 table of the team project (every annotator's rows) and of each file (that annotator's rows).
 Articles handed out in an earlier round are not handed out again.
+
+Each file records its owner (setting `annotator`) and a random handout token (setting `handout`);
+the team project records the token's SHA-256 with the owner's name (setting `handouts`), which
+is how `merge` knows whose work a returned file holds.
+
+A round is all-or-nothing, even when the process is killed: the files are written to temporaries
+created exclusively in the out folder (`.NAME.*.assign-part`), the round is then committed in the
+team project together with the list of temporaries still to be put in place (setting
+`assign_pending`), and only then are they moved to their names (a hard link, which never
+replaces a file, then the temporary's removal). Killed before the commit, nothing was handed out
+(the next `assign` removes the temporaries left behind); killed after it, the next `assign`
+puts the interrupted round's files in place and reports that round instead of starting another.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import random
 import re
+import secrets
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -22,6 +38,9 @@ from ..storage.project import Project, ProjectError, now
 from .copy import copy_actors, copy_article, copy_proposals
 from .gold import GOLD
 
+PENDING = "assign_pending"  # team setting: a committed round whose files are not all in place yet
+HANDOUTS = "handouts"  # team setting: {sha256 of a file's handout token: its owner}
+_PART = ".assign-part"
 RESERVED_NAMES = ("auto", GOLD)  # 'auto' owns proposals; 'gold' selects the gold layer
 _NAME = re.compile(r"^[^\s/\\:.][^/\\:]*$")
 
@@ -42,10 +61,14 @@ class AssignReport:
     articles: int
     overlap: int
     shares: dict[str, int]
+    resumed: bool = False  # an interrupted round was completed; no new round was started
 
     def summary(self) -> str:
         """What was written, for people."""
         lines = [f"round {self.round}: {self.articles} article(s), {self.overlap} of them to more than one annotator"]
+        if self.resumed:
+            lines[0] += (" (this round was interrupted after it was recorded; its files are now in place;"
+                         " run assign again for a new round)")
         lines += [f"  {ann}: {self.shares[ann]} article(s) -> {path}" for ann, path in self.files.items()]
         return "\n".join(lines)
 
@@ -126,13 +149,19 @@ def _record(project: Project, rows: list[tuple]) -> None:
     )
 
 
-def _write_file(team: Project, path: Path, annotator: str, rows: list[tuple], round_no: int) -> None:
-    """Create one annotator's project file holding their share; raises ProjectError if it exists."""
-    with Project.create(path, name=f"{team.setting('name', '')} ({annotator})") as p:
+def handout_digest(token: str) -> str:
+    """What the team project records of a handout token (the token itself stays in the file)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _write_file(team: Project, path: Path, annotator: str, rows: list[tuple], round_no: int, token: str) -> None:
+    """Fill the new (empty) project file at `path` with one annotator's share."""
+    with Project.open(path, create=True, name=f"{team.setting('name', '')} ({annotator})") as p:
         with p.db.atomic():
             for key in ("project_id", "labels", "guidelines"):
                 p.set_setting(key, team.setting(key))
             p.set_setting("annotator", annotator)
+            p.set_setting("handout", token)
             p.set_setting("team_round", round_no)
             p.ensure_annotator(annotator)
             copy_actors(team.conn, p)
@@ -142,10 +171,47 @@ def _write_file(team: Project, path: Path, annotator: str, rows: list[tuple], ro
             _record(p, rows)
 
 
-def _remove(paths: list[Path]) -> None:
+def _remove(paths) -> None:
     for path in paths:
         for extra in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{extra}").unlink(missing_ok=True)
+
+
+def _leftovers(out: Path, names: Sequence[str]) -> list[Path]:
+    """Temporaries an assign killed before its commit left in `out` for these annotators."""
+    if not out.is_dir():
+        return []
+    return [f for n in names for f in out.glob(f".{n}.*{_PART}") if f.is_file() and not f.is_symlink()]
+
+
+def _move(tmp: Path, final: Path) -> None:
+    """Give the finished file `tmp` its name `final`, never replacing a file already there."""
+    os.link(tmp, final)
+    tmp.unlink()
+
+
+def _publish(team: Project, pending: dict) -> AssignReport:
+    """Move a committed round's temporaries to their names, then clear the pending record.
+
+    Raises ProjectError (the round stays pending, so the next `assign` tries again) when a
+    file is in the way or a temporary went missing.
+    """
+    files = {}
+    for name, (tmp, final) in pending["files"].items():
+        tmp, final = Path(tmp), Path(final)
+        files[name] = final
+        if os.path.lexists(tmp):
+            try:
+                _move(tmp, final)
+            except FileExistsError as e:
+                raise ProjectError(f"{final}: a file is in the way of round {pending['round']}'s file for {name},"
+                                   f" which is at {tmp}; move the other file away and run assign again") from e
+        elif not os.path.lexists(final):
+            raise ProjectError(f"{tmp}: round {pending['round']}'s file for {name} went missing before it was put"
+                               " in place; the team project records the round, so hand the articles out again"
+                               " by hand (annotator assign will not)")
+    team.set_setting(PENDING, None)
+    return AssignReport(pending["round"], files, pending["articles"], pending["overlap"], pending["shares"])
 
 
 def assign(
@@ -154,35 +220,52 @@ def assign(
 ) -> AssignReport:
     """Write OUT_DIR/NAME.annotator for every annotator and record the round in the team project.
 
-    Hands out the articles no earlier round handed out (see `plan_assignment`). Raises ValueError
-    for bad options or nothing left to hand out, ProjectError when a target file exists already
-    (nothing is written then). On any error the files written so far are removed and the team
-    project is unchanged.
+    Hands out the articles no earlier round handed out (see `plan_assignment`). When an earlier
+    assign was interrupted after recording its round, puts that round's files in place instead
+    and returns its report (`resumed`). Raises ValueError for bad options or nothing left to hand
+    out, ProjectError when a target file exists already (nothing is written then). On any error
+    the files written so far are removed and the team project is unchanged; see the module
+    docstring for a kill.
     """
     if team.setting("annotator"):
         raise ProjectError(f"{team.path}: this is {team.setting('annotator')}'s file; assign from the team project")
+    pending = team.setting(PENDING)
+    if pending:
+        report = _publish(team, pending)
+        report.resumed = True
+        return report
     plan = plan_assignment(unassigned_articles(team), annotators, overlap=overlap, per_overlap=per_overlap,
                            seed=seed, limit=limit)
     out = Path(out_dir)
     paths = {n: out / f"{n}.annotator" for n in plan.annotators}
     for path in paths.values():
-        if path.exists():
+        if os.path.lexists(path):
             raise ProjectError(f"{path}: already exists; choose another --out folder (nothing was written)")
+    out.mkdir(parents=True, exist_ok=True)
+    _remove(_leftovers(out, plan.annotators))
     round_no, ts = next_round(team), now()
     rows = {n: [(aid, n, round_no, int(aid in plan.overlap), ts) for aid in plan.shares[n]] for n in plan.annotators}
-    written: list[Path] = []
+    tokens = {n: secrets.token_urlsafe(32) for n in plan.annotators}
+    temps: dict[str, Path] = {}
+    total = len({aid for share in plan.shares.values() for aid in share})
     try:
         for name in plan.annotators:
-            if paths[name].exists():
-                raise ProjectError(f"{paths[name]}: appeared while assigning; choose another --out folder")
-            written.append(paths[name])
-            _write_file(team, paths[name], name, rows[name], round_no)
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=_PART, dir=out)
+            os.close(fd)
+            temps[name] = Path(tmp)
+            _write_file(team, temps[name], name, rows[name], round_no, tokens[name])
+        pending = {"round": round_no, "articles": total, "overlap": len(plan.overlap),
+                   "shares": {n: len(s) for n, s in plan.shares.items()},
+                   "files": {n: [str(temps[n]), str(paths[n])] for n in plan.annotators}}
         with team.db.atomic():
             for name in plan.annotators:
                 team.ensure_annotator(name)
                 _record(team, rows[name])
+            handouts = team.setting(HANDOUTS) or {}
+            handouts.update({handout_digest(tokens[n]): n for n in plan.annotators})
+            team.set_setting(HANDOUTS, handouts)
+            team.set_setting(PENDING, pending)
     except BaseException:
-        _remove(written)
+        _remove(temps.values())
         raise
-    total = len({aid for share in plan.shares.values() for aid in share})
-    return AssignReport(round_no, paths, total, len(plan.overlap), {n: len(s) for n, s in plan.shares.items()})
+    return _publish(team, pending)

@@ -48,10 +48,12 @@ def copy_actors(src: sqlite3.Connection, project) -> int:
     return added
 
 
-def copy_article(src: sqlite3.Connection, project, article_id: str) -> bool:
+def copy_article(src: sqlite3.Connection, project, article_id: str, *, length: int | None = None,
+                 skipped: list | None = None) -> bool:
     """Copy one article (row, full-text index entry, segments) unless the project has it.
 
-    Returns True when it was added. Raises KeyError when the source lacks the article.
+    Returns True when it was added. Raises KeyError when the source lacks the article. `length`
+    and `skipped`: as for `copy_segments`.
     """
     row = src.execute(f"SELECT {columns(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
@@ -67,16 +69,37 @@ def copy_article(src: sqlite3.Connection, project, article_id: str) -> bool:
         "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
         (cur.lastrowid, index_text(art["title"]), index_text(art["text"])),
     )
-    copy_segments(src, project, article_id)
+    copy_segments(src, project, article_id, length=length, skipped=skipped)
     return True
 
 
-def copy_segments(src: sqlite3.Connection, project, article_id: str) -> int:
+def within(rows: list, length: int | None, at: int, *, empty: bool = False, skipped: list | None = None) -> list:
+    """The rows (columns `start`, `end` at positions `at` and `at + 1`) that lie inside a text of
+    `length` code points (all of them when `length` is None); the others are appended to `skipped`.
+
+    `empty` allows start == end (segments). A value that is not an integer counts as outside.
+    """
+    if length is None:
+        return rows
+    kept = []
+    for row in rows:
+        start, end = row[at], row[at + 1]
+        ok = (type(start) is int and type(end) is int  # noqa: E721 (bool is no offset)
+              and 0 <= start and (start <= end if empty else start < end) and end <= length)
+        (kept if ok else skipped if skipped is not None else []).append(row)
+    return kept
+
+
+def copy_segments(src: sqlite3.Connection, project, article_id: str, *, length: int | None = None,
+                  skipped: list | None = None) -> int:
     """Add the article's segments the project lacks, and take a source segment's kind where the
-    source changed it later (newer `updated_at` wins); returns how many rows were written."""
-    rows = src.execute(
+    source changed it later (newer `updated_at` wins); returns how many rows were written.
+
+    With `length` (the article's text length), segments outside the text are not copied but put in
+    `skipped`."""
+    rows = within(src.execute(
         f"SELECT {columns(SEGMENT_COLUMNS)} FROM segments WHERE article_id = ? ORDER BY start, id", (article_id,)
-    ).fetchall()
+    ).fetchall(), length, 2, empty=True, skipped=skipped)
     before = project.conn.total_changes
     project.conn.executemany(
         f"INSERT INTO segments({columns(SEGMENT_COLUMNS)}) VALUES ({placeholders(SEGMENT_COLUMNS)})"
@@ -87,13 +110,16 @@ def copy_segments(src: sqlite3.Connection, project, article_id: str) -> int:
     return project.conn.total_changes - before
 
 
-def copy_proposals(src: sqlite3.Connection, project, article_id: str) -> int:
-    """Add the article's proposed mentions (annotator 'auto') the project lacks; returns how many."""
-    rows = src.execute(
+def copy_proposals(src: sqlite3.Connection, project, article_id: str, *, length: int | None = None,
+                   skipped: list | None = None) -> int:
+    """Add the article's proposed mentions (annotator 'auto') the project lacks; returns how many.
+
+    With `length` (the article's text length), proposals outside the text go to `skipped`."""
+    rows = within(src.execute(
         f"SELECT {columns(MENTION_COLUMNS)} FROM mentions WHERE article_id = ? AND annotator = 'auto'"
         ' ORDER BY start, "end", id',
         (article_id,),
-    ).fetchall()
+    ).fetchall(), length, 3, skipped=skipped)
     before = project.conn.total_changes
     project.conn.executemany(
         f"INSERT OR IGNORE INTO mentions({columns(MENTION_COLUMNS)}) VALUES ({placeholders(MENTION_COLUMNS)})", rows

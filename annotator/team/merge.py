@@ -1,19 +1,35 @@
 """Merge annotators' project files into the team project, keeping who did what.
 
-A file is refused (`MergeError`, naming the file; the team project is left unchanged) when it is
-not an annotator project, was written by a newer annotator (an unknown schema step), belongs to
-another project (its `project_id` differs), uses a label the team's label set lacks, or is the
-team project itself. Each file is merged in one transaction: an error part-way leaves the team
-project as it was.
+A returned file is not trusted: its owner may have edited it with any SQLite tool. A file is
+refused (`MergeError`, naming the file; the team project is left unchanged) when it is not an
+annotator project, its schema is not exactly the one its version creates (a planted view or
+trigger: `storage.verify`), it was written by a newer annotator, belongs to another project (its
+`project_id` differs), uses a label the team's label set lacks, is the team project itself, or its
+owner cannot be established (below). A row the team project cannot take (a stance toward an actor
+that does not exist, a broken CHECK rule) and flipped bytes refuse the file too, with a message
+naming it (and the row). Each file is merged in one transaction: an error part-way leaves the team
+project as it was. Any one read of the file that runs longer than `READ_BUDGET` seconds is stopped.
+
+Whose work a file holds: `assign` writes into each file its owner (setting `annotator`) and a
+random handout token (setting `handout`) whose SHA-256 the team project records (setting
+`handouts`). Only the owner's rows are merged when the token matches the team's record for that
+owner; rows of any other annotator in the file are listed in the report and ignored, so a file
+handed to mona cannot change ali's, the lead's or the gold rows. A file without an owner or a
+matching token (a copy of a project, a file written before tokens existed, an edited owner) is
+refused unless the lead names its owner (`merge_file(..., owner=NAME)`, `annotator merge --as
+NAME`); a file naming another owner is refused even then.
+
+Articles are checked: a file's article whose row differs from the team's article with the same id,
+or whose id and checksums do not match its text, is skipped with everything on it (reported).
+Mentions, evidence and segments outside their article's text are skipped (reported).
 
 What a merge does, per file:
 
 - Articles, their segments, actors and aliases, and proposed mentions (annotator 'auto') the team
   lacks are added with their ids. A segment whose kind the file changed later (newer
   `updated_at`) takes the file's kind. Nothing else of the team's is changed by these.
-- The file's annotators are every name that authored a stance, a status, a decided mention or a
-  change-log entry in it. Only their rows are written; rows of other annotators are never touched.
-- For each (annotator, article) the change logs decide, by change id:
+- Only the owner's rows are written; rows of other annotators are never touched.
+- For each (owner, article) the change logs decide, by change id:
   * the team holds no change the file lacks ("current"): the team's rows of that annotator for
     that article (stances with evidence, mentions, status) become exactly the file's, so edits
     win and rows the annotator deleted since the last merge are deleted;
@@ -31,7 +47,7 @@ What a merge does, per file:
 - The file's change-log entries the team lacks are appended with their ids, times and payloads:
   the team's log is the record of who did what and when (it feeds `stats`). Undoing a merged edit
   in the team project is refused as a conflict wherever the rows were stored as copies.
-- Gold stances and assignments in the file are not merged: both belong to the team project.
+- Gold stances and assignments in the file are never merged: both belong to the team project.
 
 Merging the same file again writes nothing.
 """
@@ -46,9 +62,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..storage.project import Project, ProjectError
-from ..storage.schema import KNOWN_MIGRATIONS, MIGRATION_SET
-from .copy import columns, copy_actors, copy_article, copy_proposals, copy_segments, placeholders
+from ..core.text import sha256_bytes, sha256_text
+from ..storage.project import Project, ProjectError, article_id_for, is_busy
+from ..storage.verify import ReadTimeout, SchemaError, UnknownVersionError, bounded, verify_schema
+from .assign import HANDOUTS, check_names, handout_digest
+from .copy import ARTICLE_COLUMNS, columns, copy_actors, copy_article, copy_proposals, copy_segments, placeholders
+
+READ_BUDGET = 30.0  # seconds any one read of a file being merged may take
 
 _TABLES = ("article_status", "mentions", "stances", "evidence")  # parents before children
 _KEYS = {"article_status": ("article_id", "annotator"), "mentions": ("id",), "stances": ("id",), "evidence": ("id",)}
@@ -69,6 +89,10 @@ class MergeError(ProjectError):
     """A file that cannot be merged; the message names it and says why. Nothing was merged."""
 
 
+class _RowError(Exception):
+    """A row of the file the team project refused (constraint); the message names the row."""
+
+
 @dataclass
 class MergeReport:
     path: Path
@@ -78,6 +102,9 @@ class MergeReport:
     changes_added: int = 0
     stale: list[tuple[str, str]] = field(default_factory=list)  # (annotator, article id)
     diverged: list[tuple[str, str]] = field(default_factory=list)
+    ignored: dict[str, int] = field(default_factory=dict)  # other annotators' rows in the file -> count
+    refused_articles: list[tuple[str, str]] = field(default_factory=list)  # (article id, why)
+    outside: Counter = field(default_factory=Counter)  # "mentions" -> rows outside their article's text
 
     @property
     def changed(self) -> bool:
@@ -99,6 +126,14 @@ class MergeReport:
         if self.diverged:
             lines.append(f"  {len(self.diverged)} article(s) edited both here and in another copy of the file:"
                          " newer rows won, nothing was deleted")
+        if self.ignored:
+            rows = ", ".join(f"{name!r} {n} row(s)" for name, n in sorted(self.ignored.items()))
+            lines.append(f"  ignored, not this file's owner's work: {rows}")
+        for aid, why in self.refused_articles:
+            lines.append(f"  article {aid!r} not merged: {why}")
+        if self.outside:
+            rows = ", ".join(f"{n} {table}" for table, n in sorted(self.outside.items()))
+            lines.append(f"  skipped, outside their article's text: {rows}")
         return "\n".join(lines)
 
 
@@ -111,51 +146,116 @@ def decision_id(proposal_id: str, annotator: str) -> str:
 def open_source(path: Path) -> sqlite3.Connection:
     """A query-only connection to an annotator's file; raises MergeError if it is no SQLite file.
 
-    The file is opened without upgrading its schema, so merging never changes it.
+    The file is opened without upgrading its schema, so merging never changes it. It is read
+    through SQLite only: closing a Python file object of a file this process holds SQLite locks on
+    (a hard link to the team project) would drop those locks.
     """
     if not path.is_file() or path.stat().st_size == 0:
         raise MergeError(f"{path}: no such project file")
-    with open(path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise MergeError(f"{path}: not an annotator project (not an SQLite file); nothing was merged")
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout = 10000")
-    conn.execute("PRAGMA query_only = ON")
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        if isinstance(e, sqlite3.OperationalError) and is_busy(e):
+            raise
+        raise MergeError(f"{path}: not an annotator project (not an SQLite file: {e}); nothing was merged") from e
     return conn
 
 
 def _setting(conn: sqlite3.Connection, key: str):
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return json.loads(row[0]) if row else None
+    try:
+        return json.loads(row[0]) if row else None
+    except (TypeError, ValueError, RecursionError):
+        return None  # not JSON: treated as missing
 
 
 def check_source(team: Project, src: sqlite3.Connection, path: Path) -> None:
     """Raise MergeError unless the file at `path` (open as `src`) can be merged into `team`."""
     try:
-        steps = [r[0] for r in src.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", (MIGRATION_SET,)
-        )]
-    except sqlite3.DatabaseError as e:
-        raise MergeError(f"{path}: not an annotator project ({e}); nothing was merged") from e
+        steps = verify_schema(src)
+    except UnknownVersionError as e:
+        raise MergeError(f"{path}: written by a newer version of annotator (schema step {e.steps[-1]});"
+                         " upgrade annotator to merge it. Nothing was merged.") from e
+    except SchemaError as e:
+        raise MergeError(f"{path}: not an annotator project: {e}; nothing was merged") from e
     if not steps:
         raise MergeError(f"{path}: not an annotator project; nothing was merged")
-    unknown = [s for s in steps if s not in KNOWN_MIGRATIONS]
-    if unknown:
-        raise MergeError(f"{path}: written by a newer version of annotator (schema step {unknown[-1]});"
-                         " upgrade annotator to merge it. Nothing was merged.")
     pid = _setting(src, "project_id")
     if pid != team.project_id:
-        raise MergeError(f"{path}: belongs to another project (project_id {pid}, name"
+        raise MergeError(f"{path}: belongs to another project (project_id {pid!r}, name"
                          f" {_setting(src, 'name')!r}), not to {team.path} ({team.project_id}); nothing was merged")
     known = {label.name for label in team.labels()}
     used = {r[0] for r in src.execute("SELECT DISTINCT label FROM stances")}
     if used - known:
-        raise MergeError(f"{path}: uses label(s) {', '.join(sorted(used - known))} that the team project's label"
-                         " set lacks; add them to the team project first. Nothing was merged.")
+        raise MergeError(f"{path}: uses label(s) {', '.join(sorted(map(repr, used - known)))} that the team project's"
+                         " label set lacks; add them to the team project first. Nothing was merged.")
+
+
+def file_owner(team: Project, src: sqlite3.Connection, path: Path, owner: str | None = None) -> str:
+    """Whose work the file holds: its recorded owner, when its handout token matches the team's
+    record, or `owner` as named by the person merging. Raises MergeError when neither holds."""
+    said, token = _setting(src, "annotator"), _setting(src, "handout")
+    if owner is not None:
+        try:
+            (owner,) = check_names([owner])
+        except ValueError as e:
+            raise MergeError(f"{path}: --as {owner!r}: {e}; nothing was merged") from e
+        if said and said != owner:
+            raise MergeError(f"{path}: is {said!r}'s file (it says so), not {owner}'s; nothing was merged")
+        return owner
+    if not said:
+        raise MergeError(f"{path}: names no owner (it was not written by `annotator assign`); if you know whose"
+                         " work it is, merge it with --as NAME. Nothing was merged.")
+    handouts = team.setting(HANDOUTS) or {}
+    if not isinstance(said, str) or not isinstance(token, str) or handouts.get(handout_digest(token)) != said:
+        why = ("it carries no handout token (written by an older annotator?)" if token is None
+               else f"the team project has no record of handing it out to {said!r}")
+        raise MergeError(f"{path}: says it is {said!r}'s file, but {why}; if it is theirs, merge it with"
+                         f" --as {said}. Nothing was merged.")
+    return said
+
+
+def other_rows(src: sqlite3.Connection, owner: str) -> dict[str, int]:
+    """How many rows of annotators other than `owner` (stances, statuses, decided mentions,
+    change-log entries; gold stances under 'gold') the file holds, by name."""
+    found: Counter = Counter()
+    for sql in ("SELECT annotator, count(*) FROM stances GROUP BY annotator",
+                "SELECT annotator, count(*) FROM article_status GROUP BY annotator",
+                "SELECT annotator, count(*) FROM mentions WHERE annotator <> 'auto' GROUP BY annotator",
+                "SELECT annotator, count(*) FROM changes GROUP BY annotator",
+                "SELECT 'gold', count(*) FROM gold_stances HAVING count(*) > 0"):
+        for name, n in src.execute(sql):
+            if name != owner:
+                found[str(name)] += n
+    return dict(found)
+
+
+def article_problem(team: sqlite3.Connection, src: sqlite3.Connection, article_id: str) -> tuple[str, int]:
+    """Why the file's article cannot be merged ("" when it can), and its text's length."""
+    sql = f"SELECT {columns(ARTICLE_COLUMNS)} FROM articles WHERE id = ?"
+    row = src.execute(sql, (article_id,)).fetchone()
+    art = dict(zip(ARTICLE_COLUMNS, row))
+    text = art["text"]
+    if not isinstance(text, str):
+        return "its text is not text", 0
+    ours = team.execute(sql, (article_id,)).fetchone()
+    if ours is not None:
+        return ("", len(text)) if tuple(ours) == tuple(row) else (
+            "it differs from the team project's article with this id", 0)
+    raw = art["raw"]
+    if (art["text_sha256"] != sha256_text(text) or article_id != article_id_for(art["text_sha256"])
+            or not isinstance(raw, bytes) or art["raw_sha256"] != sha256_bytes(raw)):
+        return "its id or checksums do not match its text", 0
+    return "", len(text)
 
 
 def _check_team(team: Project, path: Path) -> None:
-    if path.exists() and Path(team.path).exists() and path.resolve() == Path(team.path).resolve():
+    if path.exists() and Path(team.path).exists() and path.samefile(team.path):
         raise MergeError(f"{path}: is the team project itself; nothing was merged")
     owner = team.setting("annotator")
     if owner:
@@ -168,15 +268,6 @@ def _dicts(conn: sqlite3.Connection, sql: str, params: Iterable) -> list[dict]:
     cur = conn.execute(sql, tuple(params))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r)) for r in cur.fetchall()]
-
-
-def file_annotators(src: sqlite3.Connection) -> list[str]:
-    """Every name that authored a stance, status, decided mention or change in the file, sorted."""
-    rows = src.execute(
-        "SELECT annotator FROM stances UNION SELECT annotator FROM article_status"
-        " UNION SELECT annotator FROM mentions WHERE annotator <> 'auto' UNION SELECT annotator FROM changes"
-    )
-    return sorted({r[0] for r in rows} - {"auto"})
 
 
 def annotator_rows(conn: sqlite3.Connection, annotator: str, article_id: str) -> Rows:
@@ -194,14 +285,27 @@ def _team_mention_id(team: sqlite3.Connection, row: dict, annotator: str) -> str
     return row["id"] if owner is None or owner[0] == annotator else decision_id(row["id"], annotator)
 
 
-def file_rows(team: sqlite3.Connection, src: sqlite3.Connection, annotator: str, article_id: str) -> Rows:
-    """The annotator's rows of the article in the file, with mention ids as the team stores them."""
+def _inside(row: dict, length: int) -> bool:
+    start, end = row["start"], row["end"]
+    return type(start) is int and type(end) is int and 0 <= start < end <= length  # noqa: E721
+
+
+def file_rows(team: sqlite3.Connection, src: sqlite3.Connection, annotator: str, article_id: str,
+              length: int, report: MergeReport) -> Rows:
+    """The annotator's rows of the article in the file, with mention ids as the team stores them;
+    mentions and evidence outside the article's text (`length` code points) are left out (counted)."""
     rows = annotator_rows(src, annotator, article_id)
     mentions = {}
     for row in rows["mentions"].values():
+        if not _inside(row, length):
+            report.outside["mentions"] += 1
+            continue
         mid = _team_mention_id(team, row, annotator)
         mentions[(mid,)] = {**row, "id": mid}
     rows["mentions"] = mentions
+    evidence = {k: r for k, r in rows["evidence"].items() if _inside(r, length)}
+    report.outside["evidence"] += len(rows["evidence"]) - len(evidence)
+    rows["evidence"] = evidence
     return rows
 
 
@@ -217,13 +321,20 @@ def _where(table: str) -> str:
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
     names = tuple(row)
-    conn.execute(f"INSERT INTO {table}({columns(names)}) VALUES ({placeholders(names)})", [row[n] for n in names])
+    try:
+        conn.execute(f"INSERT INTO {table}({columns(names)}) VALUES ({placeholders(names)})",
+                     [row[n] for n in names])
+    except sqlite3.IntegrityError as e:
+        raise _RowError(f"{table} row {dict(zip(_KEYS[table], (row[k] for k in _KEYS[table])))}: {e}") from e
 
 
 def _update(conn: sqlite3.Connection, table: str, key: tuple, row: dict) -> None:
     names = [n for n in row if n not in _KEYS[table]]
-    conn.execute(f"UPDATE {table} SET " + ", ".join(f'"{n}" = ?' for n in names) + f" WHERE {_where(table)}",
-                 [row[n] for n in names] + list(key))
+    try:
+        conn.execute(f"UPDATE {table} SET " + ", ".join(f'"{n}" = ?' for n in names) + f" WHERE {_where(table)}",
+                     [row[n] for n in names] + list(key))
+    except sqlite3.IntegrityError as e:
+        raise _RowError(f"{table} row {dict(zip(_KEYS[table], key))}: {e}") from e
 
 
 def _delete(conn: sqlite3.Connection, table: str, key: tuple) -> None:
@@ -274,7 +385,7 @@ def sync_newer(conn: sqlite3.Connection, mine: Rows, theirs: Rows, cutoff: str, 
 
 
 def merge_annotator_article(team: sqlite3.Connection, src: sqlite3.Connection, annotator: str, article_id: str,
-                            report: MergeReport) -> None:
+                            length: int, report: MergeReport) -> None:
     """Bring one annotator's work on one article into the team project (rules in the module docstring)."""
     in_file, in_team = _change_ids(src, annotator, article_id), _change_ids(team, annotator, article_id)
     only_file = in_file.keys() - in_team.keys()
@@ -282,7 +393,8 @@ def merge_annotator_article(team: sqlite3.Connection, src: sqlite3.Connection, a
     if only_team and not only_file:
         report.stale.append((annotator, article_id))
         return
-    mine, theirs = file_rows(team, src, annotator, article_id), annotator_rows(team, annotator, article_id)
+    mine = file_rows(team, src, annotator, article_id, length, report)
+    theirs = annotator_rows(team, annotator, article_id)
     if only_team:
         report.diverged.append((annotator, article_id))
         sync_newer(team, mine, theirs, max(in_team[c] for c in only_team), report)
@@ -303,37 +415,69 @@ def append_changes(team: sqlite3.Connection, src: sqlite3.Connection, annotators
     return added
 
 
-def _merge(team: Project, src: sqlite3.Connection, report: MergeReport) -> None:
+def _merge(team: Project, src: sqlite3.Connection, owner: str, report: MergeReport) -> None:
     conn = team.conn
-    report.annotators = file_annotators(src)
-    for ann in report.annotators:
-        team.ensure_annotator(ann)
+    report.annotators = [owner]
+    report.ignored = other_rows(src, owner)
+    team.ensure_annotator(owner)
     report.written["actors inserted"] += copy_actors(src, team)
     for (aid,) in src.execute("SELECT id FROM articles ORDER BY n").fetchall():
-        if copy_article(src, team, aid):
-            report.articles_added += 1
-        else:
-            report.written["segments written"] += copy_segments(src, team, aid)
-        report.written["mentions proposed"] += copy_proposals(src, team, aid)
-        for ann in report.annotators:
-            merge_annotator_article(conn, src, ann, aid, report)
-    report.changes_added = append_changes(conn, src, report.annotators)
+        why, length = article_problem(conn, src, aid)
+        if why:
+            report.refused_articles.append((aid, why))
+            continue
+        skipped: list = []
+        try:
+            if copy_article(src, team, aid, length=length, skipped=skipped):
+                report.articles_added += 1
+            else:
+                report.written["segments written"] += copy_segments(src, team, aid, length=length, skipped=skipped)
+            report.outside["segments"] += len(skipped)
+            skipped = []
+            report.written["mentions proposed"] += copy_proposals(src, team, aid, length=length, skipped=skipped)
+            report.outside["mentions"] += len(skipped)
+        except sqlite3.IntegrityError as e:
+            raise _RowError(f"article {aid}: {e}") from e
+        merge_annotator_article(conn, src, owner, aid, length, report)
+    report.outside = +report.outside
+    try:
+        report.changes_added = append_changes(conn, src, [owner])
+    except sqlite3.IntegrityError as e:
+        raise _RowError(f"change log: {e}") from e
 
 
-def merge_file(team: Project, path: str | Path) -> MergeReport:
+def merge_file(team: Project, path: str | Path, *, owner: str | None = None) -> MergeReport:
     """Merge one annotator's project file into `team` in one transaction; returns what changed.
 
-    Raises MergeError (nothing merged, the team project unchanged) for a file that cannot be merged.
-    Any other error part-way also leaves the team project unchanged.
+    `owner` names whose work the file holds when the file cannot prove it (see the module
+    docstring). Raises MergeError (nothing merged, the team project unchanged) for a file that
+    cannot be merged, including rows the team project refuses, an unreadable (damaged) file and a
+    read that takes longer than READ_BUDGET seconds. Other errors part-way also leave the team
+    project unchanged; a busy team project raises sqlite3.OperationalError.
     """
     path = Path(path)
     _check_team(team, path)
     src = open_source(path)
     try:
-        check_source(team, src, path)
-        report = MergeReport(path)
-        with team.db.atomic():
-            _merge(team, src, report)
+        with bounded(src, READ_BUDGET):
+            check_source(team, src, path)
+            who = file_owner(team, src, path, owner)
+            report = MergeReport(path)
+            with team.db.atomic():
+                _merge(team, src, who, report)
+    except ReadTimeout as e:
+        raise MergeError(f"{path}: {e} (a damaged or hostile file?); nothing was merged") from e
+    except _RowError as e:
+        raise MergeError(f"{path}: the team project refused {e}; nothing was merged from this file") from e
+    except sqlite3.IntegrityError as e:
+        raise MergeError(f"{path}: the team project refused a row: {e}; nothing was merged from this file") from e
+    except sqlite3.DatabaseError as e:
+        if isinstance(e, sqlite3.OperationalError) and is_busy(e):
+            raise
+        raise MergeError(f"{path}: could not be read ({e}; a damaged file?); nothing was merged from this file") from e
+    except (TypeError, ValueError, KeyError) as e:  # a value of the wrong type in an edited file
+        raise MergeError(f"{path}: holds a value annotator cannot use ({type(e).__name__}: {e});"
+                         " nothing was merged from this file") from e
     finally:
         src.close()
         team.reload_actors()

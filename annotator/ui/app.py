@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QSettings
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..storage.presence import Presence
@@ -54,8 +54,11 @@ class AppController(QObject):
     """Opens projects into main windows and rebuilds the window when the project, the annotator
     or the language changes. It lives as long as its current window (it is that window's child)."""
 
-    def __init__(self, app: QApplication, settings: AppSettings, *, record_time: bool = True):
+    def __init__(self, app: QApplication, settings: AppSettings, *, record_time: bool = True,
+                 ask_owner: bool = True):
         super().__init__()
+        self._ask_owner = ask_owner
+        self._confirmed: dict[Path, str] = {}  # file -> a name other than its owner the user confirmed
         self._app = app
         self._settings = settings
         self._record_time = record_time
@@ -74,15 +77,49 @@ class AppController(QObject):
             QMessageBox.critical(self.window, QCoreApplication.translate("App", "Cannot open project"),
                                  literal_rich_text(str(e)))  # the message names the file
             return None
-        name = annotator or self._settings.annotator or ask_annotator_name(self.window)
+        owner = project.setting("annotator")
+        chosen = annotator or self._settings.annotator
+        if isinstance(owner, str) and owner:
+            name = self._owner_or(project, owner, chosen)
+        else:
+            name = chosen or ask_annotator_name(self.window)
         if not name:
             project.close()
             return None
-        self._settings.annotator = name
+        if name != owner:
+            self._settings.annotator = name  # a handed-out file's owner is not who uses this computer
         self._settings.remember_project(path)
         presence = Presence(project.path, "gui", name)
         presence.enter()
         return self._show(AnnotationSession(project, name, record_time=self._record_time, presence=presence))
+
+    def _owner_or(self, project: Project, owner: str, chosen: str | None) -> str | None:
+        """The name to work as in a file `assign` handed out to `owner`: the owner, unless the user
+        confirms working as `chosen` (asked once per file and name; None: cancelled). Only the
+        owner's rows of a handed-out file are merged into the team project."""
+        key = Path(project.path).resolve()
+        if not chosen or chosen == owner or not self._ask_owner:
+            return owner
+        if self._confirmed.get(key) == chosen:
+            return chosen
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("App", "Whose file is this?"),
+                          QCoreApplication.translate(
+                              "App", "This file was handed out to %1, but you are working as %2.\n\n"
+                              "Only %1's work in it is merged into the team project. Work as %1?"
+                          ).replace("%1", owner).replace("%2", chosen),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                          | QMessageBox.StandardButton.Cancel, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        work_as = QCoreApplication.translate("App", "Work as %1")
+        box.button(QMessageBox.StandardButton.Yes).setText(work_as.replace("%1", owner))
+        box.button(QMessageBox.StandardButton.No).setText(work_as.replace("%1", chosen))
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Yes:
+            return owner
+        if answer == QMessageBox.StandardButton.No:
+            self._confirmed[key] = chosen
+            return chosen
+        return None
 
     def _show(self, session: AnnotationSession) -> MainWindow:
         previous = self.window
@@ -170,7 +207,7 @@ def render_screenshot(project_path: str, out_png: str, article_id: str | None = 
     with tempfile.TemporaryDirectory() as tmp:
         settings = AppSettings.at(Path(tmp) / "settings.ini")
         settings.language = language
-        controller = AppController(app, settings, record_time=False)
+        controller = AppController(app, settings, record_time=False, ask_owner=False)
         window = controller.open_project(project_path, annotator)
         if window is None:
             raise ProjectError(f"{project_path}: cannot be opened")

@@ -373,6 +373,25 @@
         <source>Cannot open project</source>
         <translation>تعذّر فتح المشروع</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/app.py" line="120"/>
+        <source>Whose file is this?</source>
+        <translation>لمن هذا الملف؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/app.py" line="121"/>
+        <source>This file was handed out to %1, but you are working as %2.
+
+Only %1&apos;s work in it is merged into the team project. Work as %1?</source>
+        <translation>سُلِّم هذا الملف إلى %1، لكنك تعمل باسم %2.
+
+لا يُدمج في مشروع الفريق من هذا الملف إلا عمل %1. هل تعمل باسم %1؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/app.py" line="128"/>
+        <source>Work as %1</source>
+        <translation>العمل باسم %1</translation>
+    </message>
 </context>
 <context>
     <name>ArticleListModel</name>
