@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
+from .core import strict_json
 from .storage.project import ProjectError, is_busy
 
 COMMANDS = (
@@ -122,7 +122,7 @@ def cmd_stats(args) -> int:
     with _open(args.project) as p:
         s = p.stats()
     if args.json:
-        print(json.dumps(s, ensure_ascii=False, indent=2))
+        print(strict_json.dumps(s, ensure_ascii=False, indent=2))
         return 0
     print(f"articles: {s['articles']}")
     print("status by annotator:")
@@ -188,7 +188,7 @@ def cmd_agreement(args) -> int:
     with _open(args.project) as p:
         report = agreement_report(p)
         colors = {a.id: a.color for a in p.actors()}
-    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
+    print(strict_json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     if args.chart:
         print(f"wrote {write_alpha_chart(report, args.chart, colors)}", file=sys.stderr)
     return 0

@@ -213,6 +213,19 @@ def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, p
         worker.stdout.close()
 
 
+# What one bad record can raise while it is written; each costs only that record. (An
+# OperationalError is the project file failing, not the record: it stops the import.)
+_RECORD_ERRORS = (ValueError, KeyError, TypeError, RecursionError, sqlite3.IntegrityError, sqlite3.DataError)
+
+
+def _reason(e: BaseException) -> str:
+    if isinstance(e, RecursionError):
+        return "nested too deeply to be stored; flatten the record"
+    if isinstance(e, (ValueError, sqlite3.DatabaseError)):
+        return str(e)
+    return f"could not be stored ({type(e).__name__}: {e})"
+
+
 class _Writer:
     """Writes events' articles into the project in batches; fills the report."""
 
@@ -238,8 +251,8 @@ class _Writer:
         try:
             with self.project.db.atomic():
                 aid = store_docs_record(self.project, obj)
-        except (ValueError, KeyError, sqlite3.IntegrityError, sqlite3.DataError) as e:
-            self.report.skipped.append((origin, str(e)))
+        except _RECORD_ERRORS as e:
+            self.report.skipped.append((origin, _reason(e)))
             return
         if aid is None:
             self.report.duplicates += 1
@@ -272,7 +285,7 @@ class _Writer:
         try:
             ids = self.project.add_articles(articles)
             self.conn.execute("COMMIT")
-        except (ValueError, KeyError, sqlite3.IntegrityError, sqlite3.DataError):
+        except _RECORD_ERRORS:
             self.conn.execute("ROLLBACK")
             ids = [self._one(p) for p in articles]
         for (prepared, notes), aid in zip(batch, ids):
@@ -291,9 +304,9 @@ class _Writer:
             (aid,) = self.project.add_articles([prepared])
             self.conn.execute("COMMIT")
             return aid
-        except (ValueError, KeyError, sqlite3.IntegrityError, sqlite3.DataError) as e:
+        except _RECORD_ERRORS as e:
             self.conn.execute("ROLLBACK")
-            self.report.skipped.append((prepared.record.origin, str(e)))
+            self.report.skipped.append((prepared.record.origin, _reason(e)))
             return ""
 
 

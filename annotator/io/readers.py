@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
+from ..core import strict_json
 from ..core.boilerplate import detect_segments
 from ..core.fold import Folded, fold
 from ..core.text import canonicalize
@@ -329,18 +330,34 @@ def read_jsonl(path: Path, opts: ReadOptions, *, docs: bool = False, lines_only:
                 yield Item(origin, error=f"{e}; fix the line or pass --encoding")
                 continue
             try:
-                obj = json.loads(line)
-            except (json.JSONDecodeError, RecursionError) as e:
-                msg = f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else "nested too deeply"
-                yield Item(origin, error=f"invalid JSON ({msg}); each line must be one JSON object")
+                obj = strict_json.loads(line)
+            except (ValueError, RecursionError) as e:
+                yield Item(origin, error=f"invalid JSON ({_json_problem(e)}); each line must be one JSON object")
                 continue
             if not isinstance(obj, dict):
                 yield Item(origin, error=f"a JSON {type(obj).__name__}, not an object; each line must be one object")
                 continue
-            item = Item(origin, docs=obj) if docs else _record_from_mapping(
+            item = Item(origin, docs=obj) if docs else _record_item(
                 obj, origin, raw.rstrip(b"\r\n"), line_enc if line_enc != enc_lines else enc, opts, text_names)
             item.pos = pos
             yield item
+
+
+def _json_problem(e: BaseException) -> str:
+    """What is wrong with a JSON text, from the exception `strict_json.loads` raised."""
+    if isinstance(e, json.JSONDecodeError):
+        return f"{e.msg} at column {e.colno}"
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    return str(e)
+
+
+def _record_item(obj: dict, origin: str, raw: bytes, enc: str, opts: ReadOptions, text_names: list[str]) -> Item:
+    """`_record_from_mapping`, with anything it raises on a hostile record made that record's error."""
+    try:
+        return _record_from_mapping(obj, origin, raw, enc, opts, text_names)
+    except (ValueError, TypeError, RecursionError, UnicodeError) as e:
+        return Item(origin, error=f"could not be read ({type(e).__name__}: {e}); fix or remove the record")
 
 
 def _starts_array(fh: BinaryIO, enc: str, bomlen: int) -> bool:
@@ -352,8 +369,11 @@ def _starts_array(fh: BinaryIO, enc: str, bomlen: int) -> bool:
 
 
 def _complete_json(b: bytes) -> bool:
+    """True when `b` is one whole JSON text (a number JSON cannot carry is that line's error, later)."""
     try:
-        json.loads(b)
+        strict_json.loads(b)
+        return True
+    except strict_json.JSONNumberError:
         return True
     except (ValueError, RecursionError):
         return False
@@ -383,7 +403,12 @@ def _read_json_document(path, fh, enc, bomlen, opts, text_names, docs, array: bo
         text = utf8_text(data) if enc == "utf-8" else data.decode(enc, "surrogatepass")
         if text is None:
             return None
-        doc = json.loads(text)
+        doc = strict_json.loads(text)
+    except strict_json.JSONNumberError as e:
+        if not array:
+            return None
+        return [Item(str(path), error=f"invalid JSON document ({e}); fix it, or convert it to JSON Lines so that "
+                                      "a bad record costs only itself")]
     except json.JSONDecodeError as e:
         if not array or e.msg == "Extra data":
             return None
@@ -409,7 +434,7 @@ def _document_items(path, doc, enc, opts, text_names, docs) -> Iterator[Item]:
             yield Item(origin, docs=obj)
         else:
             raw = json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass")
-            yield _record_from_mapping(obj, origin, raw, enc, opts, text_names)
+            yield _record_item(obj, origin, raw, enc, opts, text_names)
 
 
 class _CsvLines:
@@ -516,7 +541,7 @@ def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
             obj = dict(zip(names, row))
             raw = (delimiter.join(row)).encode("utf-8", "surrogatepass")
             row_enc = next((lines.recoded[i] for i in span if i in lines.recoded), enc)
-            yield _record_from_mapping(obj, origin, raw, row_enc, row_opts, [names[col]])
+            yield _record_item(obj, origin, raw, row_enc, row_opts, [names[col]])
 
 
 READERS: dict[str, Callable[[Path, ReadOptions], Iterator[Item]]] = {

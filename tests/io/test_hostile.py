@@ -50,6 +50,9 @@ IMPORTED = {
     "utf16-bom.jsonl:1": (text_for("utf16-bom.jsonl"), "utf-16-le"),
     "bidi.jsonl:1": (text_for("bidi.jsonl", BIDI), "utf-8"),
     "html-looking.jsonl:1": (text_for("html-looking.jsonl", HTML_LIKE), "utf-8"),
+    "bad-numbers.jsonl:2": (text_for("bad-numbers.jsonl:2", SECOND), "utf-8"),
+    "bad-numbers.jsonl:6": (text_for("bad-numbers.jsonl:6", SECOND), "utf-8"),
+    "big-int-first.json:2": (text_for("big-int-first.json:2", SECOND), "utf-8"),
     **{f"csv-injection.csv:{i + 2}": (cell, "utf-8") for i, cell in enumerate(INJECTION)},
     "broken-quoting.csv:2": (text_for("broken-quoting.csv"), "utf-8"),
     "broken-quoting.csv:5": (text_for("broken-quoting.csv", SECOND), "utf-8"),
@@ -88,6 +91,13 @@ SKIPPED = {
     "not-objects.jsonl:5": ["no text field", "fields are: title", "--text-field"],
     "not-objects.jsonl:6": ["empty text", "check the text field"],
     "binary.jsonl": ["binary data", "import text, JSONL, CSV or HTML"],
+    # regression (issue 9, item 10): a 5,000-digit integer ended the read of the file, no line named
+    "bad-numbers.jsonl:1": ["integer of 5,000 digits", "4,300-digit limit", "write it as a string"],
+    "big-int-first.json:1": ["integer of 5,000 digits", "write it as a string"],
+    # regression (issue 9, item 9): NaN, Infinity and 1e999 were imported and written into every export
+    "bad-numbers.jsonl:3": ["Infinity is not a JSON number", "finite number"],
+    "bad-numbers.jsonl:4": ["NaN is not a JSON number", "finite number"],
+    "bad-numbers.jsonl:5": ["-1e999 is too large for a 64-bit float", "smaller number"],
     "big-array.json": ["MB is over the 40.0 MB limit", "convert it to JSON Lines", "jq -c"],
     "broken-quoting.csv:4": ["',' expected", "fix the row's quoting"],
     "broken-quoting.csv:6": ["never closed", "lines 6-7 were not read", "fix the row's quoting"],
@@ -289,3 +299,82 @@ def test_200_mb_files_are_refused_or_streamed_in_bounded_memory(tmp_path):
         assert p.count_articles() == hostile.HUGE_JSONL_RECORDS
         assert p.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert max(len(p.article_text(a)) for a in p.article_ids()) < 100
+
+
+def _docs_lines(project, tmp_path) -> list[dict]:
+    out = tmp_path / "docs.jsonl"
+    export_mod.export(project, out, "docs")
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_docs_line_with_deep_meta_json_or_non_finite_numbers_costs_only_itself(sample_project, tmp_path):
+    """Regression (issue 9, items 8 and 9): a `meta_json` nested 100,000 deep aborted the whole docs
+    import with RecursionError; `"seconds": Infinity` (NaN, 1e999) was imported and then written
+    into every export. Each is now its line's error, and the other lines are imported."""
+    first, second = _docs_lines(sample_project, tmp_path)
+    deep = dict(first, meta_json="[" * 100_000 + "]" * 100_000)
+    status = {"annotator": "ali", "status": "done", "reason": "", "seconds": 1.5, "updated_at": "2026-01-01"}
+    line = json.dumps(dict(second, status=[status]), ensure_ascii=False)
+    bad = [line.replace('"seconds": 1.5', f'"seconds": {n}') for n in ("Infinity", "NaN", "1e999")]
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join([json.dumps(deep, ensure_ascii=False), *bad, line, json.dumps(first, ensure_ascii=False)])
+                 + "\n", encoding="utf-8")
+    target = Project.create(tmp_path / "target.annotator")
+    try:
+        r = import_paths(target, [f], fmt="docs", suggest=False)
+        reasons = dict(r.skipped)
+        assert r.imported == 2 and set(reasons) == {f"{f}:{i}" for i in (1, 2, 3, 4)}, r.summary()
+        assert "meta_json is not valid JSON (nested too deeply)" in reasons[f"{f}:1"]
+        assert "Infinity is not a JSON number" in reasons[f"{f}:2"]
+        assert "NaN is not a JSON number" in reasons[f"{f}:3"]
+        assert "1e999 is too large for a 64-bit float" in reasons[f"{f}:4"]
+        assert target.stats()["seconds"] == {"ali": 1.5}
+    finally:
+        target.close()
+
+
+def test_time_spent_must_be_a_finite_number(project):
+    """Regression (issue 9, item 9): add_time stored NaN and Infinity, which every export then wrote."""
+    project.add_article(*_one_article())
+    aid = project.article_ids()[0]
+    for bad in (float("inf"), float("nan")):
+        with pytest.raises(ValueError, match="not a time spent"):
+            project.add_time(aid, "ali", bad)
+    assert project.stats()["seconds"] == {}
+
+
+def _one_article():
+    from annotator.storage.project import ArticleRecord
+
+    text = SECOND
+    return ArticleRecord(text=text, raw=text.encode("utf-8"), encoding="utf-8"), []
+
+
+def test_no_json_output_carries_nan_or_infinity(sample_project, tmp_path):
+    """Regression (issue 9, item 9): Infinity stored in a project (a file prepared elsewhere, or
+    imported before numbers were checked) was written as `Infinity` into `stats --json` and every
+    export, which no JSON reader loads. Now each refuses with a message naming where it is."""
+    aid = sample_project.article_ids()[0]
+    sample_project.add_time(aid, "ali", 5.0)
+    sample_project.conn.execute("UPDATE article_status SET seconds = 1e999 WHERE annotator = 'ali'")
+    path = str(sample_project.path)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    run = subprocess.run([sys.executable, "-m", "annotator", "stats", path, "--json"], capture_output=True,
+                         text=True, env=env)
+    assert run.returncode == 2 and run.stdout == "" and "Traceback" not in run.stderr
+    assert "annotator stats: seconds.ali is inf, which JSON cannot carry" in run.stderr
+    for fmt in export_mod.FORMATS:
+        out = tmp_path / f"out-{fmt}.jsonl"
+        run = subprocess.run([sys.executable, "-m", "annotator", "export", path, "-o", str(out), "--format", fmt],
+                             capture_output=True, text=True, env=env)
+        if fmt == "docs":  # the only format that carries time spent
+            assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+            assert f"article {aid}: status[0].seconds is inf, which JSON cannot carry" in run.stderr
+            assert not out.exists()
+        else:
+            assert run.returncode == 0 and "Infinity" not in out.read_text(encoding="utf-8")
+    sample_project.conn.execute("UPDATE article_status SET seconds = 1.0")
+    sample_project.conn.execute("UPDATE articles SET meta = '{\"x\": Infinity}' WHERE id = ?", (aid,))
+    run = subprocess.run([sys.executable, "-m", "annotator", "export", path, "-o", str(tmp_path / "m.jsonl")],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 2 and f"article {aid}: its metadata holds a number JSON cannot carry" in run.stderr
