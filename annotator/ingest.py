@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator
 
 from .core.fold import Folded
 from .core.matcher import AliasMatcher
-from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files
+from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files, open_regular
 from .storage.project import PreparedArticle, Project, prepare_article, with_proposals
 
 BATCH = 500
@@ -75,21 +75,35 @@ ProgressFn = Callable[[int, int, int], None]  # (bytes done, bytes total, record
 #   ("file", path)                         a file finished
 
 
+def _project_files(project_path: Path) -> set[tuple[int, int]]:
+    """(device, inode) of the project file and its -wal, -shm and -journal, whatever names they go by."""
+    ids = set()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            st = os.stat(f"{project_path}{suffix}")
+        except OSError:
+            continue
+        ids.add((st.st_dev, st.st_ino))
+    return ids
+
+
 def _read_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path) -> Iterator[tuple]:
     """Read every file; yields the events above. Never raises for bad input."""
-    own = project_path.resolve()
+    own = _project_files(project_path)
     for path, err in files:
         if err:
             yield ("skip", str(path), err)
             continue
         try:
-            with open(path, "rb") as fh:
+            st = os.stat(path)
+            if (st.st_dev, st.st_ino) in own:
+                # never opened: closing any descriptor of the project file drops this process's locks on it
+                yield ("skip", str(path), "this is the project file itself (or its -wal/-shm); not read")
+                continue
+            with open_regular(path) as fh:
                 head = fh.read(512)
         except OSError as e:
-            yield ("skip", str(path), f"cannot read: {e.strerror}")
-            continue
-        if path.resolve() == own:
-            yield ("skip", str(path), "this is the project file itself")
+            yield ("skip", str(path), f"cannot read: {e.strerror or e}")
             continue
         reader = READERS[detect_format(path, head) if fmt == "auto" else fmt]
         try:
@@ -319,6 +333,7 @@ def import_paths(
     suggest: bool = True,
     progress: ProgressFn | None = None,
     parallel: bool | None = None,
+    follow_links: bool = False,
 ) -> ImportReport:
     """Import every file under `paths` into `project`; never raises for bad input, only reports it.
 
@@ -326,14 +341,16 @@ def import_paths(
     `parallel`: True reads and prepares in a worker process, False in this one; None (default)
     uses the worker for inputs of `PARALLEL_BYTES` or more on a machine with two cores or more.
     Raises RuntimeError when a worker process dies, sqlite3.OperationalError when the project
-    cannot be written (the open batch is rolled back).
+    cannot be written (the open batch is rolled back). Symbolic links that resolve outside the
+    files and folders in `paths` are reported and not read unless `follow_links`; nothing under
+    /proc, /sys or /dev is read, nor a pipe, socket or device (see `readers.iter_files`).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     opts = options or ReadOptions()
     report = ImportReport()
     t0 = time.perf_counter()
-    files = list(iter_files(list(paths)))
+    files = list(iter_files(list(paths), follow_links=follow_links))
     sizes = {p: p.stat().st_size for p, err in files if not err}
     total = sum(sizes.values())
     if parallel is None:

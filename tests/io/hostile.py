@@ -143,6 +143,16 @@ def build(folder: Path) -> None:
     os.symlink("self-loop.txt", folder / "self-loop.txt")
     os.symlink("no-such-target.txt", folder / "broken-link.txt")
     os.mkfifo(folder / "named-pipe.txt")
+    # links out of the corpus (regression, issue 9 item 5: `ln -s /etc/shadow corpus/x.txt` was imported)
+    outside = folder.parent / "outside-of-corpus"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.txt").write_bytes(text_for("outside-of-corpus/secret.txt", SECOND).encode("utf-8"))
+    os.symlink(outside / "secret.txt", folder / "link-outside.txt")
+    os.symlink(outside, sub / "link-outside-folder")
+    os.symlink("/proc/self/environ", folder / "link-proc-environ.txt")
+    os.symlink("/dev/zero", folder / "link-dev-zero.txt")
+    (folder / ".hidden-target.txt").write_bytes(text_for("link-inside.txt", SECOND).encode("utf-8"))
+    os.symlink(".hidden-target.txt", folder / "link-inside.txt")  # inside the folder named: read
 
 
 def build_huge(folder: Path) -> None:

@@ -41,6 +41,7 @@ IMPORTED = {
     "html-looking.txt": (HTML_LIKE, "utf-8"),
     "emoji-and-ligatures.txt": ("ﻷنقرة 😀👍🏽 قال\u0640\u0640 وزير\u200d الدفاع\u064e", "utf-8"),
     "sub/nested.txt": (text_for("sub/nested.txt", SECOND), "utf-8"),
+    "link-inside.txt": (text_for("link-inside.txt", SECOND), "utf-8"),
     "deep-nesting.jsonl:2": (text_for("deep-nesting.jsonl", SECOND), "utf-8"),
     "truncated-last-line.jsonl:1": (text_for("truncated-last-line.jsonl"), "utf-8"),
     "lone-surrogates.jsonl:1": ("نص عن \ufffd تركيا", "utf-8"),
@@ -111,6 +112,13 @@ SKIPPED = {
     "broken-link.txt": ["broken link", "fix or remove the link"],
     "named-pipe.txt": ["not a regular file", "pipe", "import regular files"],
     "sub/up-loop": ["symbolic link to a folder", "not followed", "import that folder itself"],
+    # regression (issue 9, item 5): links out of the folder named were read (/etc/shadow, /proc/self/environ)
+    "link-outside.txt": ["a symbolic link to ", "outside-of-corpus/secret.txt, outside the files and folders named "
+                         "on the command line", "--follow-links"],
+    "sub/link-outside-folder": ["outside-of-corpus, outside the files and folders named", "--follow-links"],
+    "link-proc-environ.txt": ["a symbolic link to /proc/", "/environ, a system file", "never read"],
+    "link-dev-zero.txt": ["a symbolic link to /dev/zero, a system file", "never read"],
+    ".hidden-target.txt": None,  # a hidden file is not walked; the link to it is read
 }
 
 
@@ -378,3 +386,66 @@ def test_no_json_output_carries_nan_or_infinity(sample_project, tmp_path):
     run = subprocess.run([sys.executable, "-m", "annotator", "export", path, "-o", str(tmp_path / "m.jsonl")],
                          capture_output=True, text=True, env=env)
     assert run.returncode == 2 and f"article {aid}: its metadata holds a number JSON cannot carry" in run.stderr
+
+
+def _link_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus folder with links out of it, into /proc and /dev, and back up into itself."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(text_for("secret", SECOND), encoding="utf-8")
+    (outside / "other.txt").write_text(text_for("other", SECOND), encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text(text_for("a", SECOND), encoding="utf-8")
+    os.symlink(outside / "secret.txt", corpus / "out.txt")
+    os.symlink(outside, corpus / "outdir")
+    os.symlink("/proc/self/environ", corpus / "env.txt")
+    os.symlink("/dev/zero", corpus / "zero.txt")
+    os.symlink("..", corpus / "sub" / "loop")
+    return corpus, outside
+
+
+def test_follow_links_reads_links_out_of_the_corpus_but_never_proc_sys_dev_and_never_loops(project, tmp_path):
+    """Regression (issue 9, item 5): with --follow-links, links are read wherever they point, except
+    /proc, /sys and /dev; a folder link back up is read once, not forever."""
+    corpus, outside = _link_corpus(tmp_path)
+    r = import_paths(project, [corpus], follow_links=True, suggest=False)
+    reasons = dict(r.skipped)
+    origins = {project.article(a)["origin"] for a in project.article_ids()}
+    assert origins == {str(corpus / "a.txt"), str(corpus / "out.txt"), str(corpus / "outdir" / "other.txt")}
+    assert r.duplicates == 1  # outdir/secret.txt is out.txt's text
+    assert "/environ, a system file (under /proc, /sys or /dev); never read" in reasons[str(corpus / "env.txt")]
+    assert "a symbolic link to /dev/zero, a system file" in reasons[str(corpus / "zero.txt")]
+    assert f"a folder already read ({corpus}; a link loop" in reasons[str(corpus / "sub" / "loop")]
+    assert len(reasons) == 3, r.summary()
+
+
+def test_a_link_named_on_the_command_line_is_read_only_when_it_points_into_what_was_named(project, tmp_path):
+    """Regression (issue 9, item 5): `annotator import P corpus/*` names each link itself; a link
+    named does not make its target a place named, so `corpus/*` cannot reach /etc/shadow."""
+    corpus, outside = _link_corpus(tmp_path)
+    r = import_paths(project, sorted(corpus.iterdir()), suggest=False)
+    reasons = dict(r.skipped)
+    assert r.imported == 1 and project.article(r.article_ids[0])["origin"] == str(corpus / "a.txt")
+    assert "outside the files and folders named on the command line" in reasons[str(corpus / "out.txt")]
+    assert "outside the files and folders named on the command line" in reasons[str(corpus / "outdir")]
+    assert "never read" in reasons[str(corpus / "env.txt")] and "never read" in reasons[str(corpus / "zero.txt")]
+    r = import_paths(project, [corpus / "out.txt", outside], suggest=False)
+    assert (r.imported, r.duplicates, r.skipped) == (2, 1, [])  # the link points into a folder named
+    for named in ("/proc/self/environ", "/dev/zero", "/sys/kernel"):
+        r = import_paths(project, [named], follow_links=True, suggest=False)
+        assert r.imported == 0 and "never read" in r.skipped[0][1], named
+
+
+def test_the_project_file_and_its_wal_and_shm_in_the_folder_imported_are_never_opened(project, tmp_path):
+    """Regression: importing the folder that holds the project opened the project file (closing
+    any descriptor of it drops this process's SQLite locks) and read its -wal and -shm as text."""
+    (tmp_path / "a.txt").write_text(SECOND, encoding="utf-8")
+    project.set_setting("x", 1)  # a write, so that -wal and -shm exist
+    os.link(project.path, tmp_path / "hard-link-to-the-project.txt")
+    r = import_paths(project, [tmp_path], suggest=False)
+    reasons = dict(r.skipped)
+    names = {"test.annotator", "test.annotator-wal", "test.annotator-shm", "hard-link-to-the-project.txt"}
+    assert {Path(o).name for o in reasons} == names, r.summary()
+    assert all(why == "this is the project file itself (or its -wal/-shm); not read" for why in reasons.values())
+    assert r.imported == 1
