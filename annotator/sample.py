@@ -11,10 +11,15 @@ from .storage.project import Project
 
 
 def load_actors(project: Project, lexicon_path: str | Path) -> int:
-    """Add or update the actors of a TOML lexicon; returns how many actors were loaded."""
+    """Add or update the actors of a TOML lexicon, all in one transaction; returns how many.
+
+    Raises LexiconError listing every problem of the file (then nothing is stored), OSError when
+    it cannot be read.
+    """
     actors = load_lexicon(lexicon_path)
-    for actor in actors:
-        project.upsert_actor(actor)
+    with project.db.atomic():
+        for actor in actors:
+            project.upsert_actor(actor)
     return len(actors)
 
 
