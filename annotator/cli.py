@@ -73,7 +73,8 @@ def cmd_import(args) -> int:
     bar = StderrProgress()
     with _open(args.project, "import") as p:
         try:
-            report = import_paths(p, args.paths, fmt=args.format, options=opts, suggest=not args.no_suggest, progress=bar)
+            report = import_paths(p, args.paths, fmt=args.format, options=opts, suggest=not args.no_suggest, progress=bar,
+                                  follow_links=args.follow_links)
         finally:
             bar.close()
     print(report.summary(max_skipped=args.max_errors))
@@ -298,6 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-chars", type=int, default=5_000_000, metavar="N",
                    help="longest article accepted, in characters (default 5,000,000); longer ones are refused")
     p.add_argument("--max-errors", type=int, default=50, help="how many skipped records to list (default 50)")
+    p.add_argument("--follow-links", action="store_true",
+                   help="read symbolic links that point outside the files and folders named (default: report and "
+                   "skip them); nothing under /proc, /sys or /dev is ever read")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("actors", help="load or list the actor lexicon",
@@ -439,6 +443,20 @@ def main(argv: list[str] | None = None) -> int:
                 "the project file could not be read or written; check the disk and the file's permissions")
         print(f"annotator {args.command}: {e}: {hint}", file=sys.stderr)
         return 3
+    except (sqlite3.IntegrityError, sqlite3.DataError) as e:
+        print(f"annotator {args.command}: the project refused a change ({e}); the change was not saved",
+              file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as e:
+        path = getattr(args, "project", None) or "FILE"
+        print(f"annotator {args.command}: the project file {path} is damaged ({e}); the command stopped. Restore the "
+              "file from a backup (a copy you keep, or FILE.backup-vN written before an upgrade), or see what is "
+              f"damaged with: sqlite3 {path} 'PRAGMA integrity_check'", file=sys.stderr)
+        return 3
+    except RecursionError:
+        print(f"annotator {args.command}: the input is nested too deeply to be read; nothing was changed",
+              file=sys.stderr)
+        return 2
 
 
 def gui_main() -> int:
