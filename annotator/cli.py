@@ -283,8 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import", help="import articles (txt, jsonl, csv, html, docs)",
         description="Import articles. Folders are read recursively. Bad files or lines are reported by "
-        "file:line and skipped; duplicates (same text) are counted and skipped. Exits non-zero only "
-        "when nothing could be imported.",
+        "file:line and skipped; duplicates (same text) are counted and skipped. Symbolic links that point "
+        "outside the files and folders named are reported and skipped (see --follow-links); pipes, devices "
+        "and anything under /proc, /sys or /dev are never read. Exits non-zero only when nothing could be imported.",
     )
     p.add_argument("project")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")

@@ -125,6 +125,8 @@ def parse_lexicon(fh: BinaryIO, name: str = "lexicon") -> list[Actor]:
         doc = tomllib.loads(_text(name, data))
     except tomllib.TOMLDecodeError as e:
         raise LexiconError(f"{name}: not valid TOML ({e})") from None
+    except RecursionError:
+        raise LexiconError(f"{name}: nested too deeply to be a lexicon; see the format in resources/lexicon/sample.toml") from None
     p = _Problems(name)
     tables = doc.get("actor", [])
     if not isinstance(tables, list):

@@ -40,6 +40,7 @@ def _write(tmp_path, text: str, name: str = "lex.toml", encoding: str = "utf-8")
     ('[[actor]]\nid = "X"\nname_ar = "س"\nalias = ["س"]\n', ["actor X: unknown key(s) 'alias'; the keys are id, "]),
     ('[[actor]]\nid = "X"\nname_ar = "س"\ncolor = "red\\"><b>"\n', ["actor X: color 'red\"><b>' is not a colour"]),
     ('[[actor]]\nid = "X"\nname_ar = "س"\n[[actor]]\nid = "X"\nname_ar = "ص"\n', ["actor #2: id X appears twice"]),
+    ("x = " + "[" * 100_000 + "]" * 100_000 + "\n", ["nested too deeply to be a lexicon"]),
 ])
 def test_a_wrong_lexicon_is_refused_naming_the_file_actor_and_key(tmp_path, body, words):
     f = _write(tmp_path, body)
