@@ -12,6 +12,9 @@ import math
 import sys
 
 MAX_INT_DIGITS = sys.get_int_max_str_digits() or 4300
+# Deepest nesting of a record read: `json` parses up to about 990 levels, but pickling such a
+# record for the import worker, or writing it back out, runs out of recursion on the way.
+MAX_DEPTH = 100
 
 
 class JSONNumberError(ValueError):
@@ -50,6 +53,21 @@ def loads(s: str | bytes | bytearray):
     if isinstance(s, (bytes, bytearray)):
         s = s.decode(json.detect_encoding(s), "surrogatepass")
     return _DECODER.decode(s)
+
+
+def too_deep(obj, limit: int = MAX_DEPTH) -> bool:
+    """True when lists and objects nest more than `limit` levels deep in `obj` (checked without recursion)."""
+    stack = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = value.values()
+        elif not isinstance(value, list):
+            continue
+        if depth > limit:
+            return True
+        stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    return False
 
 
 def dumps(obj, **kwargs) -> str:

@@ -110,6 +110,8 @@ def _validate(project: Project, obj: dict) -> None:
         raise ValueError(f"{where}: meta_json is not valid JSON ({_json_problem(e)})") from None
     if not isinstance(meta, dict):
         raise ValueError(f"{where}: meta_json is not a JSON object")
+    if strict_json.too_deep(meta):
+        raise ValueError(f"{where}: meta_json nests more than {strict_json.MAX_DEPTH} levels deep; flatten it")
     for i, seg in enumerate(obj["segments"]):
         _check_span(text, seg, f"{where}: segments[{i}]", empty_ok=True)
         if seg["kind"] not in SEGMENT_KINDS:

@@ -338,10 +338,17 @@ def read_jsonl(path: Path, opts: ReadOptions, *, docs: bool = False, lines_only:
             if not isinstance(obj, dict):
                 yield Item(origin, error=f"a JSON {type(obj).__name__}, not an object; each line must be one object")
                 continue
+            if strict_json.too_deep(obj):
+                yield Item(origin, error=_TOO_DEEP)
+                continue
             item = Item(origin, docs=obj) if docs else _record_item(
                 obj, origin, raw.rstrip(b"\r\n"), line_enc if line_enc != enc_lines else enc, opts, text_names)
             item.pos = pos
             yield item
+
+
+_TOO_DEEP = (f"a record nested more than {strict_json.MAX_DEPTH} levels deep (lists or objects inside each other); "
+             "flatten it")
 
 
 def _json_problem(e: BaseException) -> str:
@@ -431,6 +438,8 @@ def _document_items(path, doc, enc, opts, text_names, docs) -> Iterator[Item]:
         origin = f"{path}[{i}]"
         if not isinstance(obj, dict):
             yield Item(origin, error=f"array element {i} is a {type(obj).__name__}, not an object")
+        elif strict_json.too_deep(obj):
+            yield Item(origin, error=_TOO_DEEP)
         elif docs:
             yield Item(origin, docs=obj)
         else:

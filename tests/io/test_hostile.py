@@ -449,3 +449,21 @@ def test_the_project_file_and_its_wal_and_shm_in_the_folder_imported_are_never_o
     assert {Path(o).name for o in reasons} == names, r.summary()
     assert all(why == "this is the project file itself (or its -wal/-shm); not read" for why in reasons.values())
     assert r.imported == 1
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_record_nested_900_deep_costs_only_itself_also_in_the_worker_process(project, tmp_path, parallel):
+    """Regression: a JSONL line nested 900 levels deep parses (json allows about 990), but pickling
+    it to send from the import worker raised RecursionError, killing the worker and ending the whole
+    import ("the import worker process stopped"). Records deeper than 100 levels are refused."""
+    f = tmp_path / "nested.jsonl"
+    f.write_bytes(b'{"text": "x", "m": ' + b"[" * 900 + b"]" * 900 + b"}\n"
+                  + b'{"text": "y", "m": {"a": ' + b"[" * 98 + b"]" * 98 + b"}}\n"
+                  + json.dumps({"text": SECOND}, ensure_ascii=False).encode("utf-8") + b"\n")
+    docs = tmp_path / "nested-docs.jsonl"
+    docs.write_bytes(b'{"id": "x", "extra": ' + b"[" * 900 + b"]" * 900 + b"}\n")
+    r = import_paths(project, [f, docs], parallel=parallel, suggest=False)
+    reasons = dict(r.skipped)
+    assert r.imported == 2 and set(reasons) == {f"{f}:1", f"{docs}:1"}, r.summary()
+    assert reasons[f"{f}:1"] == ("a record nested more than 100 levels deep (lists or objects inside each other); "
+                                 "flatten it")
