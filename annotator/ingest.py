@@ -229,7 +229,8 @@ def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, p
 
 # What one bad record can raise while it is written; each costs only that record. (An
 # OperationalError is the project file failing, not the record: it stops the import.)
-_RECORD_ERRORS = (ValueError, KeyError, TypeError, RecursionError, sqlite3.IntegrityError, sqlite3.DataError)
+_RECORD_ERRORS = (ValueError, KeyError, TypeError, OverflowError, RecursionError, sqlite3.IntegrityError,
+                  sqlite3.DataError)
 
 
 def _reason(e: BaseException) -> str:

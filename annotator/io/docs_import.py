@@ -79,6 +79,8 @@ def _check_shape(value, shape, where: str) -> None:
     elif shape is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"{where}: expected a number, got {value!r}")
+        if isinstance(value, int) and not -2**63 <= value < 2**63:
+            raise ValueError(f"{where}: the number {str(value)[:20]}... is out of range")
         if not math.isfinite(value):
             raise ValueError(f"{where}: {value!r} is not a finite number; JSON cannot carry it")
     elif isinstance(value, bool) or not isinstance(value, shape):

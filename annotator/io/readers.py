@@ -364,7 +364,7 @@ def _record_item(obj: dict, origin: str, raw: bytes, enc: str, opts: ReadOptions
     """`_record_from_mapping`, with anything it raises on a hostile record made that record's error."""
     try:
         return _record_from_mapping(obj, origin, raw, enc, opts, text_names)
-    except (ValueError, TypeError, RecursionError, UnicodeError) as e:
+    except (ValueError, TypeError, OverflowError, RecursionError, UnicodeError) as e:
         return Item(origin, error=f"could not be read ({type(e).__name__}: {e}); fix or remove the record")
 
 

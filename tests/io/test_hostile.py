@@ -318,12 +318,13 @@ def _docs_lines(project, tmp_path) -> list[dict]:
 def test_a_docs_line_with_deep_meta_json_or_non_finite_numbers_costs_only_itself(sample_project, tmp_path):
     """Regression (issue 9, items 8 and 9): a `meta_json` nested 100,000 deep aborted the whole docs
     import with RecursionError; `"seconds": Infinity` (NaN, 1e999) was imported and then written
-    into every export. Each is now its line's error, and the other lines are imported."""
+    into every export; a 401-digit integer there ended the import with OverflowError. Each is now
+    its line's error, and the other lines are imported."""
     first, second = _docs_lines(sample_project, tmp_path)
     deep = dict(first, meta_json="[" * 100_000 + "]" * 100_000)
     status = {"annotator": "ali", "status": "done", "reason": "", "seconds": 1.5, "updated_at": "2026-01-01"}
     line = json.dumps(dict(second, status=[status]), ensure_ascii=False)
-    bad = [line.replace('"seconds": 1.5', f'"seconds": {n}') for n in ("Infinity", "NaN", "1e999")]
+    bad = [line.replace('"seconds": 1.5', f'"seconds": {n}') for n in ("Infinity", "NaN", "1e999", "1" + "0" * 400)]
     f = tmp_path / "in.jsonl"
     f.write_text("\n".join([json.dumps(deep, ensure_ascii=False), *bad, line, json.dumps(first, ensure_ascii=False)])
                  + "\n", encoding="utf-8")
@@ -331,11 +332,13 @@ def test_a_docs_line_with_deep_meta_json_or_non_finite_numbers_costs_only_itself
     try:
         r = import_paths(target, [f], fmt="docs", suggest=False)
         reasons = dict(r.skipped)
-        assert r.imported == 2 and set(reasons) == {f"{f}:{i}" for i in (1, 2, 3, 4)}, r.summary()
+        assert r.imported == 2 and set(reasons) == {f"{f}:{i}" for i in (1, 2, 3, 4, 5)}, r.summary()
         assert "meta_json is not valid JSON (nested too deeply)" in reasons[f"{f}:1"]
         assert "Infinity is not a JSON number" in reasons[f"{f}:2"]
         assert "NaN is not a JSON number" in reasons[f"{f}:3"]
         assert "1e999 is too large for a 64-bit float" in reasons[f"{f}:4"]
+        # an integer too large for a float gave an OverflowError traceback that ended the import
+        assert "status[0].seconds: the number 10000000000000000000... is out of range" in reasons[f"{f}:5"]
         assert target.stats()["seconds"] == {"ali": 1.5}
     finally:
         target.close()
