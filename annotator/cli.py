@@ -435,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     except ProjectError as e:
         print(f"annotator: {e}", file=sys.stderr)
         return 2
-    except (ValueError, KeyError, OSError) as e:
+    except (ValueError, KeyError, OSError, RuntimeError) as e:
         print(f"annotator {args.command}: {e}", file=sys.stderr)
         return 2
     except sqlite3.OperationalError as e:

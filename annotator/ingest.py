@@ -212,7 +212,8 @@ def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, p
         reader.start()
         while (chunk := ahead.get()) is not None:
             if chunk is EOFError:
-                raise RuntimeError(f"the import worker process stopped (exit status {worker.wait()})")
+                raise RuntimeError(f"the import worker process stopped (exit status {worker.wait()}); the articles "
+                                   "stored before are kept: run the import again (they are skipped as duplicates)")
             yield from chunk
     finally:
         if worker.poll() is None:

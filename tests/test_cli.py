@@ -4,6 +4,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +150,38 @@ def test_import_skips_links_out_of_the_named_folder_unless_follow_links(tmp_path
     assert f"skipped {tmp_path / 'pipe.txt'}: not a regular file (a pipe, socket or device)" in run.stdout
     run = _run("import", proj, corpus, "--follow-links")
     assert run.returncode == 0 and "imported 1 article(s)" in run.stdout and "env.txt: a symbolic link to /proc/" in run.stdout
+
+
+def test_an_import_whose_worker_process_dies_ends_with_a_message_not_a_traceback(tmp_path):
+    """Regression: when the import worker process died (killed, out of memory) `annotator import`
+    ended with a RuntimeError traceback; it now says what happened and that a rerun is safe."""
+    import signal
+    import time
+
+    from annotator.ingest import PARALLEL_BYTES
+
+    proj = tmp_path / "p.annotator"
+    assert _run("init", proj).returncode == 0
+    big = tmp_path / "big.jsonl"
+    line = "قال وزير الدفاع إن الولايات المتحدة تواصل الحديث مع تركيا بشأن الرقة " * 40
+    with open(big, "w", encoding="utf-8") as fh:
+        i = 0
+        while fh.tell() < 3 * PARALLEL_BYTES:
+            fh.write(json.dumps({"id": i, "text": f"{line} {i}"}, ensure_ascii=False) + "\n")
+            i += 1
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "annotator", "import", str(proj), str(big), "--no-suggest"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    worker = ""
+    while not worker and time.monotonic() < deadline and proc.poll() is None:
+        worker = children.read_text().strip() if children.exists() else ""
+        time.sleep(0.01)
+    assert worker, "the import finished or failed before its worker process was seen"
+    time.sleep(0.3)
+    os.kill(int(worker.split()[0]), signal.SIGKILL)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in err, err
+    assert "annotator import: the import worker process stopped (exit status -9); the articles stored before are " \
+           "kept: run the import again (they are skipped as duplicates)" in err
