@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator
 
 from .core.fold import Folded
 from .core.matcher import AliasMatcher
-from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files, open_regular
+from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files, open_regular, project_file_ids
 from .storage.project import PreparedArticle, Project, prepare_article, with_proposals
 
 BATCH = 500
@@ -75,21 +75,9 @@ ProgressFn = Callable[[int, int, int], None]  # (bytes done, bytes total, record
 #   ("file", path)                         a file finished
 
 
-def _project_files(project_path: Path) -> set[tuple[int, int]]:
-    """(device, inode) of the project file and its -wal, -shm and -journal, whatever names they go by."""
-    ids = set()
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        try:
-            st = os.stat(f"{project_path}{suffix}")
-        except OSError:
-            continue
-        ids.add((st.st_dev, st.st_ino))
-    return ids
-
-
 def _read_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path) -> Iterator[tuple]:
     """Read every file; yields the events above. Never raises for bad input."""
-    own = _project_files(project_path)
+    own = project_file_ids(project_path)
     for path, err in files:
         if err:
             yield ("skip", str(path), err)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .ingest import import_paths
-from .io.lexicon import load_lexicon
+from .io.lexicon import LexiconError, load_lexicon
+from .io.readers import project_file_ids
 from .resources import resource
 from .storage.project import Project
 
@@ -16,6 +18,9 @@ def load_actors(project: Project, lexicon_path: str | Path) -> int:
     Raises LexiconError listing every problem of the file (then nothing is stored), OSError when
     it cannot be read.
     """
+    st = os.stat(lexicon_path)
+    if (st.st_dev, st.st_ino) in project_file_ids(project.path):  # never opened: that would drop our locks
+        raise LexiconError(f"{lexicon_path}: this is the project file itself, not a TOML lexicon")
     actors = load_lexicon(lexicon_path)
     with project.db.atomic():
         for actor in actors:

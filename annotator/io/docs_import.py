@@ -43,7 +43,7 @@ def read_docs(stream: TextIO, source_name: str) -> Iterator[tuple[int, dict | Ex
             continue
         try:
             obj = strict_json.loads(line)
-        except json_errors as e:
+        except _JSON_ERRORS as e:
             yield line_no, ValueError(f"{source_name}:{line_no}: not JSON ({_json_problem(e)})")
             continue
         if not isinstance(obj, dict):
@@ -52,7 +52,7 @@ def read_docs(stream: TextIO, source_name: str) -> Iterator[tuple[int, dict | Ex
         yield line_no, obj
 
 
-json_errors = (ValueError, RecursionError)
+_JSON_ERRORS = (ValueError, RecursionError)
 
 
 def _json_problem(e: BaseException) -> str:
@@ -108,7 +108,7 @@ def _validate(project: Project, obj: dict) -> None:
         raise ValueError(f"{where}: id does not match the text (expected {article_id_for(obj['text_sha256'])})")
     try:
         meta = strict_json.loads(obj["meta_json"])
-    except json_errors as e:
+    except _JSON_ERRORS as e:
         raise ValueError(f"{where}: meta_json is not valid JSON ({_json_problem(e)})") from None
     if not isinstance(meta, dict):
         raise ValueError(f"{where}: meta_json is not a JSON object")

@@ -590,6 +590,22 @@ def _special(mode: int) -> str:
     return "not a regular file; import regular files"
 
 
+def project_file_ids(project_path: Path) -> set[tuple[int, int]]:
+    """(device, inode) of the project file and its -wal, -shm and -journal, whatever names they go by.
+
+    Compare an input's `os.stat` with these before opening it: closing any descriptor of the
+    project file drops this process's SQLite locks on it.
+    """
+    ids = set()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            st = os.stat(f"{project_path}{suffix}")
+        except OSError:
+            continue
+        ids.add((st.st_dev, st.st_ino))
+    return ids
+
+
 def open_regular(path: Path) -> BinaryIO:
     """`path` opened for reading, when it is a regular file outside /proc, /sys and /dev.
 

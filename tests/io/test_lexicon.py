@@ -95,3 +95,13 @@ def test_a_pipe_or_device_given_as_lexicon_is_refused_without_blocking(tmp_path)
 def test_the_sample_lexicon_still_loads():
     actors = load_lexicon(REPO / "resources" / "lexicon" / "sample.toml")
     assert len(actors) >= 5 and all(a.aliases for a in actors)
+
+
+def test_the_project_file_given_as_lexicon_is_never_opened(project):
+    """Regression: `annotator actors P --load P` opened and closed the open project file, which drops
+    this process's SQLite locks on it (the data-loss trap of issue 9, item 1), then failed to parse it."""
+    project.set_setting("x", 1)  # a write, so that -wal and -shm exist
+    for name in (project.path, f"{project.path}-wal", f"{project.path}-shm"):
+        with pytest.raises(LexiconError, match="this is the project file itself, not a TOML lexicon"):
+            load_actors(project, name)
+    assert project.actors() == []
