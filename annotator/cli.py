@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import sys
@@ -11,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
+from .core import strict_json
 from .core.terminal import for_terminal as t
 from .core.terminal import terminal_safe
 from .storage.project import ProjectError, is_busy
@@ -80,7 +80,8 @@ def cmd_import(args) -> int:
     bar = StderrProgress()
     with _open(args.project, "import") as p:
         try:
-            report = import_paths(p, args.paths, fmt=args.format, options=opts, suggest=not args.no_suggest, progress=bar)
+            report = import_paths(p, args.paths, fmt=args.format, options=opts, suggest=not args.no_suggest, progress=bar,
+                                  follow_links=args.follow_links)
         finally:
             bar.close()
     print(report.summary(max_skipped=args.max_errors))
@@ -131,7 +132,7 @@ def cmd_stats(args) -> int:
     with _open(args.project) as p:
         s = p.stats()
     if args.json:
-        print(json.dumps(s, ensure_ascii=False, indent=2))  # valid JSON through terminal_safe
+        print(strict_json.dumps(s, ensure_ascii=False, indent=2))  # valid JSON through terminal_safe
         return 0
     print(f"articles: {s['articles']}")
     print("status by annotator:" + ("" if s["status"] else " none"))
@@ -201,7 +202,7 @@ def cmd_agreement(args) -> int:
     with _open(args.project) as p:
         report = agreement_report(p)
         colors = {a.id: a.color for a in p.actors()}
-    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
+    print(strict_json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     if args.chart:
         print(f"wrote {t(write_alpha_chart(report, args.chart, colors, protect=[args.project]))}", file=sys.stderr)
     return 0
@@ -315,8 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import", help="import articles (txt, jsonl, csv, html, docs)",
         description="Import articles. Folders are read recursively. Bad files or lines are reported by "
-        "file:line and skipped; duplicates (same text) are counted and skipped. Exits non-zero only "
-        "when nothing could be imported.",
+        "file:line and skipped; duplicates (same text) are counted and skipped. Symbolic links that point "
+        "outside the files and folders named are reported and skipped (see --follow-links); pipes, devices "
+        "and anything under /proc, /sys or /dev are never read. Exits non-zero only when nothing could be imported.",
     )
     p.add_argument("project")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
@@ -331,6 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-chars", type=int, default=5_000_000, metavar="N",
                    help="longest article accepted, in characters (default 5,000,000); longer ones are refused")
     p.add_argument("--max-errors", type=int, default=50, help="how many skipped records to list (default 50)")
+    p.add_argument("--follow-links", action="store_true",
+                   help="read symbolic links that point outside the files and folders named (default: report and "
+                   "skip them); nothing under /proc, /sys or /dev is ever read")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("actors", help="load or list the actor lexicon",
@@ -476,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     except ProjectError as e:
         print(f"annotator: {t(e)}", file=sys.stderr)
         return 2
-    except (ValueError, KeyError, OSError) as e:
+    except (ValueError, KeyError, OSError, RuntimeError) as e:
         print(f"annotator {args.command}: {t(e)}", file=sys.stderr)
         return 2
     except sqlite3.OperationalError as e:
@@ -485,6 +490,20 @@ def main(argv: list[str] | None = None) -> int:
                 "the project file could not be read or written; check the disk and the file's permissions")
         print(f"annotator {args.command}: {t(e)}: {hint}", file=sys.stderr)
         return 3
+    except (sqlite3.IntegrityError, sqlite3.DataError) as e:
+        print(f"annotator {args.command}: the project refused a change ({e}); the change was not saved",
+              file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as e:
+        path = getattr(args, "project", None) or "FILE"
+        print(f"annotator {args.command}: the project file {path} is damaged ({e}); the command stopped. Restore the "
+              "file from a backup (a copy you keep, or FILE.backup-vN written before an upgrade), or see what is "
+              f"damaged with: sqlite3 {path} 'PRAGMA integrity_check'", file=sys.stderr)
+        return 3
+    except RecursionError:
+        print(f"annotator {args.command}: the input is nested too deeply to be read; nothing was changed",
+              file=sys.stderr)
+        return 2
 
 
 def gui_main() -> int:

@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator
 from .core.fold import Folded
 from .core.matcher import AliasMatcher
 from .core.terminal import for_terminal, unfiltered
-from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files
+from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files, open_regular, project_file_ids
 from .storage.project import PreparedArticle, Project, prepare_article, with_proposals
 
 BATCH = 500
@@ -78,19 +78,21 @@ ProgressFn = Callable[[int, int, int], None]  # (bytes done, bytes total, record
 
 def _read_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path) -> Iterator[tuple]:
     """Read every file; yields the events above. Never raises for bad input."""
-    own = project_path.resolve()
+    own = project_file_ids(project_path)
     for path, err in files:
         if err:
             yield ("skip", str(path), err)
             continue
         try:
-            with open(path, "rb") as fh:
+            st = os.stat(path)
+            if (st.st_dev, st.st_ino) in own:
+                # never opened: closing any descriptor of the project file drops this process's locks on it
+                yield ("skip", str(path), "this is the project file itself (or its -wal/-shm); not read")
+                continue
+            with open_regular(path) as fh:
                 head = fh.read(512)
         except OSError as e:
-            yield ("skip", str(path), f"cannot read: {e.strerror}")
-            continue
-        if path.resolve() == own:
-            yield ("skip", str(path), "this is the project file itself")
+            yield ("skip", str(path), f"cannot read: {e.strerror or e}")
             continue
         reader = READERS[detect_format(path, head) if fmt == "auto" else fmt]
         try:
@@ -199,7 +201,8 @@ def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, p
         reader.start()
         while (chunk := ahead.get()) is not None:
             if chunk is EOFError:
-                raise RuntimeError(f"the import worker process stopped (exit status {worker.wait()})")
+                raise RuntimeError(f"the import worker process stopped (exit status {worker.wait()}); the articles "
+                                   "stored before are kept: run the import again (they are skipped as duplicates)")
             yield from chunk
     finally:
         if worker.poll() is None:
@@ -212,6 +215,20 @@ def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, p
             except queue.Empty:
                 reader.join(0.05)
         worker.stdout.close()
+
+
+# What one bad record can raise while it is written; each costs only that record. (An
+# OperationalError is the project file failing, not the record: it stops the import.)
+_RECORD_ERRORS = (ValueError, KeyError, TypeError, OverflowError, RecursionError, sqlite3.IntegrityError,
+                  sqlite3.DataError)
+
+
+def _reason(e: BaseException) -> str:
+    if isinstance(e, RecursionError):
+        return "nested too deeply to be stored; flatten the record"
+    if isinstance(e, (ValueError, sqlite3.DatabaseError)):
+        return str(e)
+    return f"could not be stored ({type(e).__name__}: {e})"
 
 
 class _Writer:
@@ -239,8 +256,8 @@ class _Writer:
         try:
             with self.project.db.atomic():
                 aid = store_docs_record(self.project, obj)
-        except (ValueError, KeyError, sqlite3.IntegrityError, sqlite3.DataError) as e:
-            self.report.skipped.append((origin, str(e)))
+        except _RECORD_ERRORS as e:
+            self.report.skipped.append((origin, _reason(e)))
             return
         if aid is None:
             self.report.duplicates += 1
@@ -273,7 +290,7 @@ class _Writer:
         try:
             ids = self.project.add_articles(articles)
             self.conn.execute("COMMIT")
-        except (ValueError, KeyError, sqlite3.IntegrityError, sqlite3.DataError):
+        except _RECORD_ERRORS:
             self.conn.execute("ROLLBACK")
             ids = [self._one(p) for p in articles]
         for (prepared, notes), aid in zip(batch, ids):
@@ -292,9 +309,9 @@ class _Writer:
             (aid,) = self.project.add_articles([prepared])
             self.conn.execute("COMMIT")
             return aid
-        except (ValueError, KeyError, sqlite3.IntegrityError, sqlite3.DataError) as e:
+        except _RECORD_ERRORS as e:
             self.conn.execute("ROLLBACK")
-            self.report.skipped.append((prepared.record.origin, str(e)))
+            self.report.skipped.append((prepared.record.origin, _reason(e)))
             return ""
 
 
@@ -307,6 +324,7 @@ def import_paths(
     suggest: bool = True,
     progress: ProgressFn | None = None,
     parallel: bool | None = None,
+    follow_links: bool = False,
 ) -> ImportReport:
     """Import every file under `paths` into `project`; never raises for bad input, only reports it.
 
@@ -314,14 +332,16 @@ def import_paths(
     `parallel`: True reads and prepares in a worker process, False in this one; None (default)
     uses the worker for inputs of `PARALLEL_BYTES` or more on a machine with two cores or more.
     Raises RuntimeError when a worker process dies, sqlite3.OperationalError when the project
-    cannot be written (the open batch is rolled back).
+    cannot be written (the open batch is rolled back). Symbolic links that resolve outside the
+    files and folders in `paths` are reported and not read unless `follow_links`; nothing under
+    /proc, /sys or /dev is read, nor a pipe, socket or device (see `readers.iter_files`).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     opts = options or ReadOptions()
     report = ImportReport()
     t0 = time.perf_counter()
-    files = list(iter_files(list(paths)))
+    files = list(iter_files(list(paths), follow_links=follow_links))
     sizes = {p: p.stat().st_size for p, err in files if not err}
     total = sum(sizes.values())
     if parallel is None:

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Callable
 
 from .ingest import import_paths
-from .io.lexicon import load_lexicon
+from .io.lexicon import LexiconError, load_lexicon
+from .io.readers import project_file_ids
 from .resources import resource
 from .storage.project import Project
 from .storage.safe_files import new_file
 
 
 def load_actors(project: Project, lexicon_path: str | Path) -> int:
-    """Add or update the actors of a TOML lexicon; returns how many actors were loaded."""
+    """Add or update the actors of a TOML lexicon, all in one transaction; returns how many.
+
+    Raises LexiconError listing every problem of the file (then nothing is stored), OSError when
+    it cannot be read.
+    """
+    st = os.stat(lexicon_path)
+    if (st.st_dev, st.st_ino) in project_file_ids(project.path):  # never opened: that would drop our locks
+        raise LexiconError(f"{lexicon_path}: this is the project file itself, not a TOML lexicon")
     actors = load_lexicon(lexicon_path)
-    for actor in actors:
-        project.upsert_actor(actor)
+    with project.db.atomic():
+        for actor in actors:
+            project.upsert_actor(actor)
     return len(actors)
 
 

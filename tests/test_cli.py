@@ -1,8 +1,10 @@
 import json
+import os
 import re
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +155,105 @@ def test_stats_of_a_fresh_project_says_none_for_every_empty_section(tmp_path, ca
     for head in ("status by annotator:", "stances by label:", "stances by target actor:", "stances by annotator:",
                  "mentions:", "throughput by annotator:"):
         assert f"{head} none" in lines, head
+
+
+def _run(*argv, timeout=120):
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "annotator", *map(str, argv)], capture_output=True, text=True,
+                          env=env, timeout=timeout)
+
+
+def test_a_damaged_project_gives_a_message_not_a_traceback(tmp_path):
+    """Regression (issue 9, item 8): flipped bytes in a project gave sqlite3.DatabaseError
+    tracebacks in `suggest` and `search` (only OperationalError was caught)."""
+    proj = tmp_path / "p.annotator"
+    assert _run("init", proj, "--sample").returncode == 0
+    conn = sqlite3.connect(proj)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = {name: root for name, root in conn.execute("SELECT name, rootpage FROM sqlite_master WHERE rootpage > 0")}
+    conn.close()
+    for table, commands in (("mentions", [("suggest",)]), ("articles", [("suggest",), ("search", "تركيا")])):
+        damaged = tmp_path / f"{table}.annotator"
+        data = bytearray(proj.read_bytes())
+        start = (pages[table] - 1) * page_size
+        for i in range(start + 8, start + page_size, 7):
+            data[i] ^= 0xFF
+        damaged.write_bytes(data)
+        for command, *rest in commands:
+            run = _run(command, damaged, *rest)
+            assert run.returncode == 3 and "Traceback" not in run.stderr, (table, command, run.stderr)
+            assert (f"annotator {command}: the project file {damaged} is damaged (database disk image is malformed); "
+                    "the command stopped. Restore the file from a backup") in run.stderr
+            assert f"sqlite3 {damaged} 'PRAGMA integrity_check'" in run.stderr
+
+
+def test_a_bad_lexicon_loads_nothing_and_names_every_problem(tmp_path):
+    """Regression (issue 9, item 8): `actor = "x"` and `surface = 5` gave tracebacks; `aliases =
+    "تركيا"` became five one-letter aliases; a bad actor after good ones left the good ones loaded."""
+    proj = tmp_path / "p.annotator"
+    assert _run("init", proj).returncode == 0
+    for body in ('actor = "x"\n', '[[actor]]\nid = "A"\nname_ar = "أ"\naliases = [{ surface = 5 }]\n',
+                 '[[actor]]\nid = "TUR"\nname_ar = "تركيا"\n[[actor]]\nid = "B"\nname_ar = "ب"\naliases = "تركيا"\n'):
+        lex = tmp_path / "bad.toml"
+        lex.write_text(body, encoding="utf-8")
+        run = _run("actors", proj, "--load", lex, "--suggest")
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        assert run.stderr.startswith(f"annotator actors: {lex}: ")
+        assert _run("actors", proj, "--list").stdout == ""
+
+
+def test_import_skips_links_out_of_the_named_folder_unless_follow_links(tmp_path):
+    """Regression (issue 9, item 5): `ln -s /etc/shadow corpus/x.txt; annotator import P corpus`
+    imported the link's target silently."""
+    proj = tmp_path / "p.annotator"
+    assert _run("init", proj).returncode == 0
+    secret = tmp_path / "secret.txt"
+    secret.write_text("نص سري عن تركيا", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    os.symlink(secret, corpus / "x.txt")
+    os.symlink("/proc/self/environ", corpus / "env.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    run = _run("import", proj, corpus, tmp_path / "pipe.txt", timeout=60)  # a pipe named: never opened, no hang
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert (f"skipped {corpus / 'x.txt'}: a symbolic link to {secret}, outside the files and folders named on the "
+            "command line; not read (name the target itself, or pass --follow-links)") in run.stdout
+    assert f"skipped {corpus / 'env.txt'}: a symbolic link to /proc/" in run.stdout
+    assert f"skipped {tmp_path / 'pipe.txt'}: not a regular file (a pipe, socket or device)" in run.stdout
+    run = _run("import", proj, corpus, "--follow-links")
+    assert run.returncode == 0 and "imported 1 article(s)" in run.stdout and "env.txt: a symbolic link to /proc/" in run.stdout
+
+
+def test_an_import_whose_worker_process_dies_ends_with_a_message_not_a_traceback(tmp_path):
+    """Regression: when the import worker process died (killed, out of memory) `annotator import`
+    ended with a RuntimeError traceback; it now says what happened and that a rerun is safe."""
+    import signal
+    import time
+
+    from annotator.ingest import PARALLEL_BYTES
+
+    proj = tmp_path / "p.annotator"
+    assert _run("init", proj).returncode == 0
+    big = tmp_path / "big.jsonl"
+    line = "قال وزير الدفاع إن الولايات المتحدة تواصل الحديث مع تركيا بشأن الرقة " * 40
+    with open(big, "w", encoding="utf-8") as fh:
+        i = 0
+        while fh.tell() < 3 * PARALLEL_BYTES:
+            fh.write(json.dumps({"id": i, "text": f"{line} {i}"}, ensure_ascii=False) + "\n")
+            i += 1
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "annotator", "import", str(proj), str(big), "--no-suggest"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    worker = ""
+    while not worker and time.monotonic() < deadline and proc.poll() is None:
+        worker = children.read_text().strip() if children.exists() else ""
+        time.sleep(0.01)
+    assert worker, "the import finished or failed before its worker process was seen"
+    time.sleep(0.3)
+    os.kill(int(worker.split()[0]), signal.SIGKILL)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in err, err
+    assert "annotator import: the import worker process stopped (exit status -9); the articles stored before are " \
+           "kept: run the import again (they are skipped as duplicates)" in err

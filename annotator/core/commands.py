@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from . import strict_json
+
 
 @dataclass(frozen=True)
 class RowChange:
@@ -44,7 +46,7 @@ class Edit:
         return all(c.before == c.after for c in self.changes)
 
     def to_json(self) -> str:
-        return json.dumps(
+        return strict_json.dumps(
             {"action": self.action, "article_id": self.article_id, "changes": [c.to_json() for c in self.changes]},
             ensure_ascii=False,
             sort_keys=True,

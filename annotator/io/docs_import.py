@@ -10,10 +10,11 @@ stance's `updated_at`). These are imports, not edits: `Project.add_article` and
 
 from __future__ import annotations
 
-import json
+import math
 import sqlite3
 from typing import Iterator, TextIO
 
+from ..core import strict_json
 from ..core.model import (
     ARTICLE_STATUSES,
     AUTHOR,
@@ -41,14 +42,23 @@ def read_docs(stream: TextIO, source_name: str) -> Iterator[tuple[int, dict | Ex
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield line_no, ValueError(f"{source_name}:{line_no}: not JSON ({e.msg} at column {e.colno})")
+            obj = strict_json.loads(line)
+        except _JSON_ERRORS as e:
+            yield line_no, ValueError(f"{source_name}:{line_no}: not JSON ({_json_problem(e)})")
             continue
         if not isinstance(obj, dict):
             yield line_no, ValueError(f"{source_name}:{line_no}: a JSON {type(obj).__name__}, not an object")
             continue
         yield line_no, obj
+
+
+_JSON_ERRORS = (ValueError, RecursionError)
+
+
+def _json_problem(e: BaseException) -> str:
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    return f"{e.msg} at column {e.colno}" if hasattr(e, "colno") else str(e)
 
 
 def _check_shape(value, shape, where: str) -> None:
@@ -69,6 +79,10 @@ def _check_shape(value, shape, where: str) -> None:
     elif shape is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"{where}: expected a number, got {value!r}")
+        if isinstance(value, int) and not -2**63 <= value < 2**63:
+            raise ValueError(f"{where}: the number {str(value)[:20]}... is out of range")
+        if not math.isfinite(value):
+            raise ValueError(f"{where}: {value!r} is not a finite number; JSON cannot carry it")
     elif isinstance(value, bool) or not isinstance(value, shape):
         raise ValueError(f"{where}: expected {'a string' if shape is str else 'an integer'}, got {value!r}")
 
@@ -93,11 +107,13 @@ def _validate(project: Project, obj: dict) -> None:
     if article_id_for(obj["text_sha256"]) != aid:
         raise ValueError(f"{where}: id does not match the text (expected {article_id_for(obj['text_sha256'])})")
     try:
-        meta = json.loads(obj["meta_json"])
-    except json.JSONDecodeError as e:
-        raise ValueError(f"{where}: meta_json is not JSON ({e.msg})") from e
+        meta = strict_json.loads(obj["meta_json"])
+    except _JSON_ERRORS as e:
+        raise ValueError(f"{where}: meta_json is not valid JSON ({_json_problem(e)})") from None
     if not isinstance(meta, dict):
         raise ValueError(f"{where}: meta_json is not a JSON object")
+    if strict_json.too_deep(meta):
+        raise ValueError(f"{where}: meta_json nests more than {strict_json.MAX_DEPTH} levels deep; flatten it")
     for i, seg in enumerate(obj["segments"]):
         _check_span(text, seg, f"{where}: segments[{i}]", empty_ok=True)
         if seg["kind"] not in SEGMENT_KINDS:
@@ -161,7 +177,7 @@ def store_docs_record(project: Project, obj: dict) -> str | None:
     rec = ArticleRecord(
         text=text, raw=text.encode("utf-8"), encoding="utf-8", ext_id=obj["ext_id"], source=obj["source"],
         url=obj["url"], title=obj["title"], published=obj["published"], author=obj["author"],
-        meta=json.loads(obj["meta_json"]), origin=obj["imported_from"],
+        meta=strict_json.loads(obj["meta_json"]), origin=obj["imported_from"],
     )
     segments = [Segment(s["start"], s["end"], s["kind"], s["method"]) for s in obj["segments"]]
     try:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TextIO
 
+from ..core import strict_json
 from ..core.model import ARTICLE_STATUSES, AUTHOR
 from ..storage.presence import process_alive
 from ..storage.safe_files import check_output_path, exclusive_temp
@@ -352,7 +353,12 @@ def _load_gold(project, row: dict, page: _Page, actors: dict[str, dict]) -> _Art
 # --------------------------------------------------------------------------- line builders
 def _docs_lines(art: _Article, split: str, window: int | None) -> list[dict]:
     r = art.row
-    meta = json.dumps(json.loads(r["meta"] or "{}"), ensure_ascii=False, sort_keys=True)
+    try:
+        meta = strict_json.dumps(json.loads(r["meta"] or "{}"), ensure_ascii=False, sort_keys=True)
+    except strict_json.JSONNumberError as e:
+        raise ValueError(f"article {r['id']}: its metadata holds a number JSON cannot carry ({e}); nothing was "
+                         "written (the project was imported before such numbers were refused: import the article "
+                         "again from a corrected file)") from None
     mentions = [
         {
             "id": m["id"], "actor_id": m["actor_id"], "actor_name_ar": art.actors[m["actor_id"]]["name_ar"],
@@ -528,7 +534,12 @@ _UNSAFE = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 def _dumps(obj: dict) -> str:
     """One JSON object on one line; line-breaking characters other than LF are escaped too."""
-    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    try:
+        s = strict_json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    except strict_json.JSONNumberError as e:
+        aid = obj.get("id") or obj.get("article_id") or (obj.get("data") or {}).get("id", "")
+        raise ValueError(f"article {aid}: {e}; nothing was written (a number stored before such numbers were "
+                         "refused on import or merge)") from None
     for ch, esc in _UNSAFE.items():
         if ch in s:
             s = s.replace(ch, esc)

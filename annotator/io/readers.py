@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import json
 import os
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
+from ..core import strict_json
 from ..core.boilerplate import detect_segments
 from ..core.fold import Folded, fold
 from ..core.text import canonicalize
@@ -132,21 +134,22 @@ def _finish(text: str, origin: str, raw: bytes, encoding: str, *, max_chars: int
     return Item(origin, rec, segments, notes=[note] if note else [], folded=folded)
 
 
-def _file_too_big(path: Path, limit: int, what: str) -> str:
-    size = path.stat().st_size
-    if size <= limit:
-        return ""
-    return (f"file of {size / 1e6:,.1f} MB is over the {limit / 1e6:,.1f} MB limit for {what}; "
-            "split it into one file per article (or one JSONL line per article), or raise --max-chars")
+def _read_whole(path: Path, limit: int, what: str) -> tuple[bytes | None, str]:
+    """(the bytes of the file at `path`, '') or (None, why it is too big). Raises OSError."""
+    with open_regular(path) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size <= limit:
+            return fh.read(), ""
+    return None, (f"file of {size / 1e6:,.1f} MB is over the {limit / 1e6:,.1f} MB limit for {what}; "
+                  "split it into one file per article (or one JSONL line per article), or raise --max-chars")
 
 
 def read_txt(path: Path, opts: ReadOptions) -> Iterator[Item]:
     """One article per file."""
-    big = _file_too_big(path, opts.file_bytes(), f"one article of at most {opts.max_chars:,} characters")
+    data, big = _read_whole(path, opts.file_bytes(), f"one article of at most {opts.max_chars:,} characters")
     if big:
         yield Item(str(path), error=big)
         return
-    data = path.read_bytes()
     try:
         text, enc = decode_bytes(data, opts.encoding)
     except DecodeError as e:
@@ -156,11 +159,10 @@ def read_txt(path: Path, opts: ReadOptions) -> Iterator[Item]:
 
 
 def read_html(path: Path, opts: ReadOptions) -> Iterator[Item]:
-    big = _file_too_big(path, opts.record_bytes(), "one HTML page")
+    data, big = _read_whole(path, opts.record_bytes(), "one HTML page")
     if big:
         yield Item(str(path), error=big)
         return
-    data = path.read_bytes()
     enc = opts.encoding
     if not enc and not detect_bom(data) and (utf8_text(data) is None or data.isascii()):
         # valid non-ASCII UTF-8 is UTF-8 whatever the page claims; a UTF-16 claim without a BOM
@@ -274,7 +276,7 @@ def read_jsonl(path: Path, opts: ReadOptions, *, docs: bool = False, lines_only:
     read line by line so that one broken line costs only that line.
     """
     text_names = [opts.text_field] if opts.text_field else ["text", "content"]
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         try:
             enc, bomlen = _file_encoding(fh, opts)
         except DecodeError as e:
@@ -329,18 +331,41 @@ def read_jsonl(path: Path, opts: ReadOptions, *, docs: bool = False, lines_only:
                 yield Item(origin, error=f"{e}; fix the line or pass --encoding")
                 continue
             try:
-                obj = json.loads(line)
-            except (json.JSONDecodeError, RecursionError) as e:
-                msg = f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else "nested too deeply"
-                yield Item(origin, error=f"invalid JSON ({msg}); each line must be one JSON object")
+                obj = strict_json.loads(line)
+            except (ValueError, RecursionError) as e:
+                yield Item(origin, error=f"invalid JSON ({_json_problem(e)}); each line must be one JSON object")
                 continue
             if not isinstance(obj, dict):
                 yield Item(origin, error=f"a JSON {type(obj).__name__}, not an object; each line must be one object")
                 continue
-            item = Item(origin, docs=obj) if docs else _record_from_mapping(
+            if strict_json.too_deep(obj):
+                yield Item(origin, error=_TOO_DEEP)
+                continue
+            item = Item(origin, docs=obj) if docs else _record_item(
                 obj, origin, raw.rstrip(b"\r\n"), line_enc if line_enc != enc_lines else enc, opts, text_names)
             item.pos = pos
             yield item
+
+
+_TOO_DEEP = (f"a record nested more than {strict_json.MAX_DEPTH} levels deep (lists or objects inside each other); "
+             "flatten it")
+
+
+def _json_problem(e: BaseException) -> str:
+    """What is wrong with a JSON text, from the exception `strict_json.loads` raised."""
+    if isinstance(e, json.JSONDecodeError):
+        return f"{e.msg} at column {e.colno}"
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    return str(e)
+
+
+def _record_item(obj: dict, origin: str, raw: bytes, enc: str, opts: ReadOptions, text_names: list[str]) -> Item:
+    """`_record_from_mapping`, with anything it raises on a hostile record made that record's error."""
+    try:
+        return _record_from_mapping(obj, origin, raw, enc, opts, text_names)
+    except (ValueError, TypeError, OverflowError, RecursionError, UnicodeError) as e:
+        return Item(origin, error=f"could not be read ({type(e).__name__}: {e}); fix or remove the record")
 
 
 def _starts_array(fh: BinaryIO, enc: str, bomlen: int) -> bool:
@@ -352,8 +377,11 @@ def _starts_array(fh: BinaryIO, enc: str, bomlen: int) -> bool:
 
 
 def _complete_json(b: bytes) -> bool:
+    """True when `b` is one whole JSON text (a number JSON cannot carry is that line's error, later)."""
     try:
-        json.loads(b)
+        strict_json.loads(b)
+        return True
+    except strict_json.JSONNumberError:
         return True
     except (ValueError, RecursionError):
         return False
@@ -383,7 +411,12 @@ def _read_json_document(path, fh, enc, bomlen, opts, text_names, docs, array: bo
         text = utf8_text(data) if enc == "utf-8" else data.decode(enc, "surrogatepass")
         if text is None:
             return None
-        doc = json.loads(text)
+        doc = strict_json.loads(text)
+    except strict_json.JSONNumberError as e:
+        if not array:
+            return None
+        return [Item(str(path), error=f"invalid JSON document ({e}); fix it, or convert it to JSON Lines so that "
+                                      "a bad record costs only itself")]
     except json.JSONDecodeError as e:
         if not array or e.msg == "Extra data":
             return None
@@ -405,11 +438,13 @@ def _document_items(path, doc, enc, opts, text_names, docs) -> Iterator[Item]:
         origin = f"{path}[{i}]"
         if not isinstance(obj, dict):
             yield Item(origin, error=f"array element {i} is a {type(obj).__name__}, not an object")
+        elif strict_json.too_deep(obj):
+            yield Item(origin, error=_TOO_DEEP)
         elif docs:
             yield Item(origin, docs=obj)
         else:
             raw = json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass")
-            yield _record_from_mapping(obj, origin, raw, enc, opts, text_names)
+            yield _record_item(obj, origin, raw, enc, opts, text_names)
 
 
 class _CsvLines:
@@ -456,7 +491,7 @@ class _CsvLines:
 def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
     """CSV or TSV with a header row; one article per row. A broken row costs only that row; a
     header naming a column twice (e.g. two `text` columns) refuses the whole file."""
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         try:
             enc, bomlen = _file_encoding(fh, opts)
         except DecodeError as e:
@@ -523,7 +558,7 @@ def read_csv(path: Path, opts: ReadOptions) -> Iterator[Item]:
             obj = dict(zip(names, row))
             raw = (delimiter.join(row)).encode("utf-8", "surrogatepass")
             row_enc = next((lines.recoded[i] for i in span if i in lines.recoded), enc)
-            yield _record_from_mapping(obj, origin, raw, row_enc, row_opts, [names[col]])
+            yield _record_item(obj, origin, raw, row_enc, row_opts, [names[col]])
 
 
 READERS: dict[str, Callable[[Path, ReadOptions], Iterator[Item]]] = {
@@ -535,45 +570,184 @@ READERS: dict[str, Callable[[Path, ReadOptions], Iterator[Item]]] = {
 }
 
 
-def _not_imported(p: Path) -> str:
-    """Why the path `p`, which is not a regular file or a folder to walk, is not imported."""
-    if p.is_symlink():
-        try:
-            p.stat()
-        except OSError as e:
-            if e.errno == 40:  # ELOOP
-                return "a symbolic link that loops back on itself; not followed (fix or remove the link)"
-            return "a symbolic link to nothing (broken link); fix or remove the link"
-        if p.is_dir():
-            return "a symbolic link to a folder, not followed (so links cannot loop); import that folder itself"
-    try:
-        mode = p.stat().st_mode
-    except OSError:
-        return "no such file or folder"
+SYSTEM_DIRS = ("/proc", "/sys", "/dev")  # never read as articles: process memory, kernel state, devices
+
+
+def _under(real: str, folders) -> bool:
+    return any(real == d or real.startswith(d.rstrip(os.sep) + os.sep) for d in folders)
+
+
+def system_path(real: str) -> bool:
+    """True for a resolved path under /proc, /sys or /dev."""
+    return _under(real, SYSTEM_DIRS)
+
+
+def _refusal(message: str) -> OSError:
+    e = OSError(errno.EINVAL, message)
+    e.strerror = message
+    return e
+
+
+def _special(mode: int) -> str:
+    """Why a file of `mode` is not read ('' for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
     if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "not a regular file (a pipe, socket or device); not read: import regular files"
     return "not a regular file; import regular files"
 
 
-def iter_files(paths: list[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
-    """Files under `paths` (folders recursively, symlinked folders not followed, so no loops).
+def project_file_ids(project_path: Path) -> set[tuple[int, int]]:
+    """(device, inode) of the project file and its -wal, -shm and -journal, whatever names they go by.
 
-    Yields (path, '') for each file, or (path, error) for a path that cannot be read: a link loop,
-    a broken link, a link to a folder inside a folder, a pipe or device.
+    Compare an input's `os.stat` with these before opening it: closing any descriptor of the
+    project file drops this process's SQLite locks on it.
     """
-    for p in map(Path, paths):
-        if p.is_dir():
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs.sort()
-                for name in sorted(dirs):
-                    if (Path(root) / name).is_symlink():
-                        yield Path(root) / name, _not_imported(Path(root) / name)
-                for name in sorted(files):
-                    if name.startswith("."):
-                        continue
-                    fp = Path(root) / name
-                    yield fp, "" if fp.is_file() else _not_imported(fp)
-        elif p.is_file():
-            yield p, ""
+    ids = set()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            st = os.stat(f"{project_path}{suffix}")
+        except OSError:
+            continue
+        ids.add((st.st_dev, st.st_ino))
+    return ids
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, when it is a regular file outside /proc, /sys and /dev.
+
+    Checked with stat before opening (a FIFO is never opened, a device never touched) and again on
+    the open descriptor (non-blocking, so a FIFO swapped in meanwhile cannot hang the import).
+    Raises OSError, whose `strerror` says why and what to do.
+    """
+    real = os.path.realpath(path)
+    if system_path(real):
+        raise _refusal(f"{real} is a system file (under /proc, /sys or /dev), not an article; never read")
+    why = _special(os.stat(path).st_mode)
+    if why:
+        raise _refusal(why)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                 | getattr(os, "O_NOCTTY", 0))
+    try:
+        why = _special(os.fstat(fd).st_mode)
+        if why:
+            raise _refusal(why)
+        try:  # where the descriptor really points (Linux), whatever was swapped in after the check
+            real = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            pass
+        if system_path(real):
+            raise _refusal(f"{real} is a system file (under /proc, /sys or /dev), not an article; never read")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class _Walk:
+    """The files to read under the paths named on the command line, and why others are not read.
+
+    Links are followed only when they resolve inside the files and folders named (a link named
+    itself does not count as a place named), or everywhere with `follow_links`; nothing under
+    /proc, /sys or /dev is ever read; pipes, sockets and devices are reported, never opened; a
+    folder is walked once, so folder links cannot loop.
+    """
+
+    def __init__(self, paths: list[Path], follow_links: bool):
+        self.paths, self.follow_links = paths, follow_links
+        self.roots = [os.path.realpath(p) for p in paths if not p.is_symlink() and p.exists()]
+        self.walked: set[tuple[int, int]] = set()
+
+    def link_problem(self, p: Path) -> tuple[str, str]:
+        """(resolved path, '') for a link that may be followed, else (resolved or '', why not)."""
+        try:
+            real = os.path.realpath(p, strict=True)
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                return "", "a symbolic link that loops back on itself; not followed (fix or remove the link)"
+            return "", "a symbolic link to nothing (broken link); fix or remove the link"
+        if system_path(real):
+            return real, f"a symbolic link to {real}, a system file (under /proc, /sys or /dev); never read"
+        if not self.follow_links and not _under(real, self.roots):
+            return real, (f"a symbolic link to {real}, outside the files and folders named on the command line; "
+                          "not read (name the target itself, or pass --follow-links)")
+        return real, ""
+
+    def file_problem(self, p: Path) -> str:
+        """'' when the file `p` (not a folder) may be read, else why not."""
+        if p.is_symlink():
+            real, why = self.link_problem(p)
+            if why:
+                return why
         else:
-            yield p, _not_imported(p)
+            real = os.path.realpath(p)
+            if system_path(real):
+                return f"{real} is a system file (under /proc, /sys or /dev), not an article; never read"
+        try:
+            mode = os.stat(p).st_mode
+        except OSError as e:
+            return "no such file or folder" if e.errno == errno.ENOENT else f"cannot read: {e.strerror}"
+        if stat.S_ISDIR(mode):
+            return "a symbolic link to a folder, not followed (so links cannot loop); import that folder itself"
+        return _special(mode)
+
+    def __iter__(self) -> Iterator[tuple[Path, str]]:
+        for p in self.paths:
+            if p.is_dir() and not (p.is_symlink() and self.link_problem(p)[1]):
+                yield from self._folder(p)
+            elif p.is_symlink() and p.is_dir():
+                yield p, self.link_problem(p)[1]
+            else:
+                yield p, self.file_problem(p)
+
+    def _enter(self, folder: Path) -> str:
+        """'' when `folder` is to be walked now (and remember it), else why not."""
+        real = os.path.realpath(folder)
+        if system_path(real):
+            return f"{real} is a system folder (under /proc, /sys or /dev); never read"
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in self.walked:
+            return f"a folder already read ({real}; a link loop, or two names for one folder); not read again"
+        self.walked.add((st.st_dev, st.st_ino))
+        return ""
+
+    def _folder(self, top: Path) -> Iterator[tuple[Path, str]]:
+        why = self._enter(top)
+        if why:
+            yield top, why
+            return
+        errors: list[OSError] = []
+        for root, dirs, files in os.walk(top, followlinks=self.follow_links, onerror=errors.append):
+            while errors:
+                e = errors.pop(0)
+                yield Path(e.filename or root), f"cannot read this folder: {e.strerror}"
+            keep = []
+            for name in sorted(dirs):
+                d = Path(root) / name
+                if d.is_symlink():
+                    why = self.link_problem(d)[1] if self.follow_links else (
+                        self.link_problem(d)[1]
+                        or "a symbolic link to a folder, not followed (so links cannot loop); import that folder itself")
+                    why = why or self._enter(d)
+                else:
+                    why = self._enter(d)
+                if why:
+                    yield d, why
+                else:
+                    keep.append(name)
+            dirs[:] = keep
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                fp = Path(root) / name
+                yield fp, self.file_problem(fp)
+        while errors:
+            e = errors.pop(0)
+            yield Path(e.filename or top), f"cannot read this folder: {e.strerror}"
+
+
+def iter_files(paths: list[str | os.PathLike], follow_links: bool = False) -> Iterator[tuple[Path, str]]:
+    """Files under `paths` (folders recursively): (path, '') for each file to read, (path, why not)
+    for each path that is not read (see `_Walk`)."""
+    return iter(_Walk([Path(p) for p in paths], follow_links))

@@ -9,6 +9,7 @@ inverse edit through the same funnel, so they survive restarts.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 from array import array
@@ -21,6 +22,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from sqlite_utils import Database
 
+from ..core import strict_json
 from ..core.commands import Edit, RowChange
 from ..core.fold import Folded, fold, fold_key
 from ..core.matcher import AliasEntry, AliasMatcher, alias_key
@@ -44,7 +46,7 @@ from ..core.model import (
 from ..core.search import fts_query, index_text
 from ..core.text import sha256_bytes, sha256_text
 from .safe_files import UnsafeOutputError, check_output_path, exclusive_temp
-from .schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
+from .schema import SCHEMA_VERSION, migrations
 from .verify import SchemaError, UnknownVersionError, verify_schema
 
 
@@ -398,7 +400,7 @@ class Project:
     def _set_setting(self, key: str, value: Any) -> None:
         self.conn.execute(
             "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, json.dumps(value, ensure_ascii=False)),
+            (key, strict_json.dumps(value, ensure_ascii=False)),
         )
 
     def set_setting(self, key: str, value: Any) -> None:
@@ -473,7 +475,7 @@ class Project:
             ids.append(aid)
             arts.append((
                 n, aid, rec.ext_id, rec.source, rec.url, rec.title, rec.published, rec.author, rec.raw, a.raw_sha256,
-                rec.encoding, rec.text, a.text_sha256, json.dumps(rec.meta or {}, ensure_ascii=False), rec.origin, ts,
+                rec.encoding, rec.text, a.text_sha256, strict_json.dumps(rec.meta or {}, ensure_ascii=False), rec.origin, ts,
             ))
             fts.append((n, a.index_title, a.index_text))
             segs += [(new_id(), aid, s, e, kind, method, ts) for s, e, kind, method in a.segments]
@@ -1069,7 +1071,11 @@ class Project:
         self.apply(self.edit_set_segment_kind(segment_id, kind), annotator)
 
     def add_time(self, article_id: str, annotator: str, seconds: float) -> None:
-        """Add reading/annotation time to the annotator's status row (not an undoable edit)."""
+        """Add reading/annotation time to the annotator's status row (not an undoable edit).
+
+        Raises ValidationError for NaN or Infinity (which no JSON export could carry)."""
+        if not math.isfinite(seconds):
+            raise ValidationError(f"{seconds!r} seconds is not a time spent")
         if seconds <= 0:
             return
         with self.db.atomic():

@@ -86,6 +86,14 @@ def build(folder: Path) -> None:
     w("utf16-bom.jsonl", codecs.BOM_UTF16_LE + (json.dumps({"id": "u16", "text": text_for("utf16-bom.jsonl")}, ensure_ascii=False)
                                                  + "\r\n").encode("utf-16-le"))
     w("binary.jsonl", b"\x00\x01\x02\x03" * 1000)
+    # numbers Python reads but JSON cannot carry, or Python refuses to read, each on its own line
+    w("bad-numbers.jsonl", b'{"id": "big", "text": "x", "n": ' + b"7" * 5000 + b"}\n"
+      + _jsonl({"id": "ok1", "text": text_for("bad-numbers.jsonl:2", SECOND)})
+      + b'{"id": "inf", "text": "x", "seconds": Infinity}\n{"id": "nan", "text": "x", "score": NaN}\n'
+      + b'{"id": "ovf", "text": "x", "score": -1e999}\n'
+      + _jsonl({"id": "ok2", "text": text_for("bad-numbers.jsonl:6", SECOND), "score": 1e308}))
+    w("big-int-first.json", b'{"text": "x", "n": ' + b"1" * 5000 + b'}\n'
+      + _jsonl({"id": "after", "text": text_for("big-int-first.json:2", SECOND)}))
     w("bidi.jsonl", _jsonl({"id": "bidi", "title": "\u202eعنوان", "text": text_for("bidi.jsonl", BIDI)}))
     w("html-looking.jsonl", _jsonl({"id": "h", "text": text_for("html-looking.jsonl", HTML_LIKE)}))
     # a JSON array just over the size that is parsed in memory
@@ -135,6 +143,16 @@ def build(folder: Path) -> None:
     os.symlink("self-loop.txt", folder / "self-loop.txt")
     os.symlink("no-such-target.txt", folder / "broken-link.txt")
     os.mkfifo(folder / "named-pipe.txt")
+    # links out of the corpus (regression, issue 9 item 5: `ln -s /etc/shadow corpus/x.txt` was imported)
+    outside = folder.parent / "outside-of-corpus"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.txt").write_bytes(text_for("outside-of-corpus/secret.txt", SECOND).encode("utf-8"))
+    os.symlink(outside / "secret.txt", folder / "link-outside.txt")
+    os.symlink(outside, sub / "link-outside-folder")
+    os.symlink("/proc/self/environ", folder / "link-proc-environ.txt")
+    os.symlink("/dev/zero", folder / "link-dev-zero.txt")
+    (folder / ".hidden-target.txt").write_bytes(text_for("link-inside.txt", SECOND).encode("utf-8"))
+    os.symlink(".hidden-target.txt", folder / "link-inside.txt")  # inside the folder named: read
 
 
 def build_huge(folder: Path) -> None:

@@ -41,6 +41,7 @@ IMPORTED = {
     "html-looking.txt": (HTML_LIKE, "utf-8"),
     "emoji-and-ligatures.txt": ("ﻷنقرة 😀👍🏽 قال\u0640\u0640 وزير\u200d الدفاع\u064e", "utf-8"),
     "sub/nested.txt": (text_for("sub/nested.txt", SECOND), "utf-8"),
+    "link-inside.txt": (text_for("link-inside.txt", SECOND), "utf-8"),
     "deep-nesting.jsonl:2": (text_for("deep-nesting.jsonl", SECOND), "utf-8"),
     "truncated-last-line.jsonl:1": (text_for("truncated-last-line.jsonl"), "utf-8"),
     "lone-surrogates.jsonl:1": ("نص عن \ufffd تركيا", "utf-8"),
@@ -50,6 +51,9 @@ IMPORTED = {
     "utf16-bom.jsonl:1": (text_for("utf16-bom.jsonl"), "utf-16-le"),
     "bidi.jsonl:1": (text_for("bidi.jsonl", BIDI), "utf-8"),
     "html-looking.jsonl:1": (text_for("html-looking.jsonl", HTML_LIKE), "utf-8"),
+    "bad-numbers.jsonl:2": (text_for("bad-numbers.jsonl:2", SECOND), "utf-8"),
+    "bad-numbers.jsonl:6": (text_for("bad-numbers.jsonl:6", SECOND), "utf-8"),
+    "big-int-first.json:2": (text_for("big-int-first.json:2", SECOND), "utf-8"),
     **{f"csv-injection.csv:{i + 2}": (cell, "utf-8") for i, cell in enumerate(INJECTION)},
     "broken-quoting.csv:2": (text_for("broken-quoting.csv"), "utf-8"),
     "broken-quoting.csv:5": (text_for("broken-quoting.csv", SECOND), "utf-8"),
@@ -88,6 +92,13 @@ SKIPPED = {
     "not-objects.jsonl:5": ["no text field", "fields are: title", "--text-field"],
     "not-objects.jsonl:6": ["empty text", "check the text field"],
     "binary.jsonl": ["binary data", "import text, JSONL, CSV or HTML"],
+    # regression (issue 9, item 10): a 5,000-digit integer ended the read of the file, no line named
+    "bad-numbers.jsonl:1": ["integer of 5,000 digits", "4,300-digit limit", "write it as a string"],
+    "big-int-first.json:1": ["integer of 5,000 digits", "write it as a string"],
+    # regression (issue 9, item 9): NaN, Infinity and 1e999 were imported and written into every export
+    "bad-numbers.jsonl:3": ["Infinity is not a JSON number", "finite number"],
+    "bad-numbers.jsonl:4": ["NaN is not a JSON number", "finite number"],
+    "bad-numbers.jsonl:5": ["-1e999 is too large for a 64-bit float", "smaller number"],
     "big-array.json": ["MB is over the 40.0 MB limit", "convert it to JSON Lines", "jq -c"],
     "broken-quoting.csv:4": ["',' expected", "fix the row's quoting"],
     "broken-quoting.csv:6": ["never closed", "lines 6-7 were not read", "fix the row's quoting"],
@@ -101,6 +112,13 @@ SKIPPED = {
     "broken-link.txt": ["broken link", "fix or remove the link"],
     "named-pipe.txt": ["not a regular file", "pipe", "import regular files"],
     "sub/up-loop": ["symbolic link to a folder", "not followed", "import that folder itself"],
+    # regression (issue 9, item 5): links out of the folder named were read (/etc/shadow, /proc/self/environ)
+    "link-outside.txt": ["a symbolic link to ", "outside-of-corpus/secret.txt, outside the files and folders named "
+                         "on the command line", "--follow-links"],
+    "sub/link-outside-folder": ["outside-of-corpus, outside the files and folders named", "--follow-links"],
+    "link-proc-environ.txt": ["a symbolic link to /proc/", "/environ, a system file", "never read"],
+    "link-dev-zero.txt": ["a symbolic link to /dev/zero, a system file", "never read"],
+    ".hidden-target.txt": None,  # a hidden file is not walked; the link to it is read
 }
 
 
@@ -289,3 +307,166 @@ def test_200_mb_files_are_refused_or_streamed_in_bounded_memory(tmp_path):
         assert p.count_articles() == hostile.HUGE_JSONL_RECORDS
         assert p.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert max(len(p.article_text(a)) for a in p.article_ids()) < 100
+
+
+def _docs_lines(project, tmp_path) -> list[dict]:
+    out = tmp_path / "docs.jsonl"
+    export_mod.export(project, out, "docs")
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_docs_line_with_deep_meta_json_or_non_finite_numbers_costs_only_itself(sample_project, tmp_path):
+    """Regression (issue 9, items 8 and 9): a `meta_json` nested 100,000 deep aborted the whole docs
+    import with RecursionError; `"seconds": Infinity` (NaN, 1e999) was imported and then written
+    into every export; a 401-digit integer there ended the import with OverflowError. Each is now
+    its line's error, and the other lines are imported."""
+    first, second = _docs_lines(sample_project, tmp_path)
+    deep = dict(first, meta_json="[" * 100_000 + "]" * 100_000)
+    status = {"annotator": "ali", "status": "done", "reason": "", "seconds": 1.5, "updated_at": "2026-01-01"}
+    line = json.dumps(dict(second, status=[status]), ensure_ascii=False)
+    bad = [line.replace('"seconds": 1.5', f'"seconds": {n}') for n in ("Infinity", "NaN", "1e999", "1" + "0" * 400)]
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join([json.dumps(deep, ensure_ascii=False), *bad, line, json.dumps(first, ensure_ascii=False)])
+                 + "\n", encoding="utf-8")
+    target = Project.create(tmp_path / "target.annotator")
+    try:
+        r = import_paths(target, [f], fmt="docs", suggest=False)
+        reasons = dict(r.skipped)
+        assert r.imported == 2 and set(reasons) == {f"{f}:{i}" for i in (1, 2, 3, 4, 5)}, r.summary()
+        assert "meta_json is not valid JSON (nested too deeply)" in reasons[f"{f}:1"]
+        assert "Infinity is not a JSON number" in reasons[f"{f}:2"]
+        assert "NaN is not a JSON number" in reasons[f"{f}:3"]
+        assert "1e999 is too large for a 64-bit float" in reasons[f"{f}:4"]
+        # an integer too large for a float gave an OverflowError traceback that ended the import
+        assert "status[0].seconds: the number 10000000000000000000... is out of range" in reasons[f"{f}:5"]
+        assert target.stats()["seconds"] == {"ali": 1.5}
+    finally:
+        target.close()
+
+
+def test_time_spent_must_be_a_finite_number(project):
+    """Regression (issue 9, item 9): add_time stored NaN and Infinity, which every export then wrote."""
+    project.add_article(*_one_article())
+    aid = project.article_ids()[0]
+    for bad in (float("inf"), float("nan")):
+        with pytest.raises(ValueError, match="not a time spent"):
+            project.add_time(aid, "ali", bad)
+    assert project.stats()["seconds"] == {}
+
+
+def _one_article():
+    from annotator.storage.project import ArticleRecord
+
+    text = SECOND
+    return ArticleRecord(text=text, raw=text.encode("utf-8"), encoding="utf-8"), []
+
+
+def test_no_json_output_carries_nan_or_infinity(sample_project, tmp_path):
+    """Regression (issue 9, item 9): Infinity stored in a project (a file prepared elsewhere, or
+    imported before numbers were checked) was written as `Infinity` into `stats --json` and every
+    export, which no JSON reader loads. Now each refuses with a message naming where it is."""
+    aid = sample_project.article_ids()[0]
+    sample_project.add_time(aid, "ali", 5.0)
+    sample_project.conn.execute("UPDATE article_status SET seconds = 1e999 WHERE annotator = 'ali'")
+    path = str(sample_project.path)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    run = subprocess.run([sys.executable, "-m", "annotator", "stats", path, "--json"], capture_output=True,
+                         text=True, env=env)
+    assert run.returncode == 2 and run.stdout == "" and "Traceback" not in run.stderr
+    assert "annotator stats: seconds.ali is inf, which JSON cannot carry" in run.stderr
+    for fmt in export_mod.FORMATS:
+        out = tmp_path / f"out-{fmt}.jsonl"
+        run = subprocess.run([sys.executable, "-m", "annotator", "export", path, "-o", str(out), "--format", fmt],
+                             capture_output=True, text=True, env=env)
+        if fmt == "docs":  # the only format that carries time spent
+            assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+            assert f"article {aid}: status[0].seconds is inf, which JSON cannot carry" in run.stderr
+            assert not out.exists()
+        else:
+            assert run.returncode == 0 and "Infinity" not in out.read_text(encoding="utf-8")
+    sample_project.conn.execute("UPDATE article_status SET seconds = 1.0")
+    sample_project.conn.execute("UPDATE articles SET meta = '{\"x\": Infinity}' WHERE id = ?", (aid,))
+    run = subprocess.run([sys.executable, "-m", "annotator", "export", path, "-o", str(tmp_path / "m.jsonl")],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 2 and f"article {aid}: its metadata holds a number JSON cannot carry" in run.stderr
+
+
+def _link_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus folder with links out of it, into /proc and /dev, and back up into itself."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(text_for("secret", SECOND), encoding="utf-8")
+    (outside / "other.txt").write_text(text_for("other", SECOND), encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text(text_for("a", SECOND), encoding="utf-8")
+    os.symlink(outside / "secret.txt", corpus / "out.txt")
+    os.symlink(outside, corpus / "outdir")
+    os.symlink("/proc/self/environ", corpus / "env.txt")
+    os.symlink("/dev/zero", corpus / "zero.txt")
+    os.symlink("..", corpus / "sub" / "loop")
+    return corpus, outside
+
+
+def test_follow_links_reads_links_out_of_the_corpus_but_never_proc_sys_dev_and_never_loops(project, tmp_path):
+    """Regression (issue 9, item 5): with --follow-links, links are read wherever they point, except
+    /proc, /sys and /dev; a folder link back up is read once, not forever."""
+    corpus, outside = _link_corpus(tmp_path)
+    r = import_paths(project, [corpus], follow_links=True, suggest=False)
+    reasons = dict(r.skipped)
+    origins = {project.article(a)["origin"] for a in project.article_ids()}
+    assert origins == {str(corpus / "a.txt"), str(corpus / "out.txt"), str(corpus / "outdir" / "other.txt")}
+    assert r.duplicates == 1  # outdir/secret.txt is out.txt's text
+    assert "/environ, a system file (under /proc, /sys or /dev); never read" in reasons[str(corpus / "env.txt")]
+    assert "a symbolic link to /dev/zero, a system file" in reasons[str(corpus / "zero.txt")]
+    assert f"a folder already read ({corpus}; a link loop" in reasons[str(corpus / "sub" / "loop")]
+    assert len(reasons) == 3, r.summary()
+
+
+def test_a_link_named_on_the_command_line_is_read_only_when_it_points_into_what_was_named(project, tmp_path):
+    """Regression (issue 9, item 5): `annotator import P corpus/*` names each link itself; a link
+    named does not make its target a place named, so `corpus/*` cannot reach /etc/shadow."""
+    corpus, outside = _link_corpus(tmp_path)
+    r = import_paths(project, sorted(corpus.iterdir()), suggest=False)
+    reasons = dict(r.skipped)
+    assert r.imported == 1 and project.article(r.article_ids[0])["origin"] == str(corpus / "a.txt")
+    assert "outside the files and folders named on the command line" in reasons[str(corpus / "out.txt")]
+    assert "outside the files and folders named on the command line" in reasons[str(corpus / "outdir")]
+    assert "never read" in reasons[str(corpus / "env.txt")] and "never read" in reasons[str(corpus / "zero.txt")]
+    r = import_paths(project, [corpus / "out.txt", outside], suggest=False)
+    assert (r.imported, r.duplicates, r.skipped) == (2, 1, [])  # the link points into a folder named
+    for named in ("/proc/self/environ", "/dev/zero", "/sys/kernel"):
+        r = import_paths(project, [named], follow_links=True, suggest=False)
+        assert r.imported == 0 and "never read" in r.skipped[0][1], named
+
+
+def test_the_project_file_and_its_wal_and_shm_in_the_folder_imported_are_never_opened(project, tmp_path):
+    """Regression: importing the folder that holds the project opened the project file (closing
+    any descriptor of it drops this process's SQLite locks) and read its -wal and -shm as text."""
+    (tmp_path / "a.txt").write_text(SECOND, encoding="utf-8")
+    project.set_setting("x", 1)  # a write, so that -wal and -shm exist
+    os.link(project.path, tmp_path / "hard-link-to-the-project.txt")
+    r = import_paths(project, [tmp_path], suggest=False)
+    reasons = dict(r.skipped)
+    names = {"test.annotator", "test.annotator-wal", "test.annotator-shm", "hard-link-to-the-project.txt"}
+    assert {Path(o).name for o in reasons} == names, r.summary()
+    assert all(why == "this is the project file itself (or its -wal/-shm); not read" for why in reasons.values())
+    assert r.imported == 1
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_record_nested_900_deep_costs_only_itself_also_in_the_worker_process(project, tmp_path, parallel):
+    """Regression: a JSONL line nested 900 levels deep parses (json allows about 990), but pickling
+    it to send from the import worker raised RecursionError, killing the worker and ending the whole
+    import ("the import worker process stopped"). Records deeper than 100 levels are refused."""
+    f = tmp_path / "nested.jsonl"
+    f.write_bytes(b'{"text": "x", "m": ' + b"[" * 900 + b"]" * 900 + b"}\n"
+                  + b'{"text": "y", "m": {"a": ' + b"[" * 98 + b"]" * 98 + b"}}\n"
+                  + json.dumps({"text": SECOND}, ensure_ascii=False).encode("utf-8") + b"\n")
+    docs = tmp_path / "nested-docs.jsonl"
+    docs.write_bytes(b'{"id": "x", "extra": ' + b"[" * 900 + b"]" * 900 + b"}\n")
+    r = import_paths(project, [f, docs], parallel=parallel, suggest=False)
+    reasons = dict(r.skipped)
+    assert r.imported == 2 and set(reasons) == {f"{f}:1", f"{docs}:1"}, r.summary()
+    assert reasons[f"{f}:1"] == ("a record nested more than 100 levels deep (lists or objects inside each other); "
+                                 "flatten it")
