@@ -71,10 +71,14 @@ def doccano_lines(art, split: str, *, offsets: str = "codepoints", project_type:
     return [line]
 
 
-def warnings(stats: dict, offsets: str) -> list[str]:
+def warnings(stats: dict, offsets: str, project_type: str = "sequence") -> list[str]:
     """The summary's warnings for a doccano export's `stats`."""
     out = []
-    if stats.get("overlapping"):
+    if stats.get("overlapping") and project_type == "intent":
+        out.append(f"{stats['overlapping']} span(s) in {stats['overlapping_articles']} article(s) overlap another: "
+                   "doccano's intent detection and slot filling projects have no \"Allow overlapping spans\" and "
+                   "drop them silently on import; use --doccano-type sequence to keep them")
+    elif stats.get("overlapping"):
         out.append(f"{stats['overlapping']} span(s) in {stats['overlapping_articles']} article(s) overlap another: a "
                    "doccano project without \"Allow overlapping spans\" drops them silently on import; tick it")
     if stats.get("astral") and offsets == "codepoints":

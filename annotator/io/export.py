@@ -687,5 +687,5 @@ def export(
             fh.close()
             tmp.unlink(missing_ok=True)
         raise
-    warns = doccano.warnings(state, offsets or "codepoints") if fmt == "doccano" else []
+    warns = doccano.warnings(state, offsets or "codepoints", doccano_type or "sequence") if fmt == "doccano" else []
     return ExportReport(fmt, list(targets.values()), articles, sum(counts.values()), counts, warns)

@@ -166,7 +166,7 @@ def _regions(results: list, annotator: str, doc: ForeignDoc, where: str) -> None
         span = as_span(value.get("start"), value.get("end"))
         if span is None:
             if kind in ("labels", "choices"):
-                doc.notes.append(f"{where}: a {kind} result of {name!r} without a text span: not imported")
+                doc.notes.append(f"{where}a {kind} result of {name!r} without a text span: not imported")
             continue
         rid = str(r.get("id") or f"{span}")
         if rid not in by_id:
@@ -201,7 +201,7 @@ def _stance_region(parts: dict, annotator: str, doc: ForeignDoc, stances: dict, 
               if k in parts}
     holder, target = choice.get(HOLDER) or AUTHOR, choice.get(TARGET)
     if not label or not target:
-        doc.notes.append(f"{where}: stance region [{v['start']}, {v['end']}) has no "
+        doc.notes.append(f"{where}stance region [{v['start']}, {v['end']}) has no "
                          f"{'label' if not label else 'target'}: not imported")
         return
     st = stances.get((holder, target))
@@ -213,7 +213,7 @@ def _stance_region(parts: dict, annotator: str, doc: ForeignDoc, stances: dict, 
             annotator, holder, target, label, int(intensity) if intensity in ("1", "2", "3") else None,
             explicit, note or "")
     elif st.label != label:
-        doc.notes.append(f"{where}: stance {holder}->{target} is {st.label} in one region and {label} in "
+        doc.notes.append(f"{where}stance {holder}->{target} is {st.label} in one region and {label} in "
                          f"another; kept {st.label}")
     if choice.get(NO_EVIDENCE) != NO_EVIDENCE_VALUE:
         st.evidence.append(ForeignSpan(v["start"], v["end"], label, _text(v), annotator))
@@ -239,20 +239,64 @@ def _task_doc(task: dict, origin: str, text_field: str | None) -> ForeignDoc | F
             name = ours[i] if len(ours) == len(annotations) else _user(ann.get("completed_by")) or "label-studio"
             results = ann.get("result")
             if isinstance(results, list):
-                _regions(results, name, doc, f"{origin} annotation {i + 1}")
+                _regions(results, name, doc, f"annotation {i + 1}: ")
         return doc
     name = (ours[0] if len(ours) == 1 else _user(task.get("annotator"))) or "label-studio"
     results = []
     for key, value in task.items():
-        if not isinstance(value, list):
+        if not isinstance(value, list) or key == STANCE:
             continue
         for j, region in enumerate(value):
             if isinstance(region, dict) and "start" in region and "end" in region:
                 kind = "labels" if "labels" in region else "choices" if "choices" in region else "textarea"
-                rid = region.get("id") or f"{region.get('start')}-{region.get('end')}"
-                results.append({"id": rid, "from_name": key, "type": kind, "value": region})
-    _regions(results, name, doc, origin)
+                results.append({"id": f"{key}-{j}", "from_name": key, "type": kind, "value": region})
+    _min_stances(task, results, doc)
+    _regions(results, name, doc, "")
     return doc
+
+
+def _min_stances(task: dict, results: list, doc: ForeignDoc) -> None:
+    """Stance regions of a JSON_MIN item. JSON_MIN lists each per-region control's values in
+    region order without saying which region each belongs to: a control with one value per stance
+    region is matched by position; holder and target must be (our exports always set both); other
+    controls with fewer values are left out and reported. An unplaceable `no_evidence` mark is
+    taken to belong to the regions lying exactly on a mention of their target (where our export
+    puts the anchor of a stance without evidence)."""
+    regions = [r for r in task.get(STANCE) or [] if isinstance(r, dict) and "start" in r and "end" in r]
+    if not regions:
+        return
+    n = len(regions)
+
+    def aligned(key: str) -> list | None:
+        v = task.get(key)
+        if isinstance(v, str) and n == 1:
+            return [v]
+        return v if isinstance(v, list) and len(v) == n and all(isinstance(x, str) for x in v) else None
+
+    if aligned(HOLDER) is None or aligned(TARGET) is None:
+        doc.notes.append(f"{n} stance region(s) not imported: JSON_MIN does not say which holder and target belong "
+                         "to which region; export JSON from Label Studio")
+        return
+    lost = [k for k in (INTENSITY, EXPLICIT, NOTE) if k in task and aligned(k) is None]
+    if lost:
+        doc.notes.append(f"{', '.join(lost)} of the stances left out: JSON_MIN does not say which region they belong "
+                         "to; export JSON from Label Studio to keep them")
+    anchors = aligned(NO_EVIDENCE)
+    if anchors is None and NO_EVIDENCE in task:
+        mentions = {(r["value"]["start"], r["value"]["end"], label) for r in results if r["type"] == "labels"
+                    for label in r["value"].get("labels") or []}
+        targets = aligned(TARGET)
+        anchors = [NO_EVIDENCE_VALUE if (reg["start"], reg["end"], targets[j]) in mentions else ""
+                   for j, reg in enumerate(regions)]
+    for j, region in enumerate(regions):
+        rid = f"{STANCE}-{j}"
+        results.append({"id": rid, "from_name": STANCE, "type": "labels", "value": region})
+        for k in (HOLDER, TARGET, INTENSITY, EXPLICIT, NOTE, NO_EVIDENCE):
+            values = anchors if k == NO_EVIDENCE else aligned(k)
+            if values and values[j]:
+                key = "text" if k == NOTE else "choices"
+                results.append({"id": rid, "from_name": k, "type": "textarea" if k == NOTE else "choices",
+                                "value": {"start": region["start"], "end": region["end"], key: [values[j]]}})
 
 
 def read_label_studio(path: Path, text_field: str | None = None) -> Iterator[ForeignDoc | ForeignError]:

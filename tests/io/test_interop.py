@@ -303,7 +303,8 @@ def test_doccano_export_columns_and_overlap_warning(tmp_path):
         f'{{"id":"{aid}","text":"الولايات المتحدة و تركيا","label":[[0,16,"USA"],[9,16,"TUR"]],'
         '"cats":["AUTHOR->TUR:FAVOR"],"evidence":[[19,24,"AUTHOR->TUR:FAVOR"]],"annotators":"ann"}\n')
     assert "1 span(s) in 1 article(s) overlap another" in seq.summary() and "Allow overlapping" in seq.summary()
-    export(p, tmp_path / "i.jsonl", "doccano", doccano_type="intent")
+    intent = export(p, tmp_path / "i.jsonl", "doccano", doccano_type="intent")
+    assert "intent detection and slot filling projects have no" in intent.summary()
     assert list(json.loads((tmp_path / "i.jsonl").read_text(encoding="utf-8"))) == [
         "id", "text", "entities", "cats", "evidence", "annotators"]
     with pytest.raises(ValueError, match="doccano"):
@@ -335,3 +336,58 @@ def test_cli_import_label_studio_and_doccano(tmp_path):
     assert r.returncode == 1 and f"{bad}:1: not JSON" in r.stdout and "Traceback" not in r.stderr
     r = run_cli("import", str(tmp_path / "dst.annotator"), str(bad), "--offsets", "utf16")
     assert r.returncode == 2 and "--offsets and --create-actors are for" in r.stderr
+
+
+REAL = Path(__file__).resolve().parent.parent / "data" / "interop"
+
+
+def test_real_tool_exports_land_on_the_stored_characters(tmp_path):
+    """Files exported by the real Label Studio 1.23.2 (JSON, JSON_MIN) and doccano 1.8.4 (intent
+    detection in code points, sequence labeling in UTF-16 units; written by scripts/interop_check.py
+    from a text with emoji), imported through the CLI into empty projects: every span is on the
+    characters the tool stored, with the actors created from the labels."""
+    from annotator.core.offsets import Utf16Map
+
+    def imported(name: str, *opts: str) -> Project:
+        path = tmp_path / f"{name}.annotator"
+        Project.create(path).close()
+        r = run_cli("import", str(path), str(REAL / name), "--create-actors", "--no-suggest", *opts)
+        assert r.returncode == 0 and "record(s) not imported" in r.stdout, r.stderr
+        return Project.open(path)
+
+    (task,) = json.loads((REAL / "label-studio-1.23.2.json").read_text(encoding="utf-8"))
+    text = task["data"]["text"]
+    regions = [r for a in task["annotations"] for r in a["result"]]
+    want = {(r["value"]["labels"][0], r["value"]["start"], r["value"]["end"]) for r in regions if r["from_name"] == "label"}
+    evidence = {(r["value"]["start"], r["value"]["end"]) for r in regions if r["from_name"] == "stance"} - {
+        (r["value"]["start"], r["value"]["end"]) for r in regions if r["from_name"] == "no_evidence"}
+    assert any(any(ord(c) > 0xFFFF for c in text[:s]) for _, s, _ in want)  # spans after emoji are in it
+    for name in ("label-studio-1.23.2.json", "label-studio-1.23.2.min.json"):
+        p = imported(name, "--format", "label-studio")
+        (aid,) = p.article_ids()
+        assert p.article_text(aid) == text
+        assert mentions_of(p, aid) == want
+        assert {(e.start, e.end) for s in p.stances(aid) for e in s.evidence} == evidence
+        for r in regions:
+            if r["type"] == "labels":
+                assert text[r["value"]["start"]:r["value"]["end"]] == r["value"]["text"]
+        if name.endswith(".min.json"):
+            continue
+        assert {s.annotator for s in p.stances(aid)} == {"ann", "bob"}
+        assert {(s.holder, s.target, s.label, s.intensity, s.explicit, s.note) for s in p.stances(aid)} == {
+            (AUTHOR, "TUR", "AGAINST", 2, True, "ملاحظة"), ("TUR", "USA", "FAVOR", None, None, ""),
+            (AUTHOR, "USA", "NONE", None, False, "")}
+        p.close()
+    for name, offsets, column in (("doccano-1.8.4-intent-codepoints.jsonl", "codepoints", "entities"),
+                                  ("doccano-1.8.4-sequence-utf16.jsonl", "utf16", "label")):
+        line = json.loads((REAL / name).read_text(encoding="utf-8"))
+        conv = Utf16Map(line["text"]).to_codepoint if offsets == "utf16" else (lambda x: x)
+        p = imported(name, "--format", "doccano", "--offsets", offsets)
+        (aid,) = p.article_ids()
+        got = mentions_of(p, aid)
+        assert got == {(label, conv(s), conv(e)) for s, e, label in line[column]}
+        k = line["text"].index(WORD)
+        assert ("TUR", k, k + len(WORD)) in got
+        assert {(s.holder, s.target, s.label) for s in p.stances(aid)} == {
+            (AUTHOR, "TUR", "AGAINST"), ("TUR", "USA", "FAVOR")}
+        p.close()
