@@ -168,8 +168,8 @@ def _line_doc(obj: dict, origin: str, offsets: str, text_field: str | None) -> F
         if tag is None:
             notes.append(f"category {cat!r} is not a stance (HOLDER->TARGET:LABEL): not imported")
         elif (tag[0], tag[1]) in stances:
-            notes.append(f"a second stance {cat!r} for {tag[0]}->{tag[1]} (several annotators?): kept "
-                         f"{stances[tag[:2]].label}; export one annotator (--annotator) for doccano")
+            notes.append(f"a second stance {cat!r} for the same holder and target (several annotators?): kept "
+                         f"{stances[tag[:2]].label!r}; export one annotator (--annotator) for doccano")
         else:
             stances[tag[:2]] = ForeignStance(who, *tag)
     for s, e, tag_text in evidence:

@@ -70,6 +70,17 @@ class ForeignError:
     reason: str
 
 
+def shown(value: str) -> str:
+    """`value` for a message: as it is when every character is printable, else as a Python literal,
+    so a file cannot put terminal escapes or line breaks into the import summary."""
+    return value if value.isprintable() else repr(value)
+
+
+def usable_name(value: str, limit: int = 200) -> str:
+    """A name from a file (annotator, new actor code) without control characters, at most `limit` long."""
+    return "".join(ch for ch in value if ch.isprintable()).strip()[:limit]
+
+
 def parse_stance_tag(tag: object) -> tuple[str, str, str] | None:
     """(holder, target, label) of a "HOLDER->TARGET:LABEL" string, or None for anything else."""
     m = STANCE_TAG.match(tag) if isinstance(tag, str) else None
@@ -140,7 +151,7 @@ class ActorMap:
         found = self.by_key.get(label.strip().casefold())
         if found:
             return found
-        if self.create and label.strip() and label.strip() != AUTHOR and label == label.strip():
+        if self.create and label and label != AUTHOR and label == usable_name(label, 100):
             self.project.upsert_actor(Actor(label, label, label, "other"))
             self.created.append(label)
             self._refresh()
@@ -214,7 +225,7 @@ def store_foreign(project: Project, doc: ForeignDoc, actors: ActorMap, *, max_ch
     existing = {(s.annotator, s.holder, s.target): s.label for s in project.stances(aid)}
     stances = []
     for st in doc.stances:
-        what = f"stance {st.holder}->{st.target}:{st.label} of {st.annotator}"
+        what = f"stance {shown(st.holder)}->{shown(st.target)}:{shown(st.label)} of {shown(st.annotator)}"
         holder, target = actors.holder(st.holder), actors.actor(st.target)
         if holder is None or target is None:
             continue  # the unknown label is listed once for the whole import
@@ -228,7 +239,7 @@ def store_foreign(project: Project, doc: ForeignDoc, actors: ActorMap, *, max_ch
         key = (st.annotator, holder, target)
         if key in existing:
             if existing[key] != st.label:
-                out.notes.append(f"{what} not imported: the project already has {existing[key]} for it")
+                out.notes.append(f"{what} not imported: the project already has {shown(existing[key])} for it")
             continue
         existing[key] = st.label
         spans = []
@@ -238,6 +249,10 @@ def store_foreign(project: Project, doc: ForeignDoc, actors: ActorMap, *, max_ch
                 spans.append(Span(*where))
         stances.append(Stance(aid, holder, target, st.label, st.annotator, st.intensity, st.explicit, st.note,
                               spans, created_at=ts, updated_at=ts))
+    for m in mentions:
+        m.annotator = usable_name(m.annotator)
+    for s in stances:
+        s.annotator = usable_name(s.annotator) or "imported"
     for name in sorted({m.annotator for m in mentions if m.annotator}):
         project.ensure_annotator(name)
     project.restore_annotations(aid, mentions=mentions, stances=stances)

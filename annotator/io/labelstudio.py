@@ -23,7 +23,7 @@ from typing import Iterator
 from xml.etree import ElementTree as ET
 
 from ..core.model import AUTHOR
-from .interop import ForeignDoc, ForeignError, ForeignSpan, ForeignStance, as_span, parse_stance_tag
+from .interop import ForeignDoc, ForeignError, ForeignSpan, ForeignStance, as_span, parse_stance_tag, shown
 
 MENTION, STANCE, HOLDER, TARGET = "label", "stance", "holder", "target"
 INTENSITY, EXPLICIT, NOTE, NO_EVIDENCE = "intensity", "explicit", "note", "no_evidence"
@@ -166,7 +166,7 @@ def _regions(results: list, annotator: str, doc: ForeignDoc, where: str) -> None
         span = as_span(value.get("start"), value.get("end"))
         if span is None:
             if kind in ("labels", "choices"):
-                doc.notes.append(f"{where}a {kind} result of {name!r} without a text span: not imported")
+                doc.notes.append(f"{where}a {kind} result of {shown(str(name))} without a text span: not imported")
             continue
         rid = str(r.get("id") or f"{span}")
         if rid not in by_id:
@@ -213,8 +213,8 @@ def _stance_region(parts: dict, annotator: str, doc: ForeignDoc, stances: dict, 
             annotator, holder, target, label, int(intensity) if intensity in ("1", "2", "3") else None,
             explicit, note or "")
     elif st.label != label:
-        doc.notes.append(f"{where}stance {holder}->{target} is {st.label} in one region and {label} in "
-                         f"another; kept {st.label}")
+        doc.notes.append(f"{where}stance {shown(holder)}->{shown(target)} is {shown(st.label)} in one region and "
+                         f"{shown(label)} in another; kept {shown(st.label)}")
     if choice.get(NO_EVIDENCE) != NO_EVIDENCE_VALUE:
         st.evidence.append(ForeignSpan(v["start"], v["end"], label, _text(v), annotator))
 

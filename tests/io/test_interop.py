@@ -391,3 +391,27 @@ def test_real_tool_exports_land_on_the_stored_characters(tmp_path):
         assert {(s.holder, s.target, s.label) for s in p.stances(aid)} == {
             (AUTHOR, "TUR", "AGAINST"), ("TUR", "USA", "FAVOR")}
         p.close()
+
+
+def test_hostile_names_reach_neither_the_terminal_nor_the_actor_list(tmp_path):
+    """Labels, holders and annotator names with terminal escapes: the summary shows them as
+    literals, --create-actors does not create such an actor, annotator names lose the controls."""
+    esc = "\x1b]0;owned\x07\x1b[31m"
+    text = "تركيا هنا"
+    f = write_json(tmp_path / "h.json", [{"data": {"text": text}, "annotations": [{"completed_by": f"eve{esc}", "result": [
+        {"id": "1", "from_name": "label", "type": "labels",
+         "value": {"start": 0, "end": 5, "text": "تركيا", "labels": [f"X{esc}"]}},
+        {"id": "2", "from_name": "label", "type": "labels",
+         "value": {"start": 0, "end": 5, "text": "تركيا", "labels": ["TUR"]}},
+        {"id": "3", "from_name": "stance", "type": "labels",
+         "value": {"start": 0, "end": 5, "text": "تركيا", "labels": [f"BAD{esc}"]}},
+        {"id": "3", "from_name": "target", "type": "choices",
+         "value": {"start": 0, "end": 5, "text": "تركيا", "choices": ["TUR"]}}]}]}])
+    p = fresh(tmp_path / "p.annotator")
+    report = import_foreign(p, [f], read_label_studio, create_actors=True, suggest=False)
+    summary = report.summary()
+    assert "\x1b" not in summary and "\x07" not in summary
+    assert "\\x1b" in summary  # shown as a literal: the user sees what the file holds
+    assert {a.id for a in p.actors()} == {"TUR", "YPG", "USA"}
+    (aid,) = p.article_ids()
+    assert [(m.actor_id, m.annotator) for m in p.mentions(aid)] == [("TUR", "eve]0;owned[31m")]
