@@ -85,21 +85,12 @@ def cmd_import(args) -> int:
 
 
 def _import_interop(args) -> int:
-    from .io.interop import import_foreign
+    from .io.interop import import_annotations
 
-    if args.format == "label-studio":
-        from .io.labelstudio import read_label_studio
-
-        if args.offsets:
-            raise ValueError("--offsets is for doccano; Label Studio stores code points")
-        read = lambda path: read_label_studio(path, args.text_field)  # noqa: E731
-    else:
-        from .io.doccano import read_doccano
-
-        read = lambda path: read_doccano(path, args.offsets or "codepoints", args.text_field)  # noqa: E731
     with _open(args.project, "import") as p:
-        report = import_foreign(p, args.paths, read, create_actors=args.create_actors, suggest=not args.no_suggest,
-                                max_chars=args.max_chars)
+        report = import_annotations(p, args.paths, args.format, offsets=args.offsets, text_field=args.text_field,
+                                    create_actors=args.create_actors, suggest=not args.no_suggest,
+                                    max_chars=args.max_chars)
     print(report.summary(max_skipped=args.max_errors))
     return 0 if report.imported or report.duplicates else 1
 

@@ -317,9 +317,36 @@ def import_foreign(project: Project, paths: Iterable[str], read: Reader, *, crea
     if actors.created:
         report.notes.append(("labels", f"created {len(actors.created)} actor(s): {', '.join(actors.created)}"))
     report.notes.append(("annotations", f"{counts['mentions']} mention(s), {counts['stances']} stance(s) with "
-                         f"{counts['evidence']} evidence span(s) imported; {counts['merged']} record(s) added to "
-                         "articles already in the project"))
+                         f"{counts['evidence']} evidence span(s) imported" + (
+                             f"; {counts['merged']} record(s) were articles already in the project (the duplicates "
+                             "above): they got only the mentions and stances they lacked" if counts["merged"] else "")))
     if suggest and report.article_ids:
         report.suggested += project.suggest(report.article_ids)
     report.seconds = time.monotonic() - t0
     return report
+
+
+def import_annotations(project: Project, paths: Iterable[str], fmt: str, *, offsets: str | None = None,
+                       text_field: str | None = None, create_actors: bool = False, suggest: bool = True,
+                       max_chars: int = MAX_TEXT_CHARS):
+    """Import Label Studio (`fmt` "label-studio": JSON, JSON_MIN) or doccano ("doccano": JSONL)
+    exports with their annotations; returns an `ImportReport` (see `import_foreign`).
+
+    `offsets` ("codepoints", the default, or "utf16") is for doccano only; raises ValueError for an
+    unknown format or offsets unit, and for `offsets` with Label Studio, which counts code points.
+    """
+    if fmt == "label-studio":
+        from .labelstudio import read_label_studio
+
+        if offsets:
+            raise ValueError("--offsets is for doccano; Label Studio stores code points")
+        read: Reader = lambda path: read_label_studio(path, text_field)  # noqa: E731
+    elif fmt == "doccano":
+        from .doccano import OFFSETS, read_doccano
+
+        if (offsets or "codepoints") not in OFFSETS:
+            raise ValueError(f"offsets {offsets!r}: use one of {', '.join(OFFSETS)}")
+        read = lambda path: read_doccano(path, offsets or "codepoints", text_field)  # noqa: E731
+    else:
+        raise ValueError(f"unknown annotation format {fmt!r}; use one of {', '.join(INTEROP_FORMATS)}")
+    return import_foreign(project, paths, read, create_actors=create_actors, suggest=suggest, max_chars=max_chars)

@@ -415,3 +415,17 @@ def test_hostile_names_reach_neither_the_terminal_nor_the_actor_list(tmp_path):
     assert {a.id for a in p.actors()} == {"TUR", "YPG", "USA"}
     (aid,) = p.article_ids()
     assert [(m.actor_id, m.annotator) for m in p.mentions(aid)] == [("TUR", "eve]0;owned[31m")]
+
+
+def test_import_annotations_refuses_bad_options(tmp_path):
+    from annotator.api import import_annotations
+
+    p = fresh(tmp_path / "p.annotator")
+    with pytest.raises(ValueError, match="--offsets is for doccano"):
+        import_annotations(p, [], "label-studio", offsets="utf16")
+    with pytest.raises(ValueError, match="use one of codepoints, utf16"):
+        import_annotations(p, [], "doccano", offsets="bytes")
+    with pytest.raises(ValueError, match="unknown annotation format"):
+        import_annotations(p, [], "brat")
+    report = import_annotations(p, [tmp_path / "missing.json"], "label-studio")
+    assert report.imported == 0 and "no such file" in report.summary()
