@@ -66,7 +66,8 @@ def doccano_lines(art, split: str, *, offsets: str = "codepoints", project_type:
         n = overlapping([(s, e) for s, e, _ in spans])
         stats["overlapping"] = stats.get("overlapping", 0) + n
         stats["overlapping_articles"] = stats.get("overlapping_articles", 0) + (n > 0)
-        if spans and max(text) >= "\U00010000" and any(ch >= "\U00010000" for ch in text[: max(e for _, e, _ in spans)]):
+        last = max((e for _, e, _ in spans), default=0)
+        if last and max(text) >= "\U00010000" and any(ch >= "\U00010000" for ch in text[:last]):
             stats["astral"] = stats.get("astral", 0) + 1
     return [line]
 
@@ -123,9 +124,10 @@ def _offset_note(text: str, spans: list[tuple[int, int, str]], offsets: str) -> 
     better = "utf16" if as_u16 > as_cp else "codepoints" if as_cp > as_u16 else ""
     read = f"read as {'UTF-16 units' if offsets == 'utf16' else 'code points'} (--offsets {offsets})"
     if better and better != offsets:
-        return (f"{len(after)} span(s) after emoji or other non-BMP characters {read}, but {as_u16 if better == 'utf16' else as_cp}"
-                f" of them fall on word edges with --offsets {better} (against {as_cp if better == 'utf16' else as_u16}):"
-                f" probably drawn in doccano's page; import again with --offsets {better}")
+        fit, other = (as_u16, as_cp) if better == "utf16" else (as_cp, as_u16)
+        return (f"{len(after)} span(s) after emoji or other non-BMP characters {read}, but {fit} of them fall on "
+                f"word edges with --offsets {better} (against {other}): probably drawn in doccano's page; import "
+                f"again with --offsets {better}")
     return f"{len(after)} span(s) after emoji or other non-BMP characters {read}; check them"
 
 

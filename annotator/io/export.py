@@ -643,7 +643,8 @@ def export(
     exception from `progress`) no output file is created or replaced and no temporary file is
     left. "label-studio" also writes NAME.label_config.xml (`label_config_path`) for the actor
     codes in the export; "doccano" takes `offsets` and `doccano_type` (see `write_doccano`) and
-    its report warns about overlapping spans and emoji before spans. Only a failing rename itself can leave earlier split files renamed and later ones not.
+    its report warns about overlapping spans and emoji before spans. Only a failing rename itself
+    can leave earlier split files renamed and later ones not.
     """
     if split_files and not split:
         raise ValueError("split_files needs a split, e.g. split='0.8,0.1,0.1'")

@@ -312,8 +312,8 @@ def import_foreign(project: Project, paths: Iterable[str], read: Reader, *, crea
             report.skipped.append((str(path), f"cannot read: {e.strerror or e}"))
     if actors.unknown:
         listed = ", ".join(f"{label!r} ({n})" for label, n in sorted(actors.unknown.items()))
-        report.notes.append(("labels", f"not actor codes of the project, their spans and stances not imported: {listed};"
-                             " load them as actors (annotator actors P --load FILE.toml) or pass --create-actors"))
+        report.notes.append(("labels", "not actor codes of the project, their spans and stances not imported: "
+                             f"{listed}; load them as actors (annotator actors P --load FILE.toml) or pass --create-actors"))
     if actors.created:
         report.notes.append(("labels", f"created {len(actors.created)} actor(s): {', '.join(actors.created)}"))
     report.notes.append(("annotations", f"{counts['mentions']} mention(s), {counts['stances']} stance(s) with "
