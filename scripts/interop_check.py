@@ -98,7 +98,8 @@ def free_port() -> int:
 def run(cmd: list, **kw) -> subprocess.CompletedProcess:
     r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)
     if r.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({r.returncode}):\n{r.stdout[-2000:]}\n{r.stderr[-4000:]}")
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({r.returncode}):\n"
+                           f"{r.stdout[-2000:]}\n{r.stderr[-4000:]}")
     return r
 
 
@@ -196,7 +197,8 @@ def snapshot(path: Path, annotator_name: str | None = None, full: bool = True) -
         for aid in p.article_ids():
             stances = {
                 (s.annotator if full else "", s.holder, s.target, s.label, s.intensity if full else None,
-                 s.explicit if full else None, s.note if full else "", tuple(sorted((e.start, e.end) for e in s.evidence)))
+                 s.explicit if full else None, s.note if full else "",
+                 tuple(sorted((e.start, e.end) for e in s.evidence)))
                 for s in p.stances(aid) if annotator_name is None or s.annotator == annotator_name
             }
             out[aid] = ({(m.actor_id, m.start, m.end) for m in p.mentions(aid, include_rejected=False)}, stances)
@@ -301,7 +303,8 @@ def doccano(work: Path, exports: Path, project: Path) -> None:
                  "config.wsgi"], log, env=env, cwd=backend)
     start([bin_ / "doccano", "task", "--concurrency", "1"], work / "doccano-task.log", env=env)
     wait_http(f"http://127.0.0.1:{port}/v1/health/", web, 600, log)
-    key = Http(f"http://127.0.0.1:{port}").json("POST", "/v1/auth/login/", {"username": "checker", "password": password})
+    key = Http(f"http://127.0.0.1:{port}").json("POST", "/v1/auth/login/",
+                                                 {"username": "checker", "password": password})
     api = Http(f"http://127.0.0.1:{port}", {"Authorization": f"Token {key['key']}"})
     src = snapshot(project, "ann", full=False)
     for kind, overlap, offsets in (("sequence", True, "codepoints"), ("sequence", False, "codepoints"),
@@ -384,7 +387,8 @@ def _wait_task(api: Http, task_id: str) -> dict:
 def _doccano_upload(api: Http, pid: int, path: Path, kind: str) -> None:
     boundary = secrets.token_hex(16)
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"filepond\"; filename=\"{path.name}\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n").encode() + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
+            "Content-Type: application/octet-stream\r\n\r\n").encode()
+    body += path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
     status, upload = api.call("POST", "/v1/fp/process/", raw=body, ctype=f"multipart/form-data; boundary={boundary}")
     if status >= 300:
         raise RuntimeError(f"doccano upload: HTTP {status} {upload[:300]!r}")
