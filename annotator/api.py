@@ -10,10 +10,12 @@
         p.add_mention(article_id, "TUR", start, end, annotator="ali")
         p.set_stance(article_id, AUTHOR, "TUR", "AGAINST", annotator="ali")
         export(p, "pairs.jsonl", "pairs", status="done")
+        import_annotations(p, ["label-studio-export.json"], "label-studio")
 """
 
 from .core.model import AUTHOR, Actor, Alias, Label, Mention, Span, Stance  # noqa: F401
 from .ingest import ImportReport, import_paths  # noqa: F401
+from .io.interop import import_annotations  # noqa: F401
 from .io.readers import ReadOptions  # noqa: F401
 from .sample import create_sample_project, load_actors  # noqa: F401
 from .storage.project import (  # noqa: F401

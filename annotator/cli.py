@@ -77,6 +77,10 @@ def cmd_import(args) -> int:
         encoding=args.encoding, text_field=args.text_field, title_field=args.title_field,
         id_field=args.id_field, text_column=args.text_column, max_chars=args.max_chars,
     )
+    if args.format in ("label-studio", "doccano"):
+        return _import_interop(args)
+    if args.offsets or args.create_actors:
+        raise ValueError("--offsets and --create-actors are for --format label-studio or doccano")
     bar = StderrProgress()
     with _open(args.project, "import") as p:
         try:
@@ -84,6 +88,17 @@ def cmd_import(args) -> int:
                                   follow_links=args.follow_links)
         finally:
             bar.close()
+    print(report.summary(max_skipped=args.max_errors))
+    return 0 if report.imported or report.duplicates else 1
+
+
+def _import_interop(args) -> int:
+    from .io.interop import import_annotations
+
+    with _open(args.project, "import") as p:
+        report = import_annotations(p, args.paths, args.format, offsets=args.offsets, text_field=args.text_field,
+                                    create_actors=args.create_actors, suggest=not args.no_suggest,
+                                    max_chars=args.max_chars)
     print(report.summary(max_skipped=args.max_errors))
     return 0 if report.imported or report.duplicates else 1
 
@@ -120,7 +135,8 @@ def cmd_export(args) -> int:
     with _open(args.project) as p:
         report = export(
             p, args.output, args.format, status=args.status, annotator=args.annotator, split=args.split,
-            seed=args.seed, split_files=args.split_files, window=args.window,
+            seed=args.seed, split_files=args.split_files, window=args.window, offsets=args.offsets,
+            doccano_type=args.doccano_type,
         )
     print(report.summary())
     for warning in report.warnings:
@@ -322,8 +338,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("project")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    p.add_argument("--format", default="auto", choices=["auto", "txt", "jsonl", "csv", "html", "docs"],
-                   help="reader to use (default: by extension and content); docs = our own docs export")
+    p.add_argument("--format", default="auto",
+                   choices=["auto", "txt", "jsonl", "csv", "html", "docs", "label-studio", "doccano"],
+                   help="reader to use (default: by extension and content); docs = our own docs export; "
+                   "label-studio (JSON, JSON_MIN) and doccano (JSONL) bring their annotations along")
+    p.add_argument("--offsets", choices=["codepoints", "utf16"],
+                   help="doccano: unit of the span offsets (default codepoints; utf16 for spans drawn in "
+                   "doccano's page after emoji)")
+    p.add_argument("--create-actors", action="store_true",
+                   help="label-studio/doccano: create an actor for every span label that is no actor code "
+                   "(default: list them and leave their spans out)")
     p.add_argument("--encoding", help="force the input encoding (default: BOM, UTF-8, then cp1256/ISO-8859-6)")
     p.add_argument("--text-field", help="JSON field holding the article text (default: text, then content)")
     p.add_argument("--title-field", help="JSON/CSV field holding the title (default: title)")
@@ -355,9 +379,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export JSONL (docs, pairs, doccano, label-studio)",
                        description="Export annotations. The file is written to a temporary name and renamed "
-                       "when complete. A project (or its -wal/-shm/.open), any SQLite file, a device, a FIFO, a "
-                       "folder or a symbolic link is refused as output. With --split-files, a split without lines "
-                       "gets no file (datasets cannot load an empty one) and a warning.")
+                       "when complete. label-studio also writes NAME.label_config.xml beside it. A project (or its "
+                       "-wal/-shm/.open), any SQLite file, a device, a FIFO, a folder or a symbolic link is refused as "
+                       "output. With --split-files, a split without lines gets no file (datasets cannot load an empty "
+                       "one) and a warning.")
     p.add_argument("project")
     p.add_argument("-o", "--output", required=True, help="output file")
     p.add_argument("--format", default="docs", choices=["docs", "pairs", "doccano", "label-studio"],
@@ -370,6 +395,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the deterministic split (default 0)")
     p.add_argument("--split-files", action="store_true", help="write one file per split instead of a split field")
     p.add_argument("--window", type=int, help="pairs: context window in characters instead of the whole article")
+    p.add_argument("--offsets", choices=["codepoints", "utf16"],
+                   help="doccano: unit of the span offsets (default codepoints; utf16 draws right in doccano's page)")
+    p.add_argument("--doccano-type", choices=["sequence", "intent"],
+                   help="doccano project type: sequence labeling (spans in `label`, the default) or intent "
+                   "detection and slot filling (spans in `entities`, stances in `cats`)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("stats", help="counts by status, label, actor and annotator",

@@ -18,13 +18,14 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence, TextIO
+from typing import Any, Callable, Iterable, Iterator, Sequence, TextIO
 
 from ..core import strict_json
 from ..core.model import ARTICLE_STATUSES, AUTHOR
 from ..storage.presence import process_alive
 from ..storage.safe_files import check_output_path, exclusive_temp
 from ..team.gold import GOLD
+from . import doccano, labelstudio
 
 FORMATS = ("docs", "pairs", "doccano", "label-studio")
 SPLIT_NAMES = ("train", "dev", "test")
@@ -455,69 +456,41 @@ def _pairs_lines(art: _Article, split: str, window: int | None) -> list[dict]:
     return lines
 
 
-def _stance_tags(art: _Article, annotator: str | None = None) -> list[str]:
-    return [
-        f"{s['holder_id']}->{s['target_id']}:{s['label']}"
-        for s in art.stances
-        if annotator is None or s["annotator"] == annotator
-    ]
+_BUILDERS = {"docs": _docs_lines, "pairs": _pairs_lines}
 
 
-def _doccano_lines(art: _Article, split: str, window: int | None) -> list[dict]:
-    line = {
-        "id": art.row["id"],
-        "text": art.text,
-        "label": [[m["start"], m["end"], m["actor_id"]] for m in art.mentions if m["status"] != "rejected"],
-        "cats": sorted(set(_stance_tags(art))),
-    }
-    if split:
-        line["split"] = split
-    return [line]
-
-
-def _label_studio_lines(art: _Article, split: str, window: int | None) -> list[dict]:
-    spans = [
-        {
-            "id": m["id"], "from_name": "label", "to_name": "text", "type": "labels",
-            "value": {"start": m["start"], "end": m["end"], "text": m["text"], "labels": [m["actor_id"]]},
-        }
-        for m in art.mentions
-        if m["status"] != "rejected"
-    ]
-    annotators = sorted({s["annotator"] for s in art.stances} | {s["annotator"] for s in art.status})
-    annotations = []
-    for ann in annotators:
-        result = list(spans)
-        tags = _stance_tags(art, ann)
-        if tags:
-            result.append({"from_name": "stances", "to_name": "text", "type": "textarea", "value": {"text": tags}})
-        annotations.append({"result": result})
-    if not annotations and spans:
-        annotations.append({"result": spans})
-    data = {"text": art.text, "article_id": art.row["id"], "title": art.row["title"],
-            "annotators": ",".join(annotators)}
-    if split:
-        data["split"] = split
-    return [{"data": data, "annotations": annotations}]
-
-
-_BUILDERS = {"docs": _docs_lines, "pairs": _pairs_lines, "doccano": _doccano_lines,
-             "label-studio": _label_studio_lines}
+def _builder(fmt: str, offsets: str | None, doccano_type: str | None, state: dict) -> Callable:
+    """The line builder of `fmt`; doccano and Label Studio note in `state` what the summary and the
+    labelling config need (overlaps, astral texts, the actor codes used)."""
+    if fmt != "doccano" and (offsets or doccano_type):
+        raise ValueError("offsets and the doccano project type are options of the doccano format only")
+    if fmt == "doccano":
+        offsets, doccano_type = offsets or "codepoints", doccano_type or "sequence"
+        if offsets not in doccano.OFFSETS or doccano_type not in doccano.PROJECT_TYPES:
+            raise ValueError(f"doccano: offsets are one of {', '.join(doccano.OFFSETS)} and the project type one of"
+                             f" {', '.join(doccano.PROJECT_TYPES)}")
+        return lambda art, split, window: doccano.doccano_lines(art, split, offsets=offsets,
+                                                                project_type=doccano_type, stats=state)
+    if fmt == "label-studio":
+        seen = state.setdefault("actors", set())
+        return lambda art, split, window: labelstudio.label_studio_lines(art, split, seen)
+    if fmt not in _BUILDERS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return _BUILDERS[fmt]
 
 
 def _lines(
     fmt: str, project, *, status: str | None, annotator: str | None, split: str | Sequence[float] | None,
-    seed: int, window: int | None, progress: Progress | None,
+    seed: int, window: int | None, progress: Progress | None, offsets: str | None = None,
+    doccano_type: str | None = None, state: dict | None = None,
 ) -> Iterator[tuple[str, list[dict]]]:
     """(split name or "", the article's line objects) for every exported article, in import order."""
-    if fmt not in _BUILDERS:
-        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    build = _builder(fmt, offsets, doccano_type, {} if state is None else state)
     if window is not None and (fmt != "pairs" or window <= 0):
         raise ValueError("window is a positive number of characters, and only for the pairs format")
     ratios = parse_split(split) if split else None
     check_filters(project, status, annotator)
     total = _count_articles(project, status, annotator) if progress else 0
-    build = _BUILDERS[fmt]
     actors = _all_actors(project.conn)
     for done, (row, page) in enumerate(_iter_articles(project, status, annotator), 1):
         art = _load_gold(project, row, page, actors) if annotator == GOLD else _load(row, page, actors)
@@ -565,6 +538,7 @@ class _Sink:
 
 
 def _write(fmt: str, project, stream: TextIO, **opts) -> int:
+    """Write the lines of `fmt` to `stream`; returns how many."""
     sink = _Sink(stream, fmt == "label-studio")
     for _, lines in _lines(fmt, project, **opts):
         for line in lines:
@@ -607,18 +581,17 @@ def write_pairs(project, stream: TextIO, *, status: str | None = None, annotator
 
 
 def write_doccano(project, stream: TextIO, *, status: str | None = None, annotator: str | None = None,
-                  split: str | Sequence[float] | None = None, seed: int = 0,
-                  progress: Progress | None = None) -> int:
-    """Write doccano's JSONL import: {"id", "text", "label": [[start, end, ACTOR_ID]], "cats": [...]}.
+                  split: str | Sequence[float] | None = None, seed: int = 0, offsets: str = "codepoints",
+                  project_type: str = "sequence", progress: Progress | None = None) -> int:
+    """Write doccano 1.8.4's JSONL import, one line per article (see `io.doccano`).
 
-    `label` is doccano's sequence-labelling column (its documented [start, end, label] triples, mixed
-    types, so this file is not for `datasets`); `cats` holds the stances as "HOLDER->TARGET:LABEL",
-    the document categories of doccano's intent-detection import ({"text", "entities", "cats"}:
-    choose "label" as the column of its entities). Rejected mentions are left out. Offsets are
-    Python code points.
+    `project_type` "sequence" puts the spans in `label` (sequence labeling), "intent" in `entities`
+    (intent detection and slot filling, which also keeps `cats`). `offsets` "utf16" writes UTF-16
+    units, which doccano's page draws right after emoji. Rejected mentions are left out. Raises
+    ValueError for an unknown `offsets` or `project_type`.
     """
     return _write("doccano", project, stream, status=status, annotator=annotator, split=split, seed=seed,
-                  window=None, progress=progress)
+                  window=None, progress=progress, offsets=offsets, doccano_type=project_type)
 
 
 def write_label_studio(project, stream: TextIO, *, status: str | None = None, annotator: str | None = None,
@@ -627,13 +600,31 @@ def write_label_studio(project, stream: TextIO, *, status: str | None = None, an
     """Write Label Studio's task import: a JSON array of {"data": {"text", ...}, "annotations": [...]}.
 
     One annotation per annotator (named, in order, in data["annotators"]): the mentions that are not
-    rejected as `labels` results (from_name "label", to_name "text", the actor id as label) and the
-    annotator's stances as one `textarea` result (from_name "stances") of "HOLDER->TARGET:LABEL".
-    Offsets are Python code points, which is what Label Studio's Text tag expects
-    (`text[start:end]`). Returns the number of tasks.
+    rejected as regions of the `label` control and the annotator's stances as regions of the
+    `stance` control with per-region holder, target, intensity, explicit and note
+    (`io.labelstudio`); `label_studio_config` is the matching labelling config. Offsets are Python
+    code points, which is what Label Studio's Text tag expects (`text[start:end]`). Returns the
+    number of tasks.
     """
     return _write("label-studio", project, stream, status=status, annotator=annotator, split=split, seed=seed,
                   window=None, progress=progress)
+
+
+def label_studio_config(project, actor_ids: Iterable[str] | None = None) -> str:
+    """The Label Studio labelling config for tasks of `project` using `actor_ids` (default: every
+    actor): a `<Labels>` value with its colour for each, the project's stance labels, and the
+    per-region holder/target/intensity/explicit/note controls."""
+    actors = {a.id: a.color for a in project.actors()}
+    ids = sorted(actors if actor_ids is None else set(actor_ids))
+    return labelstudio.label_config([(i, actors.get(i, "#888888")) for i in ids],
+                                    [(label.name, label.color) for label in project.labels()])
+
+
+def label_config_path(out_path: str | Path) -> Path:
+    """NAME.label_config.xml beside the Label Studio export NAME.json."""
+    out = Path(out_path)
+    stem = out.with_suffix("") if out.suffix else out
+    return stem.with_name(f"{stem.name}.label_config.xml")
 
 
 # --------------------------------------------------------------------------- files
@@ -644,14 +635,14 @@ class ExportReport:
     articles: int
     lines: int
     splits: dict[str, int]  # lines per split name ("" when not split)
-    warnings: list[str] = field(default_factory=list)  # empty export or splits, removed older split files
+    warnings: list[str] = field(default_factory=list)  # empty export or splits, removed older split files, doccano notes
 
     def summary(self) -> str:
         """One line for people: what was written where."""
         parts = ", ".join(f"{name} {self.splits.get(name, 0)}" for name in SPLIT_NAMES if name in self.splits)
         where = ", ".join(str(x) for x in self.paths)
         return (f"wrote {self.lines} {self.fmt} line(s) from {self.articles} article(s) to {where}"
-                + (f" ({parts})" if parts else ""))
+                + (f" ({parts})" if parts else "") + "".join(f"\nwarning: {w}" for w in self.warnings))
 
 
 def split_paths(out_path: str | Path, fmt: str) -> dict[str, Path]:
@@ -675,7 +666,8 @@ def _remove_abandoned_temporaries(target: Path) -> None:
 def export(
     project, out_path: str | Path, fmt: str, *, status: str | None = None, annotator: str | None = None,
     split: str | Sequence[float] | None = None, seed: int = 0, split_files: bool = False,
-    window: int | None = None, progress: Progress | None = None,
+    window: int | None = None, progress: Progress | None = None, offsets: str | None = None,
+    doccano_type: str | None = None,
 ) -> ExportReport:
     """Export `project` in `fmt` ("docs", "pairs", "doccano", "label-studio") to `out_path`.
 
@@ -687,14 +679,17 @@ def export(
     without articles. All files are written to temporary files beside
     them and renamed into place only at the end: on any error (a bad option, a full disk, an
     exception from `progress`) no output file is created or replaced and no temporary file is
-    left. Only a failing rename itself can leave earlier split files renamed and later ones not.
+    left. "label-studio" also writes NAME.label_config.xml (`label_config_path`) for the actor
+    codes in the export; "doccano" takes `offsets` and `doccano_type` (see `write_doccano`) and
+    its report warns about overlapping spans and emoji before spans. Only a failing rename itself
+    can leave earlier split files renamed and later ones not.
     """
     if split_files and not split:
         raise ValueError("split_files needs a split, e.g. split='0.8,0.1,0.1'")
     ratios = parse_split(split) if split else None
     out = Path(out_path)
     targets = split_paths(out, fmt) if split_files else {"": out}
-    for target in targets.values():
+    for target in (*targets.values(), *([label_config_path(out)] if fmt == "label-studio" else [])):
         check_output_path(target, protect=[project.path])
     temps: dict[str, tuple[Path, TextIO]] = {}
     try:
@@ -706,8 +701,10 @@ def export(
         sinks = {name: _Sink(fh, fmt == "label-studio") for name, (_, fh) in temps.items()}
         counts: dict[str, int] = {}
         articles = 0
+        state: dict = {}
         for name, lines in _lines(fmt, project, status=status, annotator=annotator, split=split, seed=seed,
-                                  window=window, progress=progress):
+                                  window=window, progress=progress, offsets=offsets, doccano_type=doccano_type,
+                                  state=state):
             articles += 1
             for line in lines:
                 sinks[name if split_files else ""].write(line)
@@ -718,9 +715,18 @@ def export(
             os.fsync(fh.fileno())
             fh.close()
         warnings = _empty_warnings(ratios, counts, articles, status, annotator)
+        if fmt == "doccano":
+            warnings += doccano.warnings(state, offsets or "codepoints", doccano_type or "sequence")
         written = []
+        if fmt == "label-studio":
+            config = label_config_path(out)
+            fd, tmp = exclusive_temp(config)
+            temps["config"] = (tmp, open(fd, "w", encoding="utf-8", newline="\n"))
+            targets = {**targets, "config": config}
+            temps["config"][1].write(label_studio_config(project, state.get("actors", ())))
+            temps["config"][1].close()
         for name, (tmp, _) in temps.items():
-            if split_files and not counts.get(name):
+            if split_files and name != "config" and not counts.get(name):
                 # datasets.load_dataset cannot load an empty JSON Lines file, and an older file of
                 # this name would be taken for this export's split: neither is left there
                 tmp.unlink()

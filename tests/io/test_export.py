@@ -395,7 +395,7 @@ def test_doccano_lines(tmp_path):
     lines = export_lines(p, write_doccano)
     assert len(lines) == p.count_articles()
     for line in lines:
-        assert list(line) == ["id", "text", "label", "cats"]
+        assert list(line) == ["id", "text", "label", "cats", "evidence", "annotators"]
         kept = p.mentions(line["id"], include_rejected=False)
         assert line["label"] == [[m.start, m.end, m.actor_id] for m in kept]
     a0 = p.article_ids()[0]
@@ -415,18 +415,24 @@ def test_label_studio_tasks(tmp_path):
     assert len(tasks) == p.count_articles()
     first = tasks[0]
     assert first["data"]["annotators"] == "ann,bob"
-    assert [len(a["result"]) for a in first["annotations"]] == [len(first["annotations"][0]["result"])] * 2
+    mention_regions = [[r for r in a["result"] if r["from_name"] == "label"] for a in first["annotations"]]
+    assert mention_regions[0] == mention_regions[1] and mention_regions[0]
     for task in tasks:
         text = task["data"]["text"]
         for ann in task["annotations"]:
             for r in ann["result"]:
-                if r["type"] == "labels":
-                    v = r["value"]
-                    assert text[v["start"] : v["end"]] == v["text"] and r["from_name"] == "label"
-                else:
-                    assert r["type"] == "textarea" and r["from_name"] == "stances"
-    stances = [r["value"]["text"] for r in first["annotations"][0]["result"] if r["type"] == "textarea"]
-    assert stances == [["AUTHOR->TUR:FAVOR", "USA->TUR:AGAINST"]]
+                v = r["value"]
+                if r["type"] != "textarea":
+                    assert text[v["start"] : v["end"]] == v["text"]
+                assert r["from_name"] in ("label", "stance", "holder", "target", "intensity", "explicit", "note",
+                                          "no_evidence")
+    stances = [(r["value"]["labels"], r["value"]["text"]) for r in first["annotations"][0]["result"]
+               if r["from_name"] == "stance"]
+    t0 = first["data"]["text"]
+    assert sorted(stances) == sorted([(["FAVOR"], "تركيا"), (["FAVOR"], t0[70:120]), (["AGAINST"], stances[2][1])])
+    anchor = [r["value"]["choices"] for r in first["annotations"][0]["result"] if r["from_name"] == "no_evidence"]
+    assert anchor == [["no evidence"]]  # USA->TUR has no evidence: one anchor region, not read back as evidence
+    assert out.with_name("ls.label_config.xml").is_file()
     empty = tmp_path / "empty.json"
     export(p, empty, "label-studio", status="skipped")
     assert empty.read_text(encoding="utf-8") == "[]\n"
