@@ -75,21 +75,39 @@ ProgressFn = Callable[[int, int, int], None]  # (bytes done, bytes total, record
 #   ("file", path)                         a file finished
 
 
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path` (links followed), None when it cannot be stat'ed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _project_files(project_path: Path) -> set[tuple[int, int]]:
+    """The (device, inode) of the project file and its SQLite companions, under any name or link."""
+    ids = {_file_id(Path(f"{project_path}{extra}")) for extra in ("", "-wal", "-shm", "-journal")}
+    ids.discard(None)
+    return ids
+
+
 def _read_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path) -> Iterator[tuple]:
     """Read every file; yields the events above. Never raises for bad input."""
-    own = project_path.resolve()
+    own = _project_files(project_path)
     for path, err in files:
         if err:
             yield ("skip", str(path), err)
+            continue
+        # before opening it: closing a descriptor of the project file (or its -wal/-shm) would drop
+        # the SQLite locks this process holds on it
+        if _file_id(path) in own:
+            yield ("skip", str(path), "this is the project file itself (or its -wal/-shm); not read")
             continue
         try:
             with open(path, "rb") as fh:
                 head = fh.read(512)
         except OSError as e:
             yield ("skip", str(path), f"cannot read: {e.strerror}")
-            continue
-        if path.resolve() == own:
-            yield ("skip", str(path), "this is the project file itself")
             continue
         reader = READERS[detect_format(path, head) if fmt == "auto" else fmt]
         try:

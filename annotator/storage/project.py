@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import stat
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -274,13 +275,18 @@ class Project:
         `create` is false.
         """
         path = Path(path)
-        exists = path.exists() and path.stat().st_size > 0
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            raise NotAProjectError(f"{path}: not an annotator project (not a regular file: a folder, device or pipe)")
+        exists = st is not None and st.st_size > 0
         if not exists and not create:
             raise ProjectError(f"{path}: no such project; create it with `annotator init {path}`")
-        if exists:
-            with open(path, "rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise NotAProjectError(f"{path}: not an annotator project (not an SQLite file)")
+        # The header is checked by SQLite itself ("file is not a database"), never by reading the
+        # file here: closing any descriptor of the file would drop every SQLite lock this process
+        # holds on it, and another program would then delete the -wal a live connection writes to.
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, factory=_Connection)
         try:
             conn.execute("PRAGMA busy_timeout = 10000")
@@ -298,7 +304,8 @@ class Project:
             raise NotAProjectError(f"{path}: not an annotator project ({e})") from e
         except sqlite3.DatabaseError as e:
             conn.close()
-            raise NotAProjectError(f"{path}: not an annotator project ({e})") from e
+            why = "not an SQLite file" if "not a database" in str(e) else str(e)
+            raise NotAProjectError(f"{path}: not an annotator project ({why})") from e
         except BaseException:
             conn.close()
             raise

@@ -115,12 +115,18 @@ def open_source(path: Path) -> sqlite3.Connection:
     """
     if not path.is_file() or path.stat().st_size == 0:
         raise MergeError(f"{path}: no such project file")
-    with open(path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise MergeError(f"{path}: not an annotator project (not an SQLite file); nothing was merged")
+    # SQLite checks the header: reading the file here and closing it would drop this process's
+    # locks on it, which a connection may hold (the file merged twice, or the team file itself).
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout = 10000")
-    conn.execute("PRAGMA query_only = ON")
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        if "not a database" in str(e):
+            raise MergeError(f"{path}: not an annotator project (not an SQLite file); nothing was merged") from e
+        raise MergeError(f"{path}: cannot be read ({e}); nothing was merged") from e
     return conn
 
 
