@@ -43,6 +43,7 @@ from ..core.model import (
 )
 from ..core.search import fts_query, index_text
 from ..core.text import sha256_bytes, sha256_text
+from . import handoff
 from .schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
 
 
@@ -241,6 +242,14 @@ class ArticleNumbers:
         return self._first + row + bisect_right(self._ranks, row)
 
 
+def _has_content(path: Path) -> bool:
+    """Whether the file at `path` exists and is not empty (stat only: never opened)."""
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def article_id_for(text_sha256: str) -> str:
     """Stable article id: the same text gets the same id in every annotator's project file."""
     return text_sha256[:20]
@@ -282,6 +291,7 @@ class Project:
         if st is not None and not stat.S_ISREG(st.st_mode):
             raise NotAProjectError(f"{path}: not an annotator project (not a regular file: a folder, device or pipe)")
         exists = st is not None and st.st_size > 0
+        recovering = _has_content(Path(f"{path}-wal"))  # left by a crash (or written by a program running now)
         if not exists and not create:
             raise ProjectError(f"{path}: no such project; create it with `annotator init {path}`")
         # The header is checked by SQLite itself ("file is not a database"), never by reading the
@@ -294,6 +304,8 @@ class Project:
             project._check_is_ours(path, exists)
             cls._configure(conn)
             project._migrate(path, name)
+            if recovering:  # so that the file alone, copied and handed back, holds those edits
+                project.checkpoint()
         except sqlite3.OperationalError as e:
             conn.close()
             if is_busy(e):
@@ -367,6 +379,14 @@ class Project:
             dst.close()
         tmp.replace(target)
         return target
+
+    def checkpoint(self) -> bool:
+        """Empty the -wal into the project file, without waiting; see `handoff.checkpoint`."""
+        return handoff.checkpoint(self.conn)
+
+    def pack(self, target: str | Path) -> Path:
+        """Write one self-contained copy of the project to the new file `target`; see `handoff.pack`."""
+        return handoff.pack(self.conn, self.path, target)
 
     def close(self) -> None:
         self.conn.close()

@@ -17,7 +17,7 @@ import sqlite3
 import time
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..core.commands import Edit
@@ -34,6 +34,9 @@ UNDO_LIMIT = 1000
 # A single stretch on one article longer than this is counted as this long: the window was most
 # likely left open while nobody was working.
 IDLE_LIMIT_SECONDS = 30 * 60
+# After this long without an edit the session checkpoints: the project file alone (what an
+# annotator copies to hand their work back) then holds every edit, even if the window crashes.
+CHECKPOINT_AFTER_MS = 30_000
 
 
 class ArticleClock:
@@ -86,6 +89,11 @@ class AnnotationSession(QObject):
         self.state: ArticleState | None = None
         self._clock = ArticleClock(project, self.annotator, enabled=record_time)
         self._extra_actors: dict[str, list[str]] = {}
+        self.checkpoint_timer = QTimer(self)
+        self.checkpoint_timer.setSingleShot(True)
+        self.checkpoint_timer.setInterval(CHECKPOINT_AFTER_MS)
+        self.checkpoint_timer.timeout.connect(self.project.checkpoint)
+        self.saved.connect(self.checkpoint_timer.start)  # (re)started by every edit
 
     # ------------------------------------------------------------------ reading
     def actor(self, actor_id: str) -> Actor:
@@ -199,9 +207,12 @@ class AnnotationSession(QObject):
         self.reload()
 
     def close(self) -> None:
-        """Record the time spent on the open article, close the project and leave the presence record."""
+        """Record the time spent on the open article, checkpoint (the file alone then holds every
+        edit), close the project and leave the presence record."""
         self._clock.stop()
         self.undo_stack.clear()
+        self.checkpoint_timer.stop()
+        self.project.checkpoint()
         self.project.close()
         if self.presence is not None:
             self.presence.leave()

@@ -726,6 +726,21 @@
         <source>Export annotations</source>
         <translation>تصدير التوسيمات</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/project_menu.py" line="54"/>
+        <source>Save a &amp;copy to send…</source>
+        <translation>حفظ &amp;نسخة للإرسال…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_menu.py" line="162"/>
+        <source>Save a copy to send</source>
+        <translation>حفظ نسخة للإرسال</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_menu.py" line="171"/>
+        <source>Saved a copy with every saved edit to {path}. Send this file alone.</source>
+        <translation>حُفظت نسخة فيها كل التعديلات المحفوظة في {path}. أرسل هذا الملف وحده.</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutSheet</name>
