@@ -29,6 +29,7 @@ def _open(path: str, writes: str = ""):
         if not writes:
             yield project
             return
+        project.refuse_if_read_only(f"annotator {writes}")
         presence = Presence(project.path, writes)
         others = presence.enter()
         if others:

@@ -102,7 +102,13 @@ def pack(conn: sqlite3.Connection, project_path: Path, target: str | os.PathLike
         os.fchmod(fd, 0o666 & ~umask)
         os.close(fd)
         fd = -1
-        conn.execute("VACUUM INTO ?", (str(tmp),))
+        # a read-only project's connection refuses writes (query_only); VACUUM INTO writes only the copy
+        query_only = conn.execute("PRAGMA query_only").fetchone()[0]
+        conn.execute("PRAGMA query_only = OFF")
+        try:
+            conn.execute("VACUUM INTO ?", (str(tmp),))
+        finally:
+            conn.execute(f"PRAGMA query_only = {int(query_only)}")
         try:
             os.link(tmp, target)
         except FileExistsError:

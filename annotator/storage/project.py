@@ -43,7 +43,7 @@ from ..core.model import (
 )
 from ..core.search import fts_query, index_text
 from ..core.text import sha256_bytes, sha256_text
-from . import handoff
+from . import access, handoff
 from .schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
 
 
@@ -242,6 +242,11 @@ class ArticleNumbers:
         return self._first + row + bisect_right(self._ranks, row)
 
 
+def _not_a_project(path: Path, e: sqlite3.DatabaseError) -> NotAProjectError:
+    why = "not an SQLite file" if "not a database" in str(e) else str(e)
+    return NotAProjectError(f"{path}: not an annotator project ({why})")
+
+
 def _has_content(path: Path) -> bool:
     """Whether the file at `path` exists and is not empty (stat only: never opened)."""
     try:
@@ -258,8 +263,9 @@ def article_id_for(text_sha256: str) -> str:
 class Project:
     """An open project file. Not thread-safe: use one instance per thread."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: str = ""):
         self.conn = conn
+        self.read_only = read_only  # why this process may not write the file ("" when it may)
         self.db = Database(conn)
         self.path = path
         self._matcher: AliasMatcher | None = None
@@ -281,7 +287,10 @@ class Project:
 
         Raises NotAProjectError for a file that is not an annotator project, NewerSchemaError for a
         project written by a newer annotator, ProjectError when the file does not exist and
-        `create` is false.
+        `create` is false. A project this process may not write (file or folder permissions) is
+        opened read-only (`read_only` says why; every write then fails, see `storage.access`), or
+        refused with ProjectError when it cannot be read as it is (an old schema, a -wal that
+        cannot be read).
         """
         path = Path(path)
         try:
@@ -294,18 +303,30 @@ class Project:
         recovering = _has_content(Path(f"{path}-wal"))  # left by a crash (or written by a program running now)
         if not exists and not create:
             raise ProjectError(f"{path}: no such project; create it with `annotator init {path}`")
+        if not exists and (problem := access.create_problem(path)):
+            raise ProjectError(f"{path}: cannot create the project: {problem}")
+        read_only = access.write_problem(path) if exists else ""
         # The header is checked by SQLite itself ("file is not a database"), never by reading the
         # file here: closing any descriptor of the file would drop every SQLite lock this process
         # holds on it, and another program would then delete the -wal a live connection writes to.
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, factory=_Connection)
+        try:
+            conn = (access.connect_read_only(path, _Connection) if read_only else
+                    sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, factory=_Connection))
+        except PermissionError as e:
+            raise ProjectError(str(e)) from e
+        except sqlite3.DatabaseError as e:
+            raise _not_a_project(path, e) from e
         try:
             conn.execute("PRAGMA busy_timeout = 10000")
-            project = cls(conn, path)
+            project = cls(conn, path, read_only=read_only)
             project._check_is_ours(path, exists)
-            cls._configure(conn)
-            project._migrate(path, name)
-            if recovering:  # so that the file alone, copied and handed back, holds those edits
-                project.checkpoint()
+            if read_only:
+                project._check_usable_read_only(path)
+            else:
+                cls._configure(conn)
+                project._migrate(path, name)
+                if recovering:  # so that the file alone, copied and handed back, holds those edits
+                    project.checkpoint()
         except sqlite3.OperationalError as e:
             conn.close()
             if is_busy(e):
@@ -316,12 +337,27 @@ class Project:
             raise NotAProjectError(f"{path}: not an annotator project ({e})") from e
         except sqlite3.DatabaseError as e:
             conn.close()
-            why = "not an SQLite file" if "not a database" in str(e) else str(e)
-            raise NotAProjectError(f"{path}: not an annotator project ({why})") from e
+            raise _not_a_project(path, e) from e
         except BaseException:
             conn.close()
             raise
         return project
+
+    def _check_usable_read_only(self, path: Path) -> None:
+        """Refuse a read-only project that cannot be read as it is (its schema needs an upgrade);
+        make the connection refuse every write."""
+        if migrations.pending(self.db) or self.setting("project_id") is None:
+            raise ProjectError(
+                f"{path}: read-only ({self.read_only}), and written by an older annotator: it must be upgraded "
+                f"before it can be opened, which needs write permission; {access.WHAT_TO_DO}"
+            )
+        self.conn.execute("PRAGMA query_only = ON")
+
+    def refuse_if_read_only(self, what: str) -> None:
+        """Raise ProjectError saying why `what` (e.g. "annotator import") cannot write this project."""
+        if self.read_only:
+            raise ProjectError(f"{self.path}: read-only ({self.read_only}); {what} needs to write to it: "
+                               f"{access.WHAT_TO_DO}. Nothing was changed")
 
     @staticmethod
     def _configure(conn: sqlite3.Connection) -> None:
@@ -382,7 +418,7 @@ class Project:
 
     def checkpoint(self) -> bool:
         """Empty the -wal into the project file, without waiting; see `handoff.checkpoint`."""
-        return handoff.checkpoint(self.conn)
+        return not self.read_only and handoff.checkpoint(self.conn)
 
     def pack(self, target: str | Path) -> Path:
         """Write one self-contained copy of the project to the new file `target`; see `handoff.pack`."""

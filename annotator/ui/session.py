@@ -82,17 +82,19 @@ class AnnotationSession(QObject):
         super().__init__(parent)
         self.project = project
         self.presence = presence  # this window's entry in the project's presence record, left on close
-        self.annotator = project.ensure_annotator(annotator)
+        # why the project cannot be changed here ("" when it can): the file or its folder is not writable
+        self.read_only: str = project.read_only
+        self.annotator = annotator.strip() if self.read_only else project.ensure_annotator(annotator)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.labels: list[Label] = project.labels()
         self.state: ArticleState | None = None
-        self._clock = ArticleClock(project, self.annotator, enabled=record_time)
+        self._clock = ArticleClock(project, self.annotator, enabled=record_time and not self.read_only)
         self._extra_actors: dict[str, list[str]] = {}
         self.checkpoint_timer = QTimer(self)
         self.checkpoint_timer.setSingleShot(True)
         self.checkpoint_timer.setInterval(CHECKPOINT_AFTER_MS)
-        self.checkpoint_timer.timeout.connect(self.project.checkpoint)
+        self.checkpoint_timer.timeout.connect(self._checkpoint_when_idle)
         self.saved.connect(self.checkpoint_timer.start)  # (re)started by every edit
 
     # ------------------------------------------------------------------ reading
@@ -150,8 +152,12 @@ class AnnotationSession(QObject):
         """Build a command and run it (its redo commits it), keeping it for undo.
 
         An edit the project refuses while it is built (a ValidationError, an unknown id) is reported
-        with `failed`, like a failed commit; returns whether the edit was committed.
+        with `failed`, like a failed commit; returns whether the edit was committed. Nothing is
+        built in a read-only project: `failed` says why.
         """
+        if self.read_only:
+            self._refuse_read_only()
+            return False
         try:
             command = build()
         except ValidationError as e:
@@ -170,6 +176,9 @@ class AnnotationSession(QObject):
         Failures (a conflict with a newer change, a rule the edit breaks, a locked file) are
         reported with `failed` and leave the project unchanged.
         """
+        if self.read_only:
+            self._refuse_read_only()
+            return None
         try:
             edit = self.project.with_current_time(edit)
             change_id = self.project.apply(edit, self.annotator, kind=kind, ref=ref)
@@ -199,6 +208,16 @@ class AnnotationSession(QObject):
             self.open_article(edit.article_id)
         self.edited.emit(edit)
         return change_id
+
+    def _checkpoint_when_idle(self) -> None:
+        """Checkpoint after a pause in editing; when another program was reading or writing at that
+        moment (the checkpoint does not wait), try again after the next pause."""
+        if not self.project.checkpoint():
+            self.checkpoint_timer.start()
+
+    def _refuse_read_only(self) -> None:
+        self.failed.emit(self.tr("this project is read-only ({reason}); nothing can be changed").format(
+            reason=self.read_only))
 
     def _changed_elsewhere(self) -> None:
         """An edit met rows another window or program changed: say so, show the stored rows."""

@@ -403,13 +403,14 @@ class StancePanel(QWidget):
 
     def _update_controls(self) -> None:
         stance = self.current_stance()
-        self.note_edit.setEnabled(stance is not None)
+        editable = not self._session.read_only
+        self.note_edit.setEnabled(stance is not None and editable)
         note = stance.note if stance else ""
         if self.note_edit.text() != note:  # setting the same text again would repaint the field
             self.note_edit.setText(note)
         current = self._current()
-        self.delete_button.setEnabled(current is not None and current[0] in ("stance", "evidence"))
-        has_target = self.current_target() is not None
+        self.delete_button.setEnabled(editable and current is not None and current[0] in ("stance", "evidence"))
+        has_target = editable and self.current_target() is not None
         for button in self.label_buttons.values():
             button.setEnabled(has_target)
 

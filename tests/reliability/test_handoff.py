@@ -82,6 +82,15 @@ def test_closing_the_window_checkpoints_so_the_file_alone_holds_every_edit(qtbot
     assert stances(copy_alone(sample_path, tmp_path / "sent")) == [("ali", "AGAINST")]
 
 
+def pause_passes(timer) -> None:
+    """The single-shot pause timer runs out. Fired by hand, not by waiting: the wait itself is Qt's
+    (`interval` and `isActive` are checked), and a Qt event loop that was quit once in this process
+    (tests/ui/test_end_to_end.py runs the real `app.exec()`) no longer delivers timer events."""
+    assert timer.isActive()
+    timer.stop()
+    timer.timeout.emit()
+
+
 def test_a_pause_in_editing_checkpoints_so_a_crash_loses_nothing_of_the_file_alone(qtbot, sample_path, settings,
                                                                                      tmp_path):
     """Regression: a window that crashed after editing left the edits in P-wal only."""
@@ -90,16 +99,38 @@ def test_a_pause_in_editing_checkpoints_so_a_crash_loses_nothing_of_the_file_alo
     qtbot.addWidget(window)
     try:
         timer = window.session.checkpoint_timer
-        assert timer.interval() == CHECKPOINT_AFTER_MS and not timer.isActive()
-        timer.setInterval(200)
+        assert timer.interval() == CHECKPOINT_AFTER_MS and timer.isSingleShot() and not timer.isActive()
         edit(window, "FAVOR")
         assert timer.isActive() and wal_size(sample_path) > 0
+        pause_passes(timer)
         # the window is still open (as if it were about to crash): the file alone must hold the edit
-        qtbot.waitUntil(lambda: wal_size(sample_path) == 0, timeout=5000)
+        assert wal_size(sample_path) == 0 and not timer.isActive()
         assert stances(copy_alone(sample_path, tmp_path / "sent")) == [("ali", "FAVOR")]
         edit(window, "AGAINST")  # the next edit starts the wait again
         assert timer.isActive()
     finally:
+        window.close()
+
+
+def test_the_pause_checkpoint_tries_again_when_another_program_was_reading(qtbot, sample_path, settings, tmp_path):
+    """A checkpoint never waits (the window must not freeze): when another program holds an older
+    snapshot it does what it can, and the session tries again after the next pause."""
+    window = build_main_window(sample_path, settings, annotator="ali", record_time=False)
+    qtbot.addWidget(window)
+    reader = sqlite3.connect(sample_path, isolation_level=None)
+    try:
+        timer = window.session.checkpoint_timer
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM articles").fetchone()  # a snapshot from before the edit
+        edit(window, "FAVOR")
+        pause_passes(timer)  # the checkpoint meets the reader: it is tried again later
+        assert wal_size(sample_path) > 0 and timer.isActive()
+        reader.execute("COMMIT")
+        pause_passes(timer)
+        assert wal_size(sample_path) == 0 and not timer.isActive()
+        assert stances(copy_alone(sample_path, tmp_path / "sent")) == [("ali", "FAVOR")]
+    finally:
+        reader.close()
         window.close()
 
 
