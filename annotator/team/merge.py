@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from ..storage import access
 from ..storage.project import Project, ProjectError
 from ..storage.schema import KNOWN_MIGRATIONS, MIGRATION_SET
 from .copy import columns, copy_actors, copy_article, copy_proposals, copy_segments, placeholders
@@ -117,7 +118,13 @@ def open_source(path: Path) -> sqlite3.Connection:
         raise MergeError(f"{path}: no such project file")
     # SQLite checks the header: reading the file here and closing it would drop this process's
     # locks on it, which a connection may hold (the file merged twice, or the team file itself).
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
+    try:  # a file this process may not write (received read-only, another user's) is read read-only
+        conn = (access.connect_read_only(path, sqlite3.Connection) if access.write_problem(path) else
+                sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None))
+    except PermissionError as e:
+        raise MergeError(f"{e}; nothing was merged") from e
+    except sqlite3.DatabaseError as e:
+        raise MergeError(f"{path}: not an annotator project (not an SQLite file); nothing was merged") from e
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA query_only = ON")

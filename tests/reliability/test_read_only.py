@@ -298,3 +298,31 @@ def test_the_window_opens_a_read_only_project_says_so_and_disables_editing(publi
     assert result["import_enabled"] is False
     assert result["committed"] is False and any("read-only" in f for f in result["failures"])
     assert digest(project) == before
+
+
+def test_merge_reads_an_annotator_file_from_a_read_only_folder(public):
+    """Regression: merge opened the annotator's file for writing ("attempt to write a readonly
+    database"), so a file handed back on a read-only share, or owned by another user, was refused."""
+    from annotator.core.model import AUTHOR
+    from annotator.storage.project import Project
+    from annotator.team.assign import assign
+
+    team_folder = public / "team"
+    team_folder.mkdir()
+    team_path = create_sample_project(team_folder / "team.annotator")
+    with Project.open(team_path) as team:
+        assign(team, ["ali"], public / "returned", overlap=0)
+    ali_path = public / "returned" / "ali.annotator"
+    with Project.open(ali_path) as ali:
+        aid = next(iter(ali.iter_articles()))["id"]
+        ali.set_stance(aid, AUTHOR, "TUR", "AGAINST", "ali")
+    give(team_folder)
+    give(team_path)
+    (public / "returned").chmod(0o555)
+    before = digest(ali_path)
+    out = run(public / "home", "merge", str(team_path), str(ali_path))
+    assert out.returncode == 0, out.stderr
+    assert "merged ali" in out.stdout
+    with Project.open(team_path) as team:
+        assert [s.label for s in team.stances(aid, "ali")] == ["AGAINST"]
+    assert digest(ali_path) == before
