@@ -87,7 +87,9 @@ class StancePanel(QWidget):
         label_row = QHBoxLayout()
         for label in session.labels:
             button = QPushButton(f"{label.name} ({label.key})" if label.key else label.name)
-            button.setStyleSheet(f"QPushButton {{ color: {label.color}; font-weight: bold; }}")
+            # disabled (no actor selected, or a read-only project): grey, not the label's colour
+            button.setStyleSheet(f"QPushButton {{ color: {label.color}; font-weight: bold; }}"
+                                 " QPushButton:disabled { color: palette(mid); }")
             button.setToolTip(self.tr("Set the holder's stance toward the selected actor"))
             button.clicked.connect(lambda _checked=False, name=label.name: self.apply_label(name))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
