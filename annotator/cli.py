@@ -17,7 +17,7 @@ from .storage.project import ProjectError, is_busy
 
 COMMANDS = (
     "init", "import", "actors", "suggest", "export", "stats", "search", "undo", "redo", "gui", "screenshot",
-    "assign", "merge", "agreement", "adjudicate",
+    "assign", "merge", "agreement", "adjudicate", "pack",
 )
 
 
@@ -32,6 +32,7 @@ def _open(path: str, writes: str = ""):
         if not writes:
             yield project
             return
+        project.refuse_if_read_only(f"annotator {writes}")
         presence = Presence(project.path, writes)
         others = presence.enter()
         if others:
@@ -294,6 +295,13 @@ def no_display_reason() -> str:
     return ""
 
 
+def cmd_pack(args) -> int:
+    with _open(args.project) as p:
+        target = p.pack(args.output)
+    print(f"wrote {t(target)}: one self-contained file with every saved edit; send this file alone")
+    return 0
+
+
 def cmd_gui(args) -> int:
     reason = no_display_reason()
     if reason:
@@ -440,6 +448,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", metavar="ID", help="article to show (default: the first)")
     p.add_argument("--language", default="en", choices=["en", "ar"], help="interface language")
     p.set_defaults(func=cmd_screenshot)
+
+    p = sub.add_parser("pack", help="write one self-contained copy of a project, to hand it to someone",
+                       description="Write a consistent copy of PROJECT to a new FILE that holds every saved edit "
+                       "(the project's -wal is not needed beside it), e.g. to send an annotator's file back to the "
+                       "team. FILE must not exist: nothing is ever overwritten. Works on a read-only project too.")
+    p.add_argument("project")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the new file to write")
+    p.set_defaults(func=cmd_pack)
     _team_parsers(sub)
     return ap
 

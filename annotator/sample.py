@@ -10,7 +10,8 @@ from .ingest import import_paths
 from .io.lexicon import LexiconError, load_lexicon
 from .io.readers import project_file_ids
 from .resources import resource
-from .storage.project import Project
+from .storage import access
+from .storage.project import Project, ProjectError
 from .storage.safe_files import new_file
 
 
@@ -40,6 +41,8 @@ def create_project(path: str | Path, fill: Callable[[Project], Any] = lambda pro
     run again once the problem is fixed.
     """
     target = Path(path)
+    if problem := access.create_problem(target):  # before the temporary file is made beside it
+        raise ProjectError(f"{target}: cannot create the project: {problem}")
     with new_file(target) as tmp:
         with Project.create(tmp, name=name or target.stem) as project:
             fill(project)

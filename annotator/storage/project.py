@@ -12,6 +12,7 @@ import json
 import math
 import os
 import sqlite3
+import stat
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -45,6 +46,7 @@ from ..core.model import (
 )
 from ..core.search import fts_query, index_text
 from ..core.text import sha256_bytes, sha256_text
+from . import access, handoff
 from .safe_files import UnsafeOutputError, check_output_path, exclusive_temp
 from .schema import SCHEMA_VERSION, migrations
 from .verify import SchemaError, UnknownVersionError, verify_schema
@@ -245,6 +247,19 @@ class ArticleNumbers:
         return self._first + row + bisect_right(self._ranks, row)
 
 
+def _not_a_project(path: Path, e: sqlite3.DatabaseError) -> NotAProjectError:
+    why = "not an SQLite file" if "not a database" in str(e) else str(e)
+    return NotAProjectError(f"{path}: not an annotator project ({why})")
+
+
+def _has_content(path: Path) -> bool:
+    """Whether the file at `path` exists and is not empty (stat only: never opened)."""
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def article_id_for(text_sha256: str) -> str:
     """Stable article id: the same text gets the same id in every annotator's project file."""
     return text_sha256[:20]
@@ -253,8 +268,9 @@ def article_id_for(text_sha256: str) -> str:
 class Project:
     """An open project file. Not thread-safe: use one instance per thread."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: str = ""):
         self.conn = conn
+        self.read_only = read_only  # why this process may not write the file ("" when it may)
         self.db = Database(conn)
         self.path = path
         self._matcher: AliasMatcher | None = None
@@ -276,23 +292,46 @@ class Project:
 
         Raises NotAProjectError for a file that is not an annotator project, NewerSchemaError for a
         project written by a newer annotator, ProjectError when the file does not exist and
-        `create` is false.
+        `create` is false. A project this process may not write (file or folder permissions) is
+        opened read-only (`read_only` says why; every write then fails, see `storage.access`), or
+        refused with ProjectError when it cannot be read as it is (an old schema, a -wal that
+        cannot be read).
         """
         path = Path(path)
-        exists = path.exists() and path.stat().st_size > 0
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            raise NotAProjectError(f"{path}: not an annotator project (not a regular file: a folder, device or pipe)")
+        exists = st is not None and st.st_size > 0
+        recovering = _has_content(Path(f"{path}-wal"))  # left by a crash (or written by a program running now)
         if not exists and not create:
             raise ProjectError(f"{path}: no such project; create it with `annotator init {path}`")
-        if exists:
-            with open(path, "rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise NotAProjectError(f"{path}: not an annotator project (not an SQLite file)")
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, factory=_Connection)
+        if not exists and (problem := access.create_problem(path)):
+            raise ProjectError(f"{path}: cannot create the project: {problem}")
+        read_only = access.write_problem(path) if exists else ""
+        # The header is checked by SQLite itself ("file is not a database"), never by reading the
+        # file here: closing any descriptor of the file would drop every SQLite lock this process
+        # holds on it, and another program would then delete the -wal a live connection writes to.
+        try:
+            conn = (access.connect_read_only(path, _Connection) if read_only else
+                    sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, factory=_Connection))
+        except PermissionError as e:
+            raise ProjectError(str(e)) from e
+        except sqlite3.DatabaseError as e:
+            raise _not_a_project(path, e) from e
         try:
             conn.execute("PRAGMA busy_timeout = 10000")
-            project = cls(conn, path)
+            project = cls(conn, path, read_only=read_only)
             project._check_is_ours(path, exists)
-            cls._configure(conn)
-            project._migrate(path, name)
+            if read_only:
+                project._check_usable_read_only(path)
+            else:
+                cls._configure(conn)
+                project._migrate(path, name)
+                if recovering:  # so that the file alone, copied and handed back, holds those edits
+                    project.checkpoint()
         except sqlite3.OperationalError as e:
             conn.close()
             if is_busy(e):
@@ -303,11 +342,27 @@ class Project:
             raise NotAProjectError(f"{path}: not an annotator project ({e})") from e
         except sqlite3.DatabaseError as e:
             conn.close()
-            raise NotAProjectError(f"{path}: not an annotator project ({e})") from e
+            raise _not_a_project(path, e) from e
         except BaseException:
             conn.close()
             raise
         return project
+
+    def _check_usable_read_only(self, path: Path) -> None:
+        """Refuse a read-only project that cannot be read as it is (its schema needs an upgrade);
+        make the connection refuse every write."""
+        if migrations.pending(self.db) or self.setting("project_id") is None:
+            raise ProjectError(
+                f"{path}: read-only ({self.read_only}), and written by an older annotator: it must be upgraded "
+                f"before it can be opened, which needs write permission; {access.WHAT_TO_DO}"
+            )
+        self.conn.execute("PRAGMA query_only = ON")
+
+    def refuse_if_read_only(self, what: str) -> None:
+        """Raise ProjectError saying why `what` (e.g. "annotator import") cannot write this project."""
+        if self.read_only:
+            raise ProjectError(f"{self.path}: read-only ({self.read_only}); {what} needs to write to it: "
+                               f"{access.WHAT_TO_DO}. Nothing was changed")
 
     @staticmethod
     def _configure(conn: sqlite3.Connection) -> None:
@@ -382,6 +437,14 @@ class Project:
             tmp.unlink(missing_ok=True)
             raise
         return target
+
+    def checkpoint(self) -> bool:
+        """Empty the -wal into the project file, without waiting; see `handoff.checkpoint`."""
+        return not self.read_only and handoff.checkpoint(self.conn)
+
+    def pack(self, target: str | Path) -> Path:
+        """Write one self-contained copy of the project to the new file `target`; see `handoff.pack`."""
+        return handoff.pack(self.conn, self.path, target)
 
     def close(self) -> None:
         self.conn.close()

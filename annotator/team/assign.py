@@ -41,6 +41,12 @@ from .gold import GOLD
 PENDING = "assign_pending"  # team setting: a committed round whose files are not all in place yet
 HANDOUTS = "handouts"  # team setting: {sha256 of a file's handout token: its owner}
 _PART = ".assign-part"
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 RESERVED_NAMES = ("auto", GOLD)  # 'auto' owns proposals; 'gold' selects the gold layer
 _NAME = re.compile(r"^[^\s/\\:.][^/\\:]*$")
 
@@ -251,6 +257,7 @@ def assign(
     try:
         for name in plan.annotators:
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=_PART, dir=out)
+            os.fchmod(fd, 0o666 & ~_umask())  # as any new file: mkstemp's 0600 keeps the lead's colleagues out
             os.close(fd)
             temps[name] = Path(tmp)
             _write_file(team, temps[name], name, rows[name], round_no, tokens[name])

@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..core.text import sha256_bytes, sha256_text
+from ..storage import access
 from ..storage.project import Project, ProjectError, article_id_for, is_busy
 from ..storage.verify import ReadTimeout, SchemaError, UnknownVersionError, bounded, verify_schema
 from .assign import HANDOUTS, check_names, handout_digest
@@ -152,7 +153,15 @@ def open_source(path: Path) -> sqlite3.Connection:
     """
     if not path.is_file() or path.stat().st_size == 0:
         raise MergeError(f"{path}: no such project file")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
+    # SQLite checks the header: reading the file here and closing it would drop this process's
+    # locks on it, which a connection may hold (the file merged twice, or the team file itself).
+    try:  # a file this process may not write (received read-only, another user's) is read read-only
+        conn = (access.connect_read_only(path, sqlite3.Connection) if access.write_problem(path) else
+                sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None))
+    except PermissionError as e:
+        raise MergeError(f"{e}; nothing was merged") from e
+    except sqlite3.DatabaseError as e:
+        raise MergeError(f"{path}: not an annotator project (not an SQLite file: {e}); nothing was merged") from e
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA query_only = ON")

@@ -80,19 +80,21 @@ class AnnotationActions(QObject):
             self._action(self.tr("Holder: the author"), lambda: panel.set_holder(AUTHOR), ["Shift+H"]),
             self._action(self.tr("Add an actor from the lexicon"), self._focus_actor_field, ["Ctrl+L"]),
         ]
+        done = self._action(self.tr("Mark done and go to the next unfinished"), self.mark_done,
+                            ["Ctrl+Return", "Ctrl+Enter"])
+        skip = self._action(self.tr("Skip article (with a reason)…"), self.skip_article, ["S"])
+        flag = self._action(self.tr("Flag article (with a note)…"), self.flag_article, ["F"])
+        adjudicate = self._action(self.tr("Adjudicate…"), self.adjudicate, ["Ctrl+J"])
         self.navigate_actions = [
             self._action(self.tr("Next article"), lambda: self._go(article_list.select_relative(1)),
                          ["J", "Ctrl+PgDown"]),
             self._action(self.tr("Previous article"), lambda: self._go(article_list.select_relative(-1)),
                          ["K", "Ctrl+PgUp"]),
             self._action(self.tr("Next unfinished article"), self.next_unfinished, ["U"]),
-            self._action(self.tr("Mark done and go to the next unfinished"), self.mark_done,
-                         ["Ctrl+Return", "Ctrl+Enter"]),
-            self._action(self.tr("Skip article (with a reason)…"), self.skip_article, ["S"]),
-            self._action(self.tr("Flag article (with a note)…"), self.flag_article, ["F"]),
+            done, skip, flag,
             self._action(self.tr("Search articles"), self._focus_search, ["Ctrl+F"]),
             self._action(self.tr("Read the article (focus the text)"), view.setFocus, ["F6"]),
-            self._action(self.tr("Adjudicate…"), self.adjudicate, ["Ctrl+J"]),
+            adjudicate,
         ]
         self.snap_words = self._action(self.tr("Snap selections to whole words"), self._on_snap_changed, ["W"],
                                        checked=settings.snap_to_words)
@@ -116,6 +118,12 @@ class AnnotationActions(QObject):
         self.shortcuts = self._action(self.tr("Keyboard shortcuts"), self.show_shortcuts, ["F1", "?"])
         self.label_conflicts: list[str] = []  # label keys left unassigned: a command already uses them
         self.label_actions = self._label_actions()
+        # the actions that change the project: disabled when it is read-only
+        self.editing_actions = [mark, evidence, accept, reject, delete, flip, *self.label_actions, done, skip, flag,
+                                adjudicate, self.undo, self.redo]
+        if session.read_only:
+            for action in self.editing_actions:
+                action.setEnabled(False)
 
         view.set_context_actions([mark, evidence, accept, reject, delete, None, flip])
         view.clickedAt.connect(self._on_clicked)

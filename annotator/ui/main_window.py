@@ -87,7 +87,7 @@ class AnnotationStatusBar(QStatusBar):
             self.annotator_label.setToolTip(literal_rich_text(name))
             name = name[:NAME_CHARS - 1] + "…"
         self.annotator_label.show_text(self.tr("Annotator: {name}").format(name=name))
-        self.saved_label.show_text(self.tr("All changes saved"))
+        self.saved_label.show_text(self._read_only_text() if session.read_only else self.tr("All changes saved"))
         session.articleOpened.connect(lambda _state: self.update_counts())
         session.edited.connect(self._on_edited)
         session.saved.connect(self._on_saved)
@@ -123,8 +123,12 @@ class AnnotationStatusBar(QStatusBar):
         time = self._locale.toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
         self.saved_label.show_text(self.tr("All changes saved ({time})").format(time=time))
 
+    def _read_only_text(self) -> str:
+        return self.tr("Read-only: nothing can be changed")
+
     def _on_failed(self, message: str) -> None:
-        self.saved_label.show_text(self.tr("Last change not saved"))
+        self.saved_label.show_text(self._read_only_text() if self._session.read_only
+                                   else self.tr("Last change not saved"))
         self.showMessage(self.tr("Not saved: {reason}").format(reason=message), MESSAGE_MS)
 
 
@@ -201,16 +205,31 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self.settings = settings
-        self.setWindowTitle(self.tr("{project} — annotator").format(project=session.project.path.name))
+        if session.read_only:
+            self.setWindowTitle(self.tr("{project} (read-only) — annotator").format(project=session.project.path.name))
+        else:
+            self.setWindowTitle(self.tr("{project} — annotator").format(project=session.project.path.name))
 
         self.article_list = ArticleListPanel(session)
         self.article_view = ArticleView()
         self.stance_panel = StancePanel(session)
         self.header = ArticleHeader()
         self.presence_notice = PresenceNotice()
+        self.read_only_notice = QLabel(self.tr(
+            "This project is read-only ({reason}). You can read, search, export and save a copy, but not "
+            "annotate: to annotate, get write permission on the file and its folder, or copy the project to a "
+            "folder you can write to and open the copy."
+        ).format(reason=session.read_only))
+        self.read_only_notice.setObjectName("readOnlyNotice")
+        self.read_only_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_notice.setWordWrap(True)
+        self.read_only_notice.setStyleSheet("#readOnlyNotice { background: #ffebee; border: 1px solid #c62828;"
+                                            " padding: 4px; }")
+        self.read_only_notice.setVisible(bool(session.read_only))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.read_only_notice)
         layout.addWidget(self.presence_notice)
         layout.addWidget(self.header)
         layout.addWidget(self.article_view, 1)

@@ -49,8 +49,10 @@ class ProjectMenu(QObject):
         self.recent_menu = self.menu.addMenu(self.tr("Open &recent"))
         self._fill_recent()
         self.menu.addSeparator()
-        self._add(self.tr("&Import articles…"), self.import_files, "Ctrl+I")
+        self.import_action = self._add(self.tr("&Import articles…"), self.import_files, "Ctrl+I")
+        self.import_action.setEnabled(not session.read_only)
         self._add(self.tr("&Export annotations…"), self.export, "Ctrl+Shift+E")
+        self._add(self.tr("Save a &copy to send…"), self.save_copy, None)
         self.menu.addSeparator()
         self._add(self.tr("Switch &annotator…"), self.switch_annotator, None)
         self.language_menu = self.menu.addMenu(self.tr("&Language"))
@@ -143,6 +145,27 @@ class ProjectMenu(QObject):
             self._report(self.tr("Export"), str(e), error=True)
             return
         self._report(self.tr("Export"), report.summary())
+
+    def save_copy(self, path: str | None = None) -> None:
+        """Write one self-contained copy of the project (`Project.pack`) to a new file: the file to
+        send back, which holds every saved edit without the project's -wal. Asks for the name when
+        `path` is not given; an existing file is never overwritten."""
+        import sqlite3
+
+        if path is None:
+            project_path = Path(self._session.project.path)
+            suggested = str(project_path.with_name(f"{project_path.stem}-{self._session.annotator}-copy.annotator"))
+            path, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save a copy to send"), suggested,
+                                                  PROJECT_FILTER, options=QFileDialog.Option.DontConfirmOverwrite)
+            if not path:
+                return
+        try:
+            target = self._session.project.pack(path)
+        except (OSError, ValueError, sqlite3.Error) as e:
+            self._report(self.tr("Save a copy to send"), str(e), error=True)
+            return
+        self._report(self.tr("Save a copy to send"),
+                     self.tr("Saved a copy with every saved edit to {path}. Send this file alone.").format(path=target))
 
     def _report(self, title: str, text: str, *, error: bool = False) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information, title, text,

@@ -17,7 +17,7 @@ import sqlite3
 import time
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..core.commands import Edit
@@ -34,6 +34,9 @@ UNDO_LIMIT = 1000
 # A single stretch on one article longer than this is counted as this long: the window was most
 # likely left open while nobody was working.
 IDLE_LIMIT_SECONDS = 30 * 60
+# After this long without an edit the session checkpoints: the project file alone (what an
+# annotator copies to hand their work back) then holds every edit, even if the window crashes.
+CHECKPOINT_AFTER_MS = 30_000
 
 
 class ArticleClock:
@@ -79,13 +82,20 @@ class AnnotationSession(QObject):
         super().__init__(parent)
         self.project = project
         self.presence = presence  # this window's entry in the project's presence record, left on close
-        self.annotator = project.ensure_annotator(annotator)
+        # why the project cannot be changed here ("" when it can): the file or its folder is not writable
+        self.read_only: str = project.read_only
+        self.annotator = annotator.strip() if self.read_only else project.ensure_annotator(annotator)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.labels: list[Label] = project.labels()
         self.state: ArticleState | None = None
-        self._clock = ArticleClock(project, self.annotator, enabled=record_time)
+        self._clock = ArticleClock(project, self.annotator, enabled=record_time and not self.read_only)
         self._extra_actors: dict[str, list[str]] = {}
+        self.checkpoint_timer = QTimer(self)
+        self.checkpoint_timer.setSingleShot(True)
+        self.checkpoint_timer.setInterval(CHECKPOINT_AFTER_MS)
+        self.checkpoint_timer.timeout.connect(self._checkpoint_when_idle)
+        self.saved.connect(self.checkpoint_timer.start)  # (re)started by every edit
 
     # ------------------------------------------------------------------ reading
     def actor(self, actor_id: str) -> Actor:
@@ -142,8 +152,12 @@ class AnnotationSession(QObject):
         """Build a command and run it (its redo commits it), keeping it for undo.
 
         An edit the project refuses while it is built (a ValidationError, an unknown id) is reported
-        with `failed`, like a failed commit; returns whether the edit was committed.
+        with `failed`, like a failed commit; returns whether the edit was committed. Nothing is
+        built in a read-only project: `failed` says why.
         """
+        if self.read_only:
+            self._refuse_read_only()
+            return False
         try:
             command = build()
         except ValidationError as e:
@@ -162,6 +176,9 @@ class AnnotationSession(QObject):
         Failures (a conflict with a newer change, a rule the edit breaks, a locked file) are
         reported with `failed` and leave the project unchanged.
         """
+        if self.read_only:
+            self._refuse_read_only()
+            return None
         try:
             edit = self.project.with_current_time(edit)
             change_id = self.project.apply(edit, self.annotator, kind=kind, ref=ref)
@@ -192,6 +209,16 @@ class AnnotationSession(QObject):
         self.edited.emit(edit)
         return change_id
 
+    def _checkpoint_when_idle(self) -> None:
+        """Checkpoint after a pause in editing; when another program was reading or writing at that
+        moment (the checkpoint does not wait), try again after the next pause."""
+        if not self.project.checkpoint():
+            self.checkpoint_timer.start()
+
+    def _refuse_read_only(self) -> None:
+        self.failed.emit(self.tr("this project is read-only ({reason}); nothing can be changed").format(
+            reason=self.read_only))
+
     def _changed_elsewhere(self) -> None:
         """An edit met rows another window or program changed: say so, show the stored rows."""
         self.failed.emit(self.tr("this was changed in another window or program in the meantime; nothing was "
@@ -199,9 +226,12 @@ class AnnotationSession(QObject):
         self.reload()
 
     def close(self) -> None:
-        """Record the time spent on the open article, close the project and leave the presence record."""
+        """Record the time spent on the open article, checkpoint (the file alone then holds every
+        edit), close the project and leave the presence record."""
         self._clock.stop()
         self.undo_stack.clear()
+        self.checkpoint_timer.stop()
+        self.project.checkpoint()
         self.project.close()
         if self.presence is not None:
             self.presence.leave()

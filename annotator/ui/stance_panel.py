@@ -89,7 +89,9 @@ class StancePanel(QWidget):
         label_row = QHBoxLayout()
         for label in session.labels:
             button = QPushButton(f"{label.name} ({label.key})" if label.key else label.name)
-            button.setStyleSheet(f"QPushButton {{ color: {label.color}; font-weight: bold; }}")
+            # disabled (no actor selected, or a read-only project): grey, not the label's colour
+            button.setStyleSheet(f"QPushButton {{ color: {label.color}; font-weight: bold; }}"
+                                 " QPushButton:disabled { color: palette(mid); }")
             button.setToolTip(self.tr("Set the holder's stance toward the selected actor"))
             button.clicked.connect(lambda _checked=False, name=label.name: self.apply_label(name))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -405,13 +407,14 @@ class StancePanel(QWidget):
 
     def _update_controls(self) -> None:
         stance = self.current_stance()
-        self.note_edit.setEnabled(stance is not None)
+        editable = not self._session.read_only
+        self.note_edit.setEnabled(stance is not None and editable)
         note = stance.note if stance else ""
         if self.note_edit.text() != note:  # setting the same text again would repaint the field
             self.note_edit.setText(note)
         current = self._current()
-        self.delete_button.setEnabled(current is not None and current[0] in ("stance", "evidence"))
-        has_target = self.current_target() is not None
+        self.delete_button.setEnabled(editable and current is not None and current[0] in ("stance", "evidence"))
+        has_target = editable and self.current_target() is not None
         for button in self.label_buttons.values():
             button.setEnabled(has_target)
 

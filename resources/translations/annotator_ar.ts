@@ -328,6 +328,11 @@
         <translation>حُفظت كل التغييرات</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/main_window.py" line="113"/>
+        <source>Read-only: nothing can be changed</source>
+        <translation>للقراءة فقط: لا يمكن تغيير شيء</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/main_window.py" line="66"/>
         <source>Article {n} of {total}</source>
         <translation>المقال {n} من {total}</translation>
@@ -364,6 +369,11 @@
         <location filename="../../annotator/ui/session.py" line="184"/>
         <source>this was changed in another window or program in the meantime; nothing was overwritten, and the article now shows what is saved</source>
         <translation>غُيِّر هذا في نافذة أو برنامج آخر في هذه الأثناء؛ لم يُستبدَل شيء، والمقال يعرض الآن ما هو محفوظ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/session.py" line="230"/>
+        <source>this project is read-only ({reason}); nothing can be changed</source>
+        <translation>هذا المشروع للقراءة فقط ({reason})؛ لا يمكن تغيير شيء</translation>
     </message>
 </context>
 <context>
@@ -588,6 +598,16 @@ Only %1&apos;s work in it is merged into the team project. Work as %1?</source>
         <translation>{project} — أداة التوسيم</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/main_window.py" line="199"/>
+        <source>{project} (read-only) — annotator</source>
+        <translation>{project} (للقراءة فقط) — أداة التوسيم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="213"/>
+        <source>This project is read-only ({reason}). You can read, search, export and save a copy, but not annotate: to annotate, get write permission on the file and its folder, or copy the project to a folder you can write to and open the copy.</source>
+        <translation>هذا المشروع للقراءة فقط ({reason}). يمكنك القراءة والبحث والتصدير وحفظ نسخة، لكن لا يمكنك التوسيم: للتوسيم احصل على إذن الكتابة على الملف ومجلده، أو انسخ المشروع إلى مجلد يمكنك الكتابة فيه وافتح النسخة.</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/main_window.py" line="127"/>
         <source>Articles</source>
         <translation>المقالات</translation>
@@ -754,6 +774,21 @@ Only %1&apos;s work in it is merged into the team project. Work as %1?</source>
         <location filename="../../annotator/ui/project_menu.py" line="135"/>
         <source>Export annotations</source>
         <translation>تصدير التوسيمات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_menu.py" line="54"/>
+        <source>Save a &amp;copy to send…</source>
+        <translation>حفظ &amp;نسخة للإرسال…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_menu.py" line="162"/>
+        <source>Save a copy to send</source>
+        <translation>حفظ نسخة للإرسال</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/project_menu.py" line="171"/>
+        <source>Saved a copy with every saved edit to {path}. Send this file alone.</source>
+        <translation>حُفظت نسخة فيها كل التعديلات المحفوظة في {path}. أرسل هذا الملف وحده.</translation>
     </message>
 </context>
 <context>
