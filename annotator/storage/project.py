@@ -1327,6 +1327,17 @@ class Project:
                 undo.append(redo.pop())
         return undo, redo
 
+    def undo_history(self, annotator: str, limit: int = 0) -> tuple[list[tuple[str, Edit]], list[tuple[str, Edit]]]:
+        """The annotator's (undo stack, redo stack) of (change id, edit) as `undo`/`redo` see them.
+
+        The undo stack is oldest first, the redo stack's last item is the next to redo; `limit` > 0
+        keeps only that many of each (the newest undo items, the next redo items).
+        """
+        undo, redo = self._stacks(annotator)
+        if limit > 0:
+            undo, redo = undo[-limit:], redo[-limit:]
+        return undo, redo
+
     def undo(self, annotator: str) -> Edit | None:
         """Undo the annotator's last edit (even one made before a restart); None if nothing to undo."""
         undo, _ = self._stacks(annotator)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -26,9 +26,7 @@ from ..core.offsets import Utf16Map
 from ..storage.presence import Holder, Presence
 from ..storage.project import ConflictError, Project
 from .article_state import ArticleState
-
-if TYPE_CHECKING:
-    from .commands import EditCommand
+from .commands import EditCommand
 
 UNDO_LIMIT = 1000
 # A single stretch on one article longer than this is counted as this long: the window was most
@@ -86,6 +84,22 @@ class AnnotationSession(QObject):
         self.state: ArticleState | None = None
         self._clock = ArticleClock(project, self.annotator, enabled=record_time)
         self._extra_actors: dict[str, list[str]] = {}
+        self._load_history()
+
+    def _load_history(self) -> None:
+        """Fill the undo stack from the annotator's change log, the stacks `annotator undo` uses.
+
+        So Undo works after a restart, a language switch or a change of annotator, and its menu
+        entry names the edit. The commands are pushed as already applied: nothing is written.
+        """
+        undo, redo = self.project.undo_history(self.annotator, UNDO_LIMIT)
+        commands = [EditCommand(self, edit, logged=cid) for cid, edit in undo + redo[::-1]]
+        for command in commands:
+            self.undo_stack.push(command)
+        self.undo_stack.setIndex(len(undo))
+        for command in commands:
+            command.replaying = False
+        self.undo_stack.setClean()
 
     # ------------------------------------------------------------------ reading
     def actor(self, actor_id: str) -> Actor:

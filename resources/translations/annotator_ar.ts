@@ -316,60 +316,60 @@
     </message>
 </context>
 <context>
-    <name>AnnotationStatusBar</name>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="50"/>
-        <source>Annotator: {name}</source>
-        <translation>المُوسِّم: {name}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="51"/>
-        <source>All changes saved</source>
-        <translation>حُفظت كل التغييرات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="66"/>
-        <source>Article {n} of {total}</source>
-        <translation>المقال {n} من {total}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="67"/>
-        <source>{total} articles</source>
-        <translation>{total} مقالًا</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="71"/>
-        <source>Done: {done} / {total}</source>
-        <translation>المنجز: {done} / {total}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="76"/>
-        <source>All changes saved ({time})</source>
-        <translation>حُفظت كل التغييرات ({time})</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="79"/>
-        <source>Last change not saved</source>
-        <translation>لم يُحفظ التغيير الأخير</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="80"/>
-        <source>Not saved: {reason}</source>
-        <translation>لم يُحفظ: {reason}</translation>
-    </message>
-</context>
-<context>
     <name>AnnotationSession</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="184"/>
+        <location filename="../../annotator/ui/session.py" line="211"/>
         <source>this was changed in another window or program in the meantime; nothing was overwritten, and the article now shows what is saved</source>
         <translation>غُيِّر هذا في نافذة أو برنامج آخر في هذه الأثناء؛ لم يُستبدَل شيء، والمقال يعرض الآن ما هو محفوظ</translation>
     </message>
 </context>
 <context>
+    <name>AnnotationStatusBar</name>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="80"/>
+        <source>Annotator: {name}</source>
+        <translation>المُوسِّم: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="81"/>
+        <source>All changes saved</source>
+        <translation>حُفظت كل التغييرات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="106"/>
+        <source>Article {n} of {total}</source>
+        <translation>المقال {n} من {total}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="107"/>
+        <source>{total} articles</source>
+        <translation>{total} مقالًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="110"/>
+        <source>Done: {done} / {total}</source>
+        <translation>المنجز: {done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="115"/>
+        <source>All changes saved ({time})</source>
+        <translation>حُفظت كل التغييرات ({time})</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="118"/>
+        <source>Last change not saved</source>
+        <translation>لم يُحفظ التغيير الأخير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="119"/>
+        <source>Not saved: {reason}</source>
+        <translation>لم يُحفظ: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="64"/>
+        <location filename="../../annotator/ui/app.py" line="72"/>
         <source>Cannot open project</source>
         <translation>تعذّر فتح المشروع</translation>
     </message>
@@ -377,47 +377,47 @@
 <context>
     <name>ArticleListModel</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="81"/>
+        <location filename="../../annotator/ui/article_list.py" line="99"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="81"/>
+        <location filename="../../annotator/ui/article_list.py" line="99"/>
         <source>Source</source>
         <translation>المصدر</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="81"/>
+        <location filename="../../annotator/ui/article_list.py" line="99"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="81"/>
+        <location filename="../../annotator/ui/article_list.py" line="99"/>
         <source>Stances</source>
         <translation>المواقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="83"/>
+        <location filename="../../annotator/ui/article_list.py" line="101"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="83"/>
+        <location filename="../../annotator/ui/article_list.py" line="101"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="83"/>
+        <location filename="../../annotator/ui/article_list.py" line="101"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="84"/>
+        <location filename="../../annotator/ui/article_list.py" line="102"/>
         <source>skipped</source>
         <translation>متخطى</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="84"/>
+        <location filename="../../annotator/ui/article_list.py" line="102"/>
         <source>flagged</source>
         <translation>مُبلَّغ عنه</translation>
     </message>
@@ -425,17 +425,17 @@
 <context>
     <name>ArticleListPanel</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="219"/>
+        <location filename="../../annotator/ui/article_list.py" line="241"/>
         <source>Search titles and text…</source>
         <translation>ابحث في العناوين والنصوص…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="230"/>
+        <location filename="../../annotator/ui/article_list.py" line="252"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="237"/>
+        <location filename="../../annotator/ui/article_list.py" line="259"/>
         <source>Any actor</source>
         <translation>أي فاعل</translation>
     </message>
@@ -444,98 +444,123 @@
     <name>Commands</name>
     <message>
         <location filename="../../annotator/ui/commands.py" line="47"/>
-        <source>Add mention</source>
-        <translation>إضافة إشارة</translation>
+        <source>stance {stance}</source>
+        <translation>موقف {stance}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="56"/>
-        <source>Accept mention</source>
-        <translation>قبول إشارة</translation>
+        <location filename="../../annotator/ui/commands.py" line="49"/>
+        <source>stance details {stance}</source>
+        <translation>تفاصيل موقف {stance}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="51"/>
+        <source>delete stance {stance}</source>
+        <translation>حذف موقف {stance}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="53"/>
+        <source>mention {actor}</source>
+        <translation>إشارة إلى {actor}</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/commands.py" line="58"/>
-        <source>Reject mention</source>
-        <translation>رفض إشارة</translation>
+        <source>mention actor {actor}</source>
+        <translation>تغيير فاعل الإشارة إلى {actor}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="59"/>
+        <source>accept mention {actor}</source>
+        <translation>قبول إشارة {actor}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="59"/>
+        <source>reject mention {actor}</source>
+        <translation>رفض إشارة {actor}</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/commands.py" line="60"/>
-        <source>Change mention</source>
-        <translation>تعديل إشارة</translation>
+        <source>change mention {actor}</source>
+        <translation>تغيير إشارة {actor}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="62"/>
+        <source>accept {n} mentions of {actor}</source>
+        <translation>قبول {n} إشارات إلى {actor}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="65"/>
+        <source>delete mention {actor}</source>
+        <translation>حذف إشارة {actor}</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/commands.py" line="67"/>
-        <source>Change mention actor</source>
-        <translation>تغيير فاعل الإشارة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/commands.py" line="73"/>
-        <source>Delete mention</source>
-        <translation>حذف إشارة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/commands.py" line="81"/>
-        <source>Set stance {label}</source>
-        <translation>تعيين الموقف {label}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/commands.py" line="90"/>
-        <source>Edit stance</source>
-        <translation>تعديل الموقف</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/commands.py" line="98"/>
-        <source>Delete stance</source>
-        <translation>حذف الموقف</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/commands.py" line="104"/>
-        <source>Add evidence</source>
+        <source>add evidence</source>
         <translation>إضافة دليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="110"/>
-        <source>Remove evidence</source>
+        <location filename="../../annotator/ui/commands.py" line="69"/>
+        <source>remove evidence</source>
         <translation>إزالة دليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="119"/>
-        <source>Mark done</source>
-        <translation>وسمه منجزًا</translation>
+        <location filename="../../annotator/ui/commands.py" line="71"/>
+        <source>mark done</source>
+        <translation>وضع علامة منتهٍ</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="121"/>
-        <source>Skip article</source>
+        <location filename="../../annotator/ui/commands.py" line="71"/>
+        <source>skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="123"/>
-        <source>Flag article</source>
-        <translation>الإبلاغ عن المقال</translation>
+        <location filename="../../annotator/ui/commands.py" line="71"/>
+        <source>flag article</source>
+        <translation>تعليم المقال للمراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="125"/>
-        <source>Change status</source>
+        <location filename="../../annotator/ui/commands.py" line="72"/>
+        <source>change status</source>
         <translation>تغيير الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="134"/>
-        <source>Mark segment as {kind}</source>
-        <translation>وسم المقطع بأنه {kind}</translation>
+        <location filename="../../annotator/ui/commands.py" line="74"/>
+        <source>mark segment as {kind}</source>
+        <translation>تعليم المقطع كـ {kind}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="143"/>
-        <source>Set gold stance {label}</source>
-        <translation>تعيين الموقف المرجعي {label}</translation>
+        <location filename="../../annotator/ui/commands.py" line="76"/>
+        <source>gold stance {stance}</source>
+        <translation>الموقف المرجعي {stance}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="152"/>
-        <source>Clear gold stance</source>
-        <translation>مسح الموقف المرجعي</translation>
+        <location filename="../../annotator/ui/commands.py" line="78"/>
+        <source>clear gold stance</source>
+        <translation>إلغاء الموقف المرجعي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="163"/>
-        <source>Accept agreed labels</source>
-        <translation>اعتماد التصنيفات المتفق عليها</translation>
+        <location filename="../../annotator/ui/commands.py" line="80"/>
+        <source>accept agreed labels</source>
+        <translation>قبول التصنيفات المتفق عليها</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="83"/>
+        <source>new actor {actor}</source>
+        <translation>فاعل جديد {actor}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="85"/>
+        <source>edit actor {actor}</source>
+        <translation>تعديل الفاعل {actor}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="87"/>
+        <source>alias of {actor}</source>
+        <translation>اسم بديل لـ {actor}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="89"/>
+        <source>merge actors into {actor}</source>
+        <translation>دمج الفاعلين في {actor}</translation>
     </message>
 </context>
 <context>
@@ -554,62 +579,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="110"/>
+        <location filename="../../annotator/ui/main_window.py" line="195"/>
         <source>{project} — annotator</source>
         <translation>{project} — أداة التوسيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="127"/>
+        <location filename="../../annotator/ui/main_window.py" line="214"/>
         <source>Articles</source>
         <translation>المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="128"/>
+        <location filename="../../annotator/ui/main_window.py" line="215"/>
         <source>Actors and stances</source>
         <translation>الفاعلون والمواقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="132"/>
+        <location filename="../../annotator/ui/main_window.py" line="219"/>
         <source>This project has no guidelines yet.</source>
         <translation>لا توجد إرشادات لهذا المشروع بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="133"/>
+        <location filename="../../annotator/ui/main_window.py" line="220"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="146"/>
+        <location filename="../../annotator/ui/main_window.py" line="237"/>
         <source>Label keys already used by other commands: {keys}</source>
         <translation>مفاتيح تصنيف مستخدمة لأوامر أخرى: {keys}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="164"/>
+        <location filename="../../annotator/ui/main_window.py" line="256"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="167"/>
+        <location filename="../../annotator/ui/main_window.py" line="259"/>
         <source>&amp;Annotate</source>
         <translation>تو&amp;سيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="173"/>
+        <location filename="../../annotator/ui/main_window.py" line="265"/>
         <source>A&amp;rticle</source>
         <translation>&amp;مقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="175"/>
+        <location filename="../../annotator/ui/main_window.py" line="267"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="180"/>
+        <location filename="../../annotator/ui/main_window.py" line="274"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="192"/>
+        <location filename="../../annotator/ui/main_window.py" line="226"/>
         <source>Refresh from the project file</source>
         <translation>تحديث من ملف المشروع</translation>
     </message>
@@ -617,27 +642,27 @@
 <context>
     <name>PresenceNotice</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="121"/>
+        <location filename="../../annotator/ui/main_window.py" line="155"/>
         <source>Hide this notice</source>
         <translation>إخفاء هذا التنبيه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="135"/>
+        <location filename="../../annotator/ui/main_window.py" line="169"/>
         <source>This project is also open elsewhere: {who}. Your edits are saved safely; changes made there appear here when you refresh (F5).</source>
         <translation>هذا المشروع مفتوح أيضًا في مكان آخر: {who}. تعديلاتك تُحفظ بأمان، والتغييرات التي تُجرى هناك تظهر هنا عند التحديث (F5).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="146"/>
+        <location filename="../../annotator/ui/main_window.py" line="180"/>
         <source>the annotation window of {annotator}, since {time}</source>
         <translation>نافذة التوسيم لدى {annotator}، منذ {time}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="149"/>
+        <location filename="../../annotator/ui/main_window.py" line="183"/>
         <source>the command &quot;annotator {command}&quot;, since {time}</source>
         <translation>الأمر &quot;annotator {command}&quot;، منذ {time}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="150"/>
+        <location filename="../../annotator/ui/main_window.py" line="184"/>
         <source>{holder} on {host}</source>
         <translation>{holder} على الجهاز {host}</translation>
     </message>
@@ -748,52 +773,52 @@
 <context>
     <name>StancePanel</name>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="59"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="60"/>
         <source>Add an actor from the lexicon…</source>
         <translation>أضف فاعلًا من المعجم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="66"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="67"/>
         <source>Holder:</source>
         <translation>صاحب الموقف:</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="72"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="73"/>
         <source>Actor / holder</source>
         <translation>الفاعل / صاحب الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="72"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="73"/>
         <source>Stance</source>
         <translation>الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="90"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="91"/>
         <source>Set the holder&apos;s stance toward the selected actor</source>
         <translation>تعيين موقف صاحب الموقف من الفاعل المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="98"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="99"/>
         <source>Note on the selected stance</source>
         <translation>ملاحظة على الموقف المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="101"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="102"/>
         <source>Delete stance or evidence</source>
         <translation>حذف الموقف أو الدليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="214"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="215"/>
         <source>Select an actor first (click a mention or use [ and ]).</source>
         <translation>حدّد فاعلًا أولًا (انقر إشارة أو استخدم [ و ]).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="309"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="312"/>
         <source>Author (the article&apos;s own voice)</source>
         <translation>الكاتب (صوت المقال نفسه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="357"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="364"/>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>
