@@ -88,13 +88,28 @@ def cmd_actors(args) -> int:
         if args.load:
             n = load_actors(p, args.load)
             print(f"loaded {n} actor(s) from {args.load}")
+            _warn_close_colors(p.actors())
             if args.suggest:
                 print(f"proposed {p.suggest()} new mention(s)")
-        if args.list or not args.load:
+        if args.export:
+            from .io.lexicon import export_lexicon
+
+            n = export_lexicon(p.actors(), args.export, project_path=p.path)
+            print(f"wrote {n} actor(s) to {args.export}")
+        if args.list or not (args.load or args.export):
             for a in p.actors():
                 aliases = " | ".join(al.surface for al in a.aliases)
                 print(f"{a.id}\t{a.type}\t{a.name_ar}\t{a.name_en}\t{aliases}")
     return 0
+
+
+def _warn_close_colors(actors) -> None:
+    """Warn on stderr about actors whose colours are hard to tell apart in the window."""
+    from .core.actors import close_colors
+
+    for a, b, distance in close_colors({actor.id: actor.color for actor in actors}):
+        print(f"annotator actors: warning: {a} and {b} have colours that are hard to tell apart"
+              f" (distance {distance:.0f} of at least 20); give one of them another colour", file=sys.stderr)
 
 
 def cmd_suggest(args) -> int:
@@ -315,11 +330,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-errors", type=int, default=50, help="how many skipped records to list (default 50)")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("actors", help="load or list the actor lexicon",
-                       description="Add/update actors and aliases from a TOML lexicon, or list them.")
+    p = sub.add_parser("actors", help="load, export or list the actor lexicon",
+                       description="Add/update actors and aliases from a TOML lexicon, write the lexicon out as TOML, or list it.")
     p.add_argument("project")
     p.add_argument("--load", metavar="FILE.toml", help="TOML lexicon to add or update")
-    p.add_argument("--list", action="store_true", help="list actors and aliases (the default without --load)")
+    p.add_argument("--list", action="store_true",
+                   help="list actors and aliases (the default without --load or --export)")
+    p.add_argument("--export", metavar="FILE.toml",
+                   help="write the project's lexicon (with actors made in the window) as TOML")
     p.add_argument("--suggest", action="store_true", help="after --load, propose mentions in all articles")
     p.set_defaults(func=cmd_actors)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .ingest import import_paths
+from .core.actors import pick_color
 from .io.lexicon import load_lexicon
 from .resources import resource
 from .storage.project import Project
@@ -13,7 +14,12 @@ from .storage.project import Project
 def load_actors(project: Project, lexicon_path: str | Path) -> int:
     """Add or update the actors of a TOML lexicon; returns how many actors were loaded."""
     actors = load_lexicon(lexicon_path)
+    colors = [a.color for a in project.actors()] + [a.color for a in actors]
     for actor in actors:
+        if not actor.color:
+            known = next((a.color for a in project.actors() if a.id == actor.id), "")
+            actor.color = known or pick_color(colors)
+            colors.append(actor.color)
         project.upsert_actor(actor)
     return len(actors)
 

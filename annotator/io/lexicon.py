@@ -9,15 +9,21 @@
     aliases = ["تركيا", "أنقرة", { surface = "التركي", kind = "nisba" },
                { surface = "YPG", proclitics = true, valid_from = "2014-01-01" }]
 
-A plain string alias is a name that may take proclitics (و ف ب ل ك ال لل).
+A plain string alias is a name that may take proclitics (و ف ب ل ك ال لل). An actor without a
+colour is given one that stands apart from the others' when it is loaded (`Actor.color` is "").
 """
 
 from __future__ import annotations
 
+import json
+import os
+import secrets
+import stat
 import tomllib
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterable, TextIO
 
+from ..core.actors import is_color
 from ..core.model import ACTOR_TYPES, ALIAS_KINDS, AUTHOR, Actor, Alias
 
 
@@ -61,7 +67,10 @@ def parse_lexicon(fh: BinaryIO, name: str = "lexicon") -> list[Actor]:
                 surface=al["surface"], kind=kind, proclitics=bool(al.get("proclitics", True)),
                 valid_from=str(al.get("valid_from", "")), valid_to=str(al.get("valid_to", "")),
             ))
-        actors.append(Actor(aid, name_ar, a.get("name_en", ""), typ, a.get("color", "#1565c0"), aliases))
+        color = a.get("color", "")
+        if color and not is_color(color):
+            raise LexiconError(f"{where}: color {color!r} is not of the form #rrggbb")
+        actors.append(Actor(aid, name_ar, a.get("name_en", ""), typ, color, aliases))
     if not actors:
         raise LexiconError(f"{name}: no [[actor]] tables found")
     return actors
@@ -70,3 +79,63 @@ def parse_lexicon(fh: BinaryIO, name: str = "lexicon") -> list[Actor]:
 def load_lexicon(path: str | Path) -> list[Actor]:
     with open(path, "rb") as fh:
         return parse_lexicon(fh, str(path))
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, except that DEL must be escaped too."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def write_lexicon(actors: Iterable[Actor], stream: TextIO) -> int:
+    """Write `actors` as a TOML lexicon that `parse_lexicon` reads back to the same actors.
+
+    Aliases keep their kind, proclitics and validity dates; alias keys are not written (loading
+    computes them). Returns how many actors were written.
+    """
+    n = 0
+    stream.write("# Actor lexicon written by `annotator actors --export`; load it with `annotator actors --load`.\n")
+    for actor in actors:
+        stream.write("\n[[actor]]\n")
+        for field in ("id", "name_ar", "name_en", "type", "color"):
+            stream.write(f"{field} = {_toml_string(getattr(actor, field))}\n")
+        items = []
+        for al in actor.aliases:
+            extra = {"kind": al.kind if al.kind != "name" else None,
+                     "proclitics": None if al.proclitics else False,
+                     "valid_from": al.valid_from or None, "valid_to": al.valid_to or None}
+            extra = {k: v for k, v in extra.items() if v is not None}
+            if not extra:
+                items.append(_toml_string(al.surface))
+                continue
+            fields = [f"surface = {_toml_string(al.surface)}"] + [
+                f"{k} = {'false' if v is False else _toml_string(v)}" for k, v in extra.items()]
+            items.append("{ " + ", ".join(fields) + " }")
+        stream.write("aliases = [" + "".join(f"\n  {item}," for item in items) + ("\n]\n" if items else "]\n"))
+        n += 1
+    return n
+
+
+def export_lexicon(actors: Iterable[Actor], path: str | Path, *, project_path: str | Path) -> int:
+    """Write the lexicon to `path` through a temporary file renamed into place; returns the count.
+
+    Refuses (LexiconError, nothing written) the project file itself or its -wal/-shm files, and an
+    existing path that is not a regular file (a directory, a FIFO, a device). A symlink at `path`
+    is replaced by the file, never followed.
+    """
+    out = Path(path)
+    project = Path(project_path).resolve()
+    if out.resolve() in {project, project.with_name(project.name + "-wal"), project.with_name(project.name + "-shm")}:
+        raise LexiconError(f"{out}: that is the project file; choose another name for the lexicon")
+    if out.exists() and not out.is_symlink() and not stat.S_ISREG(out.stat().st_mode):
+        raise LexiconError(f"{out}: not a regular file; choose a file name for the lexicon")
+    tmp = out.with_name(f".{out.name}.{os.getpid()}-{secrets.token_hex(6)}.part")
+    try:
+        with open(tmp, "x", encoding="utf-8", newline="\n") as fh:
+            n = write_lexicon(actors, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n

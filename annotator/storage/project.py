@@ -13,7 +13,6 @@ import sqlite3
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
 from itertools import filterfalse
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -42,7 +41,9 @@ from ..core.model import (
 )
 from ..core.search import fts_query, index_text
 from ..core.text import sha256_bytes, sha256_text
+from .actors import ActorStore
 from .schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
+from .times import now
 
 
 class ProjectError(Exception):
@@ -74,12 +75,10 @@ EDITABLE_TABLES = {
     "article_status": ("article_id", "annotator"),
     "gold_stances": ("id",),
     "gold_evidence": ("id",),
+    "actors": ("id",),
+    "aliases": ("id",),
 }
-
-
-def now() -> str:
-    """UTC timestamp, ISO 8601 with milliseconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+ACTOR_TABLES = frozenset({"actors", "aliases"})
 
 
 @dataclass(frozen=True)
@@ -254,6 +253,11 @@ class Project:
         self.path = path
         self._matcher: AliasMatcher | None = None
         self._actors_cache: dict[str, Actor] | None = None
+
+    @property
+    def actors_store(self):
+        """Edits of the lexicon made in the window: new actors, aliases, corrections, merges."""
+        return ActorStore(self)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -862,6 +866,8 @@ class Project:
                 " VALUES (?,?,?,?,?,?,?,?)",
                 (change_id, now(), annotator, edit.article_id, edit.action, kind, ref, edit.to_json()),
             )
+        if any(c.table in ACTOR_TABLES for c in edit.changes):
+            self.reload_actors()
         return change_id
 
     # ------------------------------------------------------------------ named operations

@@ -9,7 +9,9 @@ project as it was.
 What a merge does, per file:
 
 - Articles, their segments, actors and aliases, and proposed mentions (annotator 'auto') the team
-  lacks are added with their ids. A segment whose kind the file changed later (newer
+  lacks are added with their ids. An actor made in an annotator's window reaches the team this
+  way; the same code created in two files is merged when identical, and reported
+  (`actor_conflicts`) with the team's version kept when not. A segment whose kind the file changed later (newer
   `updated_at`) takes the file's kind. Nothing else of the team's is changed by these.
 - The file's annotators are every name that authored a stance, a status, a decided mention or a
   change-log entry in it. Only their rows are written; rows of other annotators are never touched.
@@ -48,7 +50,8 @@ from typing import Iterable
 
 from ..storage.project import Project, ProjectError
 from ..storage.schema import KNOWN_MIGRATIONS, MIGRATION_SET
-from .copy import columns, copy_actors, copy_article, copy_proposals, copy_segments, placeholders
+from .copy import (columns, copy_actors, copy_article, copy_proposals, copy_segments, differing_actors,
+                   placeholders)
 
 _TABLES = ("article_status", "mentions", "stances", "evidence")  # parents before children
 _KEYS = {"article_status": ("article_id", "annotator"), "mentions": ("id",), "stances": ("id",), "evidence": ("id",)}
@@ -78,6 +81,7 @@ class MergeReport:
     changes_added: int = 0
     stale: list[tuple[str, str]] = field(default_factory=list)  # (annotator, article id)
     diverged: list[tuple[str, str]] = field(default_factory=list)
+    actor_conflicts: list[str] = field(default_factory=list)  # codes created differently in both
 
     @property
     def changed(self) -> bool:
@@ -99,6 +103,9 @@ class MergeReport:
         if self.diverged:
             lines.append(f"  {len(self.diverged)} article(s) edited both here and in another copy of the file:"
                          " newer rows won, nothing was deleted")
+        if self.actor_conflicts:
+            lines.append(f"  actor code(s) {', '.join(self.actor_conflicts)} also exist in the team project with other"
+                         " names, type or colour: the team's were kept; settle them with `annotator actors --load`")
         return "\n".join(lines)
 
 
@@ -308,6 +315,7 @@ def _merge(team: Project, src: sqlite3.Connection, report: MergeReport) -> None:
     report.annotators = file_annotators(src)
     for ann in report.annotators:
         team.ensure_annotator(ann)
+    report.actor_conflicts = differing_actors(src, team)
     report.written["actors inserted"] += copy_actors(src, team)
     for (aid,) in src.execute("SELECT id FROM articles ORDER BY n").fetchall():
         if copy_article(src, team, aid):
