@@ -104,8 +104,11 @@ class ActorStore:
         aliases = self._rows("SELECT * FROM aliases WHERE actor_id = ?", actor_id)
         return Edit("propose_actor", LEXICON_ARTICLE, tuple(self.proposal_changes(aliases, article_ids)))
 
-    def edit_add_actor(self, actor: Actor, *, propose_in: str = "") -> Edit:
+    def edit_add_actor(self, actor: Actor, *, propose_in: str = "", accept: tuple[int, int, str] | None = None) -> Edit:
         """A new actor with its aliases, and its proposed mentions in article `propose_in` if given.
+
+        `accept` (start, end, annotator): the span the annotator created the actor from; its
+        mention is stored as the annotator's accepted one, not as a proposal.
 
         ValidationError for a taken or malformed code, an empty Arabic name, an unknown type or a
         malformed colour.
@@ -132,8 +135,37 @@ class ActorStore:
                         "valid_to": alias.valid_to}
                 changes.append(RowChange("aliases", (arow["id"],), None, arow))
         if propose_in:
-            changes += self.proposal_changes([c.after for c in changes if c.table == "aliases"], [propose_in])
+            changes += self._accepted(
+                self.proposal_changes([c.after for c in changes if c.table == "aliases"], [propose_in]),
+                propose_in, aid, accept)
         return Edit("add_actor", propose_in or LEXICON_ARTICLE, tuple(changes))
+
+    def _accepted(self, proposals: list[RowChange], article_id: str, actor_id: str,
+                  accept: tuple[int, int, str] | None) -> list[RowChange]:
+        """`proposals` with the one at the `accept` span turned into the annotator's accepted mention
+        (a manual one is added when no proposal matches the span exactly)."""
+        if accept is None:
+            return proposals
+        start, end, annotator = accept
+        self.project._check_article_span(article_id, start, end)
+        out, found = [], False
+        for c in proposals:
+            if (c.after["start"], c.after["end"]) == (start, end):
+                found = True
+                c = RowChange(c.table, c.key, None, {**c.after, "status": "accepted", "annotator": annotator})
+            out.append(c)
+        if not found:
+            text = self.project.article_text(article_id)
+            overlap = self.conn.execute('SELECT 1 FROM mentions WHERE article_id = ? AND start < ? AND "end" > ?',
+                                        (article_id, end, start)).fetchone()
+            if not overlap and text[start:end].strip():
+                ts = now()
+                row = {"id": new_id(), "article_id": article_id, "actor_id": actor_id, "start": start, "end": end,
+                       "prefix": "", "origin": "manual", "status": "accepted", "annotator": annotator,
+                       "alias_id": "", "created_at": ts, "updated_at": ts}
+                out = [c for c in out if not (c.after["start"] < end and start < c.after["end"])]
+                out.append(RowChange("mentions", (row["id"],), None, row))
+        return out
 
     def edit_update_actor(self, actor_id: str, *, name_ar: str | None = None, name_en: str | None = None,
                           type: str | None = None, color: str | None = None) -> Edit:
@@ -147,7 +179,8 @@ class ActorStore:
         after["updated_at"] = now()
         return Edit("edit_actor", LEXICON_ARTICLE, (RowChange("actors", (actor_id,), before, after),))
 
-    def edit_add_alias(self, actor_id: str, surface: str, kind: str = "name", *, propose_in: str = "") -> Edit:
+    def edit_add_alias(self, actor_id: str, surface: str, kind: str = "name", *, propose_in: str = "",
+                       accept: tuple[int, int, str] | None = None) -> Edit:
         """Add `surface` as another name of `actor_id` (an empty edit when it has it already), with
         its proposed mentions in article `propose_in` if given."""
         self._actor_row(actor_id)
@@ -156,7 +189,7 @@ class ActorStore:
             return Edit("add_alias", LEXICON_ARTICLE, ())
         changes = [change]
         if propose_in:
-            changes += self.proposal_changes([change.after], [propose_in])
+            changes += self._accepted(self.proposal_changes([change.after], [propose_in]), propose_in, actor_id, accept)
         return Edit("add_alias", propose_in or LEXICON_ARTICLE, tuple(changes))
 
     def edit_merge_actors(self, source_id: str, into_id: str) -> Edit:

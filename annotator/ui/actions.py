@@ -44,6 +44,7 @@ class AnnotationActions(QObject):
     """Builds the actions and carries them out; owns which mention is 'current' (for A, R, Del)."""
 
     message = Signal(str)  # something to tell the user in the status bar
+    newActorRequested = Signal(str, object)  # (name, (start, end) of the selection): make a new actor
 
     def __init__(self, window: QMainWindow, session: AnnotationSession, view: ArticleView, panel: StancePanel,
                  article_list: ArticleListPanel, settings: AppSettings, font_family: str):
@@ -171,6 +172,7 @@ class AnnotationActions(QObject):
             suggested=existing.actor_id if existing else self._guess_actor(text), parent=self._window,
         )
         dialog.actorChosen.connect(lambda actor_id: self._add_mention(state.article_id, span, actor_id, existing))
+        dialog.createRequested.connect(lambda name: self.newActorRequested.emit(name, (span.start, span.end)))
         self._open_dialog(dialog)
 
     def _guess_actor(self, text: str) -> str | None:

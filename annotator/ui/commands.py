@@ -78,6 +78,9 @@ def describe(edit: Edit) -> str:
         return QCoreApplication.translate("Commands", "clear gold stance")
     if action == "accept_agreed":
         return QCoreApplication.translate("Commands", "accept agreed labels")
+    if action == "propose_actor":
+        return QCoreApplication.translate("Commands", "{n} proposals of {actor}").format(
+            n=len(edit.changes), actor=_row(edit, "mentions").get("actor_id", ""))
     actor = _row(edit, "actors").get("id", "")
     if action == "add_actor":
         return QCoreApplication.translate("Commands", "new actor {actor}").format(actor=actor)

@@ -28,6 +28,7 @@ from .actions import AnnotationActions
 from .article_list import ArticleListPanel
 from .article_state import ArticleState
 from .article_view import ArticleView
+from .lexicon_actions import LexiconActions
 from .project_menu import ProjectMenu
 from ..storage.presence import Holder
 from .session import AnnotationSession
@@ -223,6 +224,8 @@ class MainWindow(QMainWindow):
 
         self.annotation_actions = AnnotationActions(
             self, session, self.article_view, self.stance_panel, self.article_list, settings, font_family)
+        self.lexicon_actions = LexiconActions(self, session, self.article_view, self.stance_panel)
+        self.annotation_actions.newActorRequested.connect(self.lexicon_actions.create_actor)
         self.refresh_action = QAction(self.tr("Refresh from the project file"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.refresh)
@@ -231,7 +234,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status = AnnotationStatusBar(session, self.article_list, self)
         self.setStatusBar(self.status)
-        for source in (self.annotation_actions, self.stance_panel):
+        for source in (self.annotation_actions, self.stance_panel, self.lexicon_actions):
             source.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
         if self.annotation_actions.label_conflicts:
             self.status.showMessage(self.tr("Label keys already used by other commands: {keys}").format(
@@ -262,6 +265,8 @@ class MainWindow(QMainWindow):
         annotate.addActions(self.annotation_actions.label_actions)
         annotate.addSeparator()
         annotate.addActions(self.annotation_actions.stance_actions)
+        actors = bar.addMenu(self.tr("Ac&tors"))
+        actors.addActions(self.lexicon_actions.actions)
         article = bar.addMenu(self.tr("A&rticle"))
         article.addActions(self.annotation_actions.navigate_actions)
         view = bar.addMenu(self.tr("&View"))

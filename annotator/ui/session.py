@@ -24,7 +24,7 @@ from ..core.commands import Edit
 from ..core.model import Actor, Label, ValidationError
 from ..core.offsets import Utf16Map
 from ..storage.presence import Holder, Presence
-from ..storage.project import ConflictError, Project
+from ..storage.project import ACTOR_TABLES, ConflictError, Project
 from .article_state import ArticleState
 from .commands import EditCommand
 
@@ -71,6 +71,7 @@ class AnnotationSession(QObject):
     edited = Signal(object)  # the Edit just applied (done, undone or redone); `state` already shows it
     failed = Signal(str)  # an edit that could not be applied; nothing was written
     saved = Signal()  # an edit was committed to the project file
+    lexiconChanged = Signal()  # actors or aliases were added, changed or merged
 
     def __init__(self, project: Project, annotator: str, *, record_time: bool = True,
                  presence: Presence | None = None, parent=None):
@@ -190,7 +191,11 @@ class AnnotationSession(QObject):
         if not change_id:
             return change_id
         self.saved.emit()
-        if self.state is not None and edit.article_id == self.state.article_id:
+        if any(c.table in ACTOR_TABLES for c in edit.changes) or not edit.article_id:
+            # the lexicon changed, or rows of several articles: read the open article again
+            self.lexiconChanged.emit()
+            self.reload()
+        elif self.state is not None and edit.article_id == self.state.article_id:
             try:
                 tables = self.state.apply(edit)
             except (ValueError, KeyError):

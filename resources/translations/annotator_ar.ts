@@ -2,11 +2,88 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>ActorDialog</name>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="47"/>
+        <source>Edit actor</source>
+        <translation>تعديل الفاعل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="47"/>
+        <source>New actor</source>
+        <translation>فاعل جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="96"/>
+        <source>Arabic name</source>
+        <translation>الاسم العربي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="97"/>
+        <source>English name</source>
+        <translation>الاسم الإنجليزي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="98"/>
+        <source>Short code</source>
+        <translation>الرمز المختصر</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="99"/>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="100"/>
+        <location filename="../../annotator/ui/actor_dialog.py" line="126"/>
+        <source>Colour</source>
+        <translation>اللون</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="102"/>
+        <source>Aliases</source>
+        <translation>الأسماء البديلة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="103"/>
+        <source>New aliases, one per line</source>
+        <translation>أسماء بديلة جديدة، واحد في كل سطر</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="103"/>
+        <source>Aliases, one per line</source>
+        <translation>الأسماء البديلة، واحد في كل سطر</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="140"/>
+        <source>Give the actor&apos;s Arabic name.</source>
+        <translation>اكتب الاسم العربي للفاعل.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_dialog.py" line="143"/>
+        <source>Choose a short code that no other actor has.</source>
+        <translation>اختر رمزًا مختصرًا لا يحمله فاعل آخر.</translation>
+    </message>
+</context>
+<context>
+    <name>ActorLineEdit</name>
+    <message>
+        <location filename="../../annotator/ui/actor_search.py" line="78"/>
+        <source>Create actor «{name}»…</source>
+        <translation>إنشاء الفاعل «{name}»…</translation>
+    </message>
+</context>
+<context>
     <name>ActorPickerDialog</name>
     <message>
-        <location filename="../../annotator/ui/actor_search.py" line="110"/>
+        <location filename="../../annotator/ui/actor_search.py" line="134"/>
         <source>Type a name (Arabic or English) to filter</source>
         <translation>اكتب اسمًا (بالعربية أو الإنجليزية) للتصفية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actor_search.py" line="141"/>
+        <source>New actor…</source>
+        <translation>فاعل جديد…</translation>
     </message>
 </context>
 <context>
@@ -90,227 +167,227 @@
 <context>
     <name>AnnotationActions</name>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="64"/>
+        <location filename="../../annotator/ui/actions.py" line="65"/>
         <source>Mark selection as mention…</source>
         <translation>وسم التحديد إشارةً إلى فاعل…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="66"/>
         <source>Add selection as evidence</source>
         <translation>إضافة التحديد دليلًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
         <source>Accept proposed mention</source>
         <translation>قبول الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>Reject proposed mention</source>
         <translation>رفض الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
         <source>Next proposed mention</source>
         <translation>الإشارة المقترحة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="74"/>
         <source>Previous proposed mention</source>
         <translation>الإشارة المقترحة السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>Delete mention, stance or evidence</source>
         <translation>حذف الإشارة أو الموقف أو الدليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>Flip line between body and boilerplate</source>
         <translation>تبديل السطر بين المتن والحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
         <source>Next actor</source>
         <translation>الفاعل التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <location filename="../../annotator/ui/actions.py" line="79"/>
         <source>Previous actor</source>
         <translation>الفاعل السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
         <source>Make selected actor the holder</source>
         <translation>جعل الفاعل المحدد صاحبَ الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <location filename="../../annotator/ui/actions.py" line="81"/>
         <source>Holder: the author</source>
         <translation>صاحب الموقف: الكاتب</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="81"/>
+        <location filename="../../annotator/ui/actions.py" line="82"/>
         <source>Add an actor from the lexicon</source>
         <translation>إضافة فاعل من المعجم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="84"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>Next article</source>
         <translation>المقال التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="86"/>
+        <location filename="../../annotator/ui/actions.py" line="87"/>
         <source>Previous article</source>
         <translation>المقال السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="88"/>
+        <location filename="../../annotator/ui/actions.py" line="89"/>
         <source>Next unfinished article</source>
         <translation>المقال غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="89"/>
+        <location filename="../../annotator/ui/actions.py" line="90"/>
         <source>Mark done and go to the next unfinished</source>
         <translation>وسمه منجزًا والانتقال إلى غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="91"/>
+        <location filename="../../annotator/ui/actions.py" line="92"/>
         <source>Skip article (with a reason)…</source>
         <translation>تخطي المقال (مع ذكر السبب)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="92"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>Flag article (with a note)…</source>
         <translation>الإبلاغ عن المقال (مع ملاحظة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="93"/>
+        <location filename="../../annotator/ui/actions.py" line="94"/>
         <source>Search articles</source>
         <translation>البحث في المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="94"/>
+        <location filename="../../annotator/ui/actions.py" line="95"/>
         <source>Read the article (focus the text)</source>
         <translation>قراءة المقال (التركيز على النص)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="95"/>
+        <location filename="../../annotator/ui/actions.py" line="96"/>
         <source>Adjudicate…</source>
         <translation>التحكيم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="97"/>
+        <location filename="../../annotator/ui/actions.py" line="98"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="99"/>
+        <location filename="../../annotator/ui/actions.py" line="100"/>
         <source>Include clitic prefix (و، ال، ب …)</source>
         <translation>تضمين السوابق المتصلة (و، ال، ب …)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="101"/>
+        <location filename="../../annotator/ui/actions.py" line="102"/>
         <source>Hide boilerplate lines</source>
         <translation>إخفاء أسطر الحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="104"/>
+        <location filename="../../annotator/ui/actions.py" line="105"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="105"/>
+        <location filename="../../annotator/ui/actions.py" line="106"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="110"/>
+        <location filename="../../annotator/ui/actions.py" line="111"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="112"/>
+        <location filename="../../annotator/ui/actions.py" line="113"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="116"/>
+        <location filename="../../annotator/ui/actions.py" line="117"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="151"/>
+        <location filename="../../annotator/ui/actions.py" line="152"/>
         <source>Stance toward the selected actor: {label}</source>
         <translation>الموقف من الفاعل المحدد: {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="165"/>
+        <location filename="../../annotator/ui/actions.py" line="166"/>
         <source>Select the words that name an actor first.</source>
         <translation>حدّد أولًا الكلمات التي تسمّي الفاعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="170"/>
+        <location filename="../../annotator/ui/actions.py" line="171"/>
         <source>Mention of which actor?</source>
         <translation>إشارة إلى أي فاعل؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="209"/>
+        <location filename="../../annotator/ui/actions.py" line="211"/>
         <source>No mention here: press N to go to the next proposed mention.</source>
         <translation>لا توجد إشارة هنا: اضغط N للانتقال إلى الإشارة المقترحة التالية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="222"/>
+        <location filename="../../annotator/ui/actions.py" line="224"/>
         <source>No proposed mentions left in this article.</source>
         <translation>لم تبقَ إشارات مقترحة في هذا المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="264"/>
+        <location filename="../../annotator/ui/actions.py" line="266"/>
         <source>Nothing to delete here.</source>
         <translation>لا شيء للحذف هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="274"/>
+        <location filename="../../annotator/ui/actions.py" line="276"/>
         <source>Select the words that show the stance first.</source>
         <translation>حدّد أولًا الكلمات التي تُظهر الموقف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="278"/>
+        <location filename="../../annotator/ui/actions.py" line="280"/>
         <source>Choose a stance first: select an actor and press a label key.</source>
         <translation>اختر موقفًا أولًا: حدّد فاعلًا واضغط مفتاح تصنيف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="288"/>
+        <location filename="../../annotator/ui/actions.py" line="290"/>
         <source>Put the caret on a line of the article first.</source>
         <translation>ضع المؤشر أولًا على سطر من المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="296"/>
+        <location filename="../../annotator/ui/actions.py" line="298"/>
         <source>No more articles in this direction.</source>
         <translation>لا مزيد من المقالات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="300"/>
+        <location filename="../../annotator/ui/actions.py" line="302"/>
         <source>Every article in the list is finished.</source>
         <translation>أُنجزت كل مقالات القائمة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="313"/>
+        <location filename="../../annotator/ui/actions.py" line="315"/>
         <source>Skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="313"/>
+        <location filename="../../annotator/ui/actions.py" line="315"/>
         <source>Why skip this article?</source>
         <translation>لماذا تتخطى هذا المقال؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="317"/>
+        <location filename="../../annotator/ui/actions.py" line="319"/>
         <source>Flag article</source>
         <translation>الإبلاغ عن المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="317"/>
+        <location filename="../../annotator/ui/actions.py" line="319"/>
         <source>What is the problem with this article?</source>
         <translation>ما المشكلة في هذا المقال؟</translation>
     </message>
@@ -318,7 +395,7 @@
 <context>
     <name>AnnotationSession</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="211"/>
+        <location filename="../../annotator/ui/session.py" line="216"/>
         <source>this was changed in another window or program in the meantime; nothing was overwritten, and the article now shows what is saved</source>
         <translation>غُيِّر هذا في نافذة أو برنامج آخر في هذه الأثناء؛ لم يُستبدَل شيء، والمقال يعرض الآن ما هو محفوظ</translation>
     </message>
@@ -326,42 +403,42 @@
 <context>
     <name>AnnotationStatusBar</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="80"/>
+        <location filename="../../annotator/ui/main_window.py" line="81"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="81"/>
+        <location filename="../../annotator/ui/main_window.py" line="82"/>
         <source>All changes saved</source>
         <translation>حُفظت كل التغييرات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="106"/>
+        <location filename="../../annotator/ui/main_window.py" line="107"/>
         <source>Article {n} of {total}</source>
         <translation>المقال {n} من {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="107"/>
+        <location filename="../../annotator/ui/main_window.py" line="108"/>
         <source>{total} articles</source>
         <translation>{total} مقالًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="110"/>
+        <location filename="../../annotator/ui/main_window.py" line="111"/>
         <source>Done: {done} / {total}</source>
         <translation>المنجز: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="115"/>
+        <location filename="../../annotator/ui/main_window.py" line="116"/>
         <source>All changes saved ({time})</source>
         <translation>حُفظت كل التغييرات ({time})</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="118"/>
+        <location filename="../../annotator/ui/main_window.py" line="119"/>
         <source>Last change not saved</source>
         <translation>لم يُحفظ التغيير الأخير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="119"/>
+        <location filename="../../annotator/ui/main_window.py" line="120"/>
         <source>Not saved: {reason}</source>
         <translation>لم يُحفظ: {reason}</translation>
     </message>
@@ -543,22 +620,27 @@
         <translation>قبول التصنيفات المتفق عليها</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="83"/>
+        <location filename="../../annotator/ui/commands.py" line="82"/>
+        <source>{n} proposals of {actor}</source>
+        <translation>{n} اقتراحات لـ {actor}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/commands.py" line="86"/>
         <source>new actor {actor}</source>
         <translation>فاعل جديد {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="85"/>
+        <location filename="../../annotator/ui/commands.py" line="88"/>
         <source>edit actor {actor}</source>
         <translation>تعديل الفاعل {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="87"/>
+        <location filename="../../annotator/ui/commands.py" line="90"/>
         <source>alias of {actor}</source>
         <translation>اسم بديل لـ {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="89"/>
+        <location filename="../../annotator/ui/commands.py" line="92"/>
         <source>merge actors into {actor}</source>
         <translation>دمج الفاعلين في {actor}</translation>
     </message>
@@ -577,64 +659,147 @@
     </message>
 </context>
 <context>
+    <name>LexiconActions</name>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="39"/>
+        <source>New actor from the selection…</source>
+        <translation>فاعل جديد من التحديد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="41"/>
+        <source>Add the selection as alias of…</source>
+        <translation>إضافة التحديد اسمًا بديلًا لـ…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="43"/>
+        <source>Edit the selected actor…</source>
+        <translation>تعديل الفاعل المحدد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="44"/>
+        <source>Merge the selected actor into…</source>
+        <translation>دمج الفاعل المحدد في…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="45"/>
+        <source>Propose the selected actor in every article</source>
+        <translation>اقتراح الفاعل المحدد في كل المقالات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="99"/>
+        <source>New actor {code}: {n} mention(s) in this article. Actors → Propose the selected actor in every article looks through the whole project.</source>
+        <translation>فاعل جديد {code}: {n} إشارة في هذا المقال. الفاعلون ← اقتراح الفاعل المحدد في كل المقالات يبحث في المشروع كله.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="107"/>
+        <source>Select the words that name an actor first.</source>
+        <translation>حدّد أولًا الكلمات التي تسمّي الفاعل.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="110"/>
+        <source>Alias of which actor?</source>
+        <translation>اسم بديل لأي فاعل؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="125"/>
+        <source>{code} already has the alias «{alias}».</source>
+        <translation>لدى {code} الاسم البديل «{alias}» من قبل.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="133"/>
+        <source>Select an actor in the list of actors first.</source>
+        <translation>حدّد أولًا فاعلًا في قائمة الفاعلين.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="163"/>
+        <source>Merge {code} into which actor?</source>
+        <translation>دمج {code} في أي فاعل؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="180"/>
+        <source>Looking for {code} in every article…</source>
+        <translation>البحث عن {code} في كل المقالات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="181"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="213"/>
+        <source>Cancelled: no mentions were proposed.</source>
+        <translation>أُلغي: لم تُقترح أي إشارة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/lexicon_actions.py" line="218"/>
+        <source>{n} new mention(s) proposed in the project.</source>
+        <translation>اقتُرحت {n} إشارة جديدة في المشروع.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="195"/>
+        <location filename="../../annotator/ui/main_window.py" line="196"/>
         <source>{project} — annotator</source>
         <translation>{project} — أداة التوسيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="214"/>
+        <location filename="../../annotator/ui/main_window.py" line="215"/>
         <source>Articles</source>
         <translation>المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="215"/>
+        <location filename="../../annotator/ui/main_window.py" line="216"/>
         <source>Actors and stances</source>
         <translation>الفاعلون والمواقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="219"/>
+        <location filename="../../annotator/ui/main_window.py" line="220"/>
         <source>This project has no guidelines yet.</source>
         <translation>لا توجد إرشادات لهذا المشروع بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="220"/>
+        <location filename="../../annotator/ui/main_window.py" line="221"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="237"/>
+        <location filename="../../annotator/ui/main_window.py" line="240"/>
         <source>Label keys already used by other commands: {keys}</source>
         <translation>مفاتيح تصنيف مستخدمة لأوامر أخرى: {keys}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="256"/>
+        <location filename="../../annotator/ui/main_window.py" line="259"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="259"/>
+        <location filename="../../annotator/ui/main_window.py" line="262"/>
         <source>&amp;Annotate</source>
         <translation>تو&amp;سيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="265"/>
+        <location filename="../../annotator/ui/main_window.py" line="268"/>
+        <source>Ac&amp;tors</source>
+        <translation>ال&amp;فاعلون</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="270"/>
         <source>A&amp;rticle</source>
         <translation>&amp;مقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="267"/>
+        <location filename="../../annotator/ui/main_window.py" line="272"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="274"/>
+        <location filename="../../annotator/ui/main_window.py" line="279"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="226"/>
+        <location filename="../../annotator/ui/main_window.py" line="229"/>
         <source>Refresh from the project file</source>
         <translation>تحديث من ملف المشروع</translation>
     </message>
@@ -642,27 +807,27 @@
 <context>
     <name>PresenceNotice</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="155"/>
+        <location filename="../../annotator/ui/main_window.py" line="156"/>
         <source>Hide this notice</source>
         <translation>إخفاء هذا التنبيه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="169"/>
+        <location filename="../../annotator/ui/main_window.py" line="170"/>
         <source>This project is also open elsewhere: {who}. Your edits are saved safely; changes made there appear here when you refresh (F5).</source>
         <translation>هذا المشروع مفتوح أيضًا في مكان آخر: {who}. تعديلاتك تُحفظ بأمان، والتغييرات التي تُجرى هناك تظهر هنا عند التحديث (F5).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="180"/>
+        <location filename="../../annotator/ui/main_window.py" line="181"/>
         <source>the annotation window of {annotator}, since {time}</source>
         <translation>نافذة التوسيم لدى {annotator}، منذ {time}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="183"/>
+        <location filename="../../annotator/ui/main_window.py" line="184"/>
         <source>the command &quot;annotator {command}&quot;, since {time}</source>
         <translation>الأمر &quot;annotator {command}&quot;، منذ {time}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/main_window.py" line="185"/>
         <source>{holder} on {host}</source>
         <translation>{holder} على الجهاز {host}</translation>
     </message>
