@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .keys import arabic_key_name
 
 
 class TextPromptDialog(QDialog):
@@ -67,6 +68,17 @@ def ask_annotator_name(parent: QWidget | None, current: str = "") -> str | None:
     return name if ok and name else None
 
 
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+
+
+def key_text(sequence: QKeySequence) -> str:
+    """A shortcut as shown to people: "Ctrl+=" reads left to right in the Arabic interface too (an
+    isolate), and a letter key also names its letter on the Arabic layout: "N (ى)"."""
+    text = LRI + sequence.toString(QKeySequence.SequenceFormat.NativeText) + PDI
+    arabic = arabic_key_name(sequence)
+    return f"{text} ({FSI}{arabic}{PDI})" if arabic else text
+
+
 class ShortcutSheet(QDialog):
     """Every command with a keyboard shortcut, read from the actions themselves so it never drifts."""
 
@@ -81,8 +93,7 @@ class ShortcutSheet(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for i, (text, keys) in enumerate(rows):
             table.setItem(i, 0, QTableWidgetItem(text))
-            keys_text = ",  ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-            item = QTableWidgetItem(keys_text)
+            item = QTableWidgetItem(",  ".join(key_text(k) for k in keys))
             # shortcuts read left to right even in the Arabic interface
             item.setTextAlignment(
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)

@@ -28,6 +28,7 @@ from .actions import AnnotationActions
 from .article_list import ArticleListPanel
 from .article_state import ArticleState
 from .article_view import ArticleView
+from .keys import LayoutShortcuts
 from .lexicon_actions import LexiconActions
 from .project_menu import ProjectMenu
 from ..storage.presence import Holder
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
 
         self.annotation_actions = AnnotationActions(
             self, session, self.article_view, self.stance_panel, self.article_list, settings, font_family)
+        self.layout_shortcuts = LayoutShortcuts(self)  # letter shortcuts with the Arabic keyboard layout too
         self.lexicon_actions = LexiconActions(self, session, self.article_view, self.stance_panel)
         self.annotation_actions.newActorRequested.connect(self.lexicon_actions.create_actor)
         self.refresh_action = QAction(self.tr("Refresh from the project file"), self)
