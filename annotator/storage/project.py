@@ -42,6 +42,7 @@ from ..core.model import (
 from ..core.search import fts_query, index_text
 from ..core.text import sha256_bytes, sha256_text
 from .actors import ActorStore
+from .labels import LabelNames
 from .schema import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
 from .times import now
 
@@ -258,6 +259,11 @@ class Project:
     def actors_store(self):
         """Edits of the lexicon made in the window: new actors, aliases, corrections, merges."""
         return ActorStore(self)
+
+    @property
+    def label_names(self) -> LabelNames:
+        """Display names of the stance labels per interface language (exports keep the codes)."""
+        return LabelNames(self)
 
     # ------------------------------------------------------------------ opening
     @classmethod

@@ -149,7 +149,8 @@ class AnnotationActions(QObject):
             if label.key and QKeySequence(label.key).toString() in taken:
                 self.label_conflicts.append(label.key)
                 keys = []
-            text = self.tr("Stance toward the selected actor: {label}").format(label=label.name)
+            text = self.tr("Stance toward the selected actor: {label}").format(
+                label=self._session.label_text(label.name))
             actions.append(self._action(text, lambda name=label.name: self._panel.apply_label(name), keys))
         return actions
 

@@ -221,7 +221,8 @@ class ArticleListModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
             return f"{row.title}\n{row.id}"
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.STANCES:
-            return int(Qt.AlignmentFlag.AlignCenter)
+            # at the start of the cell like the other columns, not floating mid-row (issue 10)
+            return int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 

@@ -29,6 +29,7 @@ from .article_list import ArticleListPanel
 from .article_state import ArticleState
 from .article_view import ArticleView
 from .keys import LayoutShortcuts
+from .label_names_dialog import LabelNamesDialog
 from .lexicon_actions import LexiconActions
 from .project_menu import ProjectMenu
 from ..storage.presence import Holder
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self.settings = settings
+        session.language = settings.language
         self.setWindowTitle(self.tr("{project} — annotator").format(project=session.project.path.name))
 
         self.article_list = ArticleListPanel(session)
@@ -209,6 +211,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.article_view, 1)
         self.setCentralWidget(central)
 
+        self._direction()  # fixed now, see _direction
         # the article list on the side where lines start, the stances where they end
         start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
@@ -228,6 +231,8 @@ class MainWindow(QMainWindow):
         self.layout_shortcuts = LayoutShortcuts(self)  # letter shortcuts with the Arabic keyboard layout too
         self.lexicon_actions = LexiconActions(self, session, self.article_view, self.stance_panel)
         self.annotation_actions.newActorRequested.connect(self.lexicon_actions.create_actor)
+        self.label_names_action = QAction(self.tr("Arabic names of the labels…"), self)
+        self.label_names_action.triggered.connect(self.edit_label_names)
         self.refresh_action = QAction(self.tr("Refresh from the project file"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.refresh)
@@ -265,6 +270,7 @@ class MainWindow(QMainWindow):
         annotate.addActions(self.annotation_actions.annotate_actions)
         annotate.addSeparator()
         annotate.addActions(self.annotation_actions.label_actions)
+        annotate.addAction(self.label_names_action)
         annotate.addSeparator()
         annotate.addActions(self.annotation_actions.stance_actions)
         article = bar.addMenu(self.tr("A&rticle"))
@@ -282,7 +288,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.annotation_actions.shortcuts)
 
     def _direction(self) -> str:
-        return "rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "ltr"
+        """The direction the window was built in. Not the current one: switching the language turns
+        the application (and so this window, while it closes) right-to-left before this window's
+        layout is saved, which stored the English layout as the Arabic one (issue 10)."""
+        if not hasattr(self, "_built_direction"):
+            self._built_direction = "rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "ltr"
+        return self._built_direction
 
     def _restore_geometry(self) -> None:
         geometry, state = self.settings.window_state(self._direction())
@@ -310,6 +321,13 @@ class MainWindow(QMainWindow):
         self._on_articles_imported()
         self.session.reload()
         self.show_presence()
+
+    def edit_label_names(self) -> None:
+        """Let the annotator name the labels in Arabic (stored in the project, shown after OK)."""
+        dialog = LabelNamesDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.refresh)
+        dialog.open()
 
     def open_first_article(self) -> None:
         """Open the first unfinished article of the list (or the first one)."""

@@ -82,6 +82,8 @@ class AnnotationSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.labels: list[Label] = project.labels()
+        self.language = "en"  # the interface language, for the labels' display names (set by the window)
+        self._label_names: dict[str, str] | None = None
         self.state: ArticleState | None = None
         self._clock = ArticleClock(project, self.annotator, enabled=record_time)
         self._extra_actors: dict[str, list[str]] = {}
@@ -109,6 +111,12 @@ class AnnotationSession(QObject):
     def label(self, name: str) -> Label | None:
         return next((l for l in self.labels if l.name == name), None)
 
+    def label_text(self, code: str) -> str:
+        """How label `code` is shown in the interface language (the code itself in English)."""
+        if self._label_names is None:
+            self._label_names = self.project.label_names.names(self.language) if self.language != "en" else {}
+        return self._label_names.get(code, code)
+
     def open_article(self, article_id: str) -> ArticleState:
         """Make `article_id` the current article (recording the time spent on the previous one)."""
         self._clock.start(article_id)
@@ -135,7 +143,8 @@ class AnnotationSession(QObject):
         )
 
     def reload(self) -> None:
-        """Read the open article again from the project file (after changes made elsewhere)."""
+        """Read the open article (and the labels' display names) again from the project file."""
+        self._label_names = None
         if self.state is not None:
             self.state = self._load(self.state.article_id)
             self.articleOpened.emit(self.state)

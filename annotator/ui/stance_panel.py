@@ -30,6 +30,7 @@ from ..core.model import AUTHOR, Stance
 from .actor_search import ActorLineEdit, actor_label, color_swatch
 from .article_state import ArticleState
 from .commands import DeleteStanceCommand, RemoveEvidenceCommand, SetStanceCommand, UpdateStanceCommand
+from .dialogs import FSI, PDI
 from .session import AnnotationSession
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -74,7 +75,8 @@ class StancePanel(QWidget):
         # A fixed width for the label column: sizing it to its contents would measure every row
         # on each change of a label.
         metrics = self.tree.fontMetrics()
-        label_width = max([metrics.horizontalAdvance(t) for t in ["—", *(l.name for l in session.labels)]])
+        label_width = max([metrics.horizontalAdvance(t) for t in ["—", *(session.label_text(l.name)
+                                                                         for l in session.labels)]])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.tree.header().setStretchLastSection(False)
@@ -86,7 +88,7 @@ class StancePanel(QWidget):
         self.label_buttons: dict[str, QPushButton] = {}
         label_row = QHBoxLayout()
         for label in session.labels:
-            button = QPushButton(f"{label.name} ({label.key})" if label.key else label.name)
+            button = QPushButton()
             button.setStyleSheet(f"QPushButton {{ color: {label.color}; font-weight: bold; }}")
             button.setToolTip(self.tr("Set the holder's stance toward the selected actor"))
             button.clicked.connect(lambda _checked=False, name=label.name: self.apply_label(name))
@@ -103,6 +105,7 @@ class StancePanel(QWidget):
         self.delete_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.delete_button.clicked.connect(self.delete_selected)
 
+        self._show_label_names()
         layout = QVBoxLayout(self)
         layout.addWidget(self.actor_field)
         layout.addLayout(holder_row)
@@ -256,7 +259,16 @@ class StancePanel(QWidget):
             self.evidenceActivated.emit(start, end)
 
     # ------------------------------------------------------------------ showing
+    def _show_label_names(self) -> None:
+        """The label buttons in the interface language's display names (issue 10)."""
+        for label in self._session.labels:
+            name = self._session.label_text(label.name)
+            text = f"{name} ({label.key})" if label.key else name
+            if self.label_buttons[label.name].text() != text:
+                self.label_buttons[label.name].setText(text)
+
     def _on_article_opened(self, state: ArticleState) -> None:
+        self._show_label_names()  # an article is (re)opened also after a refresh of the project
         self._state = state
         self._rebuild(keep=None, opened=True)
 
@@ -358,14 +370,17 @@ class StancePanel(QWidget):
     def _show_actor(self, item: QTreeWidgetItem, actor_id: str, count: int, stances: list[Stance]) -> None:
         author = next((s for s in stances if s.holder == AUTHOR), None)
         self._set_texts(item, f"{actor_label(self._session.actor(actor_id))}  ({count})",
-                        author.label if author else "—", author)
+                        self._session.label_text(author.label) if author else "—", author)
 
     def _show_stance(self, item: QTreeWidgetItem, stance: Stance) -> None:
         holder = self.tr("Author") if stance.holder == AUTHOR else actor_label(self._session.actor(stance.holder))
-        text = holder + " → " + self._session.actor(stance.target).name_ar
+        # the arrow points from the holder to the target in the reading direction; each name is
+        # isolated so a Latin code or name inside Arabic does not reorder the row
+        arrow = "←" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "→"
+        text = f"{FSI}{holder}{PDI} {arrow} {FSI}{self._session.actor(stance.target).name_ar}{PDI}"
         if stance.note:
-            text += f"  ✎ {stance.note}"
-        self._set_texts(item, text, stance.label, stance)
+            text += f"  ✎ {FSI}{stance.note}{PDI}"
+        self._set_texts(item, text, self._session.label_text(stance.label), stance)
 
     def _stance_item(self, state: ArticleState, stance: Stance) -> QTreeWidgetItem:
         item = QTreeWidgetItem(["", ""])

@@ -322,72 +322,72 @@
         <translation>الموقف من الفاعل المحدد: {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="166"/>
+        <location filename="../../annotator/ui/actions.py" line="167"/>
         <source>Select the words that name an actor first.</source>
         <translation>حدّد أولًا الكلمات التي تسمّي الفاعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="171"/>
+        <location filename="../../annotator/ui/actions.py" line="172"/>
         <source>Mention of which actor?</source>
         <translation>إشارة إلى أي فاعل؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="211"/>
+        <location filename="../../annotator/ui/actions.py" line="212"/>
         <source>No mention here: press N to go to the next proposed mention.</source>
         <translation>لا توجد إشارة هنا: اضغط N للانتقال إلى الإشارة المقترحة التالية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="224"/>
+        <location filename="../../annotator/ui/actions.py" line="225"/>
         <source>No proposed mentions left in this article.</source>
         <translation>لم تبقَ إشارات مقترحة في هذا المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="266"/>
+        <location filename="../../annotator/ui/actions.py" line="267"/>
         <source>Nothing to delete here.</source>
         <translation>لا شيء للحذف هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="276"/>
+        <location filename="../../annotator/ui/actions.py" line="277"/>
         <source>Select the words that show the stance first.</source>
         <translation>حدّد أولًا الكلمات التي تُظهر الموقف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="280"/>
+        <location filename="../../annotator/ui/actions.py" line="281"/>
         <source>Choose a stance first: select an actor and press a label key.</source>
         <translation>اختر موقفًا أولًا: حدّد فاعلًا واضغط مفتاح تصنيف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="290"/>
+        <location filename="../../annotator/ui/actions.py" line="291"/>
         <source>Put the caret on a line of the article first.</source>
         <translation>ضع المؤشر أولًا على سطر من المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="298"/>
+        <location filename="../../annotator/ui/actions.py" line="299"/>
         <source>No more articles in this direction.</source>
         <translation>لا مزيد من المقالات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="302"/>
+        <location filename="../../annotator/ui/actions.py" line="303"/>
         <source>Every article in the list is finished.</source>
         <translation>أُنجزت كل مقالات القائمة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="315"/>
+        <location filename="../../annotator/ui/actions.py" line="316"/>
         <source>Skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="315"/>
+        <location filename="../../annotator/ui/actions.py" line="316"/>
         <source>Why skip this article?</source>
         <translation>لماذا تتخطى هذا المقال؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="319"/>
+        <location filename="../../annotator/ui/actions.py" line="320"/>
         <source>Flag article</source>
         <translation>الإبلاغ عن المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="319"/>
+        <location filename="../../annotator/ui/actions.py" line="320"/>
         <source>What is the problem with this article?</source>
         <translation>ما المشكلة في هذا المقال؟</translation>
     </message>
@@ -395,7 +395,7 @@
 <context>
     <name>AnnotationSession</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="216"/>
+        <location filename="../../annotator/ui/session.py" line="225"/>
         <source>this was changed in another window or program in the meantime; nothing was overwritten, and the article now shows what is saved</source>
         <translation>غُيِّر هذا في نافذة أو برنامج آخر في هذه الأثناء؛ لم يُستبدَل شيء، والمقال يعرض الآن ما هو محفوظ</translation>
     </message>
@@ -403,42 +403,42 @@
 <context>
     <name>AnnotationStatusBar</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="81"/>
+        <location filename="../../annotator/ui/main_window.py" line="83"/>
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="82"/>
+        <location filename="../../annotator/ui/main_window.py" line="84"/>
         <source>All changes saved</source>
         <translation>حُفظت كل التغييرات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="107"/>
+        <location filename="../../annotator/ui/main_window.py" line="109"/>
         <source>Article {n} of {total}</source>
         <translation>المقال {n} من {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="108"/>
+        <location filename="../../annotator/ui/main_window.py" line="110"/>
         <source>{total} articles</source>
         <translation>{total} مقالًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="111"/>
+        <location filename="../../annotator/ui/main_window.py" line="113"/>
         <source>Done: {done} / {total}</source>
         <translation>المنجز: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="116"/>
+        <location filename="../../annotator/ui/main_window.py" line="118"/>
         <source>All changes saved ({time})</source>
         <translation>حُفظت كل التغييرات ({time})</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="119"/>
+        <location filename="../../annotator/ui/main_window.py" line="121"/>
         <source>Last change not saved</source>
         <translation>لم يُحفظ التغيير الأخير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="120"/>
+        <location filename="../../annotator/ui/main_window.py" line="122"/>
         <source>Not saved: {reason}</source>
         <translation>لم يُحفظ: {reason}</translation>
     </message>
@@ -502,17 +502,17 @@
 <context>
     <name>ArticleListPanel</name>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="241"/>
+        <location filename="../../annotator/ui/article_list.py" line="242"/>
         <source>Search titles and text…</source>
         <translation>ابحث في العناوين والنصوص…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="252"/>
+        <location filename="../../annotator/ui/article_list.py" line="253"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/article_list.py" line="259"/>
+        <location filename="../../annotator/ui/article_list.py" line="260"/>
         <source>Any actor</source>
         <translation>أي فاعل</translation>
     </message>
@@ -648,14 +648,27 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="62"/>
+        <location filename="../../annotator/ui/dialogs.py" line="63"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="63"/>
+        <location filename="../../annotator/ui/dialogs.py" line="64"/>
         <source>Your name, recorded with every annotation you make:</source>
         <translation>اسمك، ويُسجَّل مع كل توسيم تضيفه:</translation>
+    </message>
+</context>
+<context>
+    <name>LabelNamesDialog</name>
+    <message>
+        <location filename="../../annotator/ui/label_names_dialog.py" line="23"/>
+        <source>Arabic names of the labels</source>
+        <translation>الأسماء العربية للتصنيفات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/label_names_dialog.py" line="40"/>
+        <source>Shown in the Arabic interface; exports keep the codes.</source>
+        <translation>تظهر في الواجهة العربية؛ وتحتفظ الملفات المصدَّرة بالرموز.</translation>
     </message>
 </context>
 <context>
@@ -739,67 +752,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="196"/>
+        <location filename="../../annotator/ui/main_window.py" line="199"/>
         <source>{project} — annotator</source>
         <translation>{project} — أداة التوسيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="215"/>
+        <location filename="../../annotator/ui/main_window.py" line="219"/>
         <source>Articles</source>
         <translation>المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="216"/>
+        <location filename="../../annotator/ui/main_window.py" line="220"/>
         <source>Actors and stances</source>
         <translation>الفاعلون والمواقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="220"/>
+        <location filename="../../annotator/ui/main_window.py" line="224"/>
         <source>This project has no guidelines yet.</source>
         <translation>لا توجد إرشادات لهذا المشروع بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="221"/>
+        <location filename="../../annotator/ui/main_window.py" line="225"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="240"/>
+        <location filename="../../annotator/ui/main_window.py" line="234"/>
+        <source>Arabic names of the labels…</source>
+        <translation>الأسماء العربية للتصنيفات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="247"/>
         <source>Label keys already used by other commands: {keys}</source>
         <translation>مفاتيح تصنيف مستخدمة لأوامر أخرى: {keys}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="259"/>
+        <location filename="../../annotator/ui/main_window.py" line="266"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="262"/>
+        <location filename="../../annotator/ui/main_window.py" line="269"/>
         <source>&amp;Annotate</source>
         <translation>تو&amp;سيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="268"/>
+        <location filename="../../annotator/ui/main_window.py" line="278"/>
         <source>Ac&amp;tors</source>
         <translation>ال&amp;فاعلون</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="270"/>
+        <location filename="../../annotator/ui/main_window.py" line="276"/>
         <source>A&amp;rticle</source>
         <translation>&amp;مقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="272"/>
+        <location filename="../../annotator/ui/main_window.py" line="280"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="279"/>
+        <location filename="../../annotator/ui/main_window.py" line="287"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="229"/>
+        <location filename="../../annotator/ui/main_window.py" line="236"/>
         <source>Refresh from the project file</source>
         <translation>تحديث من ملف المشروع</translation>
     </message>
@@ -807,27 +825,27 @@
 <context>
     <name>PresenceNotice</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="156"/>
+        <location filename="../../annotator/ui/main_window.py" line="158"/>
         <source>Hide this notice</source>
         <translation>إخفاء هذا التنبيه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="170"/>
+        <location filename="../../annotator/ui/main_window.py" line="172"/>
         <source>This project is also open elsewhere: {who}. Your edits are saved safely; changes made there appear here when you refresh (F5).</source>
         <translation>هذا المشروع مفتوح أيضًا في مكان آخر: {who}. تعديلاتك تُحفظ بأمان، والتغييرات التي تُجرى هناك تظهر هنا عند التحديث (F5).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="181"/>
+        <location filename="../../annotator/ui/main_window.py" line="183"/>
         <source>the annotation window of {annotator}, since {time}</source>
         <translation>نافذة التوسيم لدى {annotator}، منذ {time}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="184"/>
+        <location filename="../../annotator/ui/main_window.py" line="186"/>
         <source>the command &quot;annotator {command}&quot;, since {time}</source>
         <translation>الأمر &quot;annotator {command}&quot;، منذ {time}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="185"/>
+        <location filename="../../annotator/ui/main_window.py" line="187"/>
         <source>{holder} on {host}</source>
         <translation>{holder} على الجهاز {host}</translation>
     </message>
@@ -920,17 +938,17 @@
 <context>
     <name>ShortcutSheet</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="76"/>
+        <location filename="../../annotator/ui/dialogs.py" line="88"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="79"/>
+        <location filename="../../annotator/ui/dialogs.py" line="91"/>
         <source>Command</source>
         <translation>الأمر</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="79"/>
+        <location filename="../../annotator/ui/dialogs.py" line="91"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
@@ -938,52 +956,52 @@
 <context>
     <name>StancePanel</name>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="60"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="61"/>
         <source>Add an actor from the lexicon…</source>
         <translation>أضف فاعلًا من المعجم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="67"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="68"/>
         <source>Holder:</source>
         <translation>صاحب الموقف:</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="73"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="74"/>
         <source>Actor / holder</source>
         <translation>الفاعل / صاحب الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="73"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="74"/>
         <source>Stance</source>
         <translation>الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="91"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="93"/>
         <source>Set the holder&apos;s stance toward the selected actor</source>
         <translation>تعيين موقف صاحب الموقف من الفاعل المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="99"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="101"/>
         <source>Note on the selected stance</source>
         <translation>ملاحظة على الموقف المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="102"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="104"/>
         <source>Delete stance or evidence</source>
         <translation>حذف الموقف أو الدليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="215"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="218"/>
         <source>Select an actor first (click a mention or use [ and ]).</source>
         <translation>حدّد فاعلًا أولًا (انقر إشارة أو استخدم [ و ]).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="312"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="324"/>
         <source>Author (the article&apos;s own voice)</source>
         <translation>الكاتب (صوت المقال نفسه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="364"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="376"/>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>
