@@ -126,10 +126,24 @@ def _finish(text: str, origin: str, raw: bytes, encoding: str, *, max_chars: int
         head = [s for s in segments if s.kind == "headline"]
         first = head[0] if head else next((s for s in segments if s.kind == "body"), None)
         if first is not None:
-            fields["title"] = text[first.start : first.end][:300]
+            fields["title"] = title_line(text[first.start : first.end])
     rec = ArticleRecord(text=text, raw=raw, encoding=encoding, origin=origin, **fields)
     note = bidi_note(text)
     return Item(origin, rec, segments, notes=[note] if note else [], folded=folded)
+
+
+_MARKUP = re.compile(r"<[^>]{0,200}>|^[#=*_>\-\s]+|[#=*_\s]+$")
+
+
+def title_line(text: str) -> str:
+    """A title from the start of a text: its first non-empty line without markup (HTML tags,
+    Markdown heading marks and emphasis), at most 300 characters. (It was the whole first
+    segment, up to five lines with their markup: issue 10.)"""
+    for line in text.split("\n"):
+        title = " ".join(_MARKUP.sub("", line).split())
+        if title:
+            return title[:300]
+    return ""
 
 
 def _file_too_big(path: Path, limit: int, what: str) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow
 
+from ..core.commands import Edit
 from ..core.model import AUTHOR, CONTENT_KINDS, Mention
 from .actor_search import ActorPickerDialog
 from .adjudication import AdjudicationDialog
@@ -21,6 +22,7 @@ from .article_state import TRACKED_TABLES, ArticleState
 from .article_view import ArticleView
 from .commands import (
     AddEvidenceCommand,
+    EditCommand,
     AddMentionCommand,
     DeleteMentionCommand,
     SetMentionActorCommand,
@@ -73,6 +75,8 @@ class AnnotationActions(QObject):
             self._action(self.tr("Next proposed mention"), lambda: self.jump_to_proposal(1), ["N"]),
             self._action(self.tr("Previous proposed mention"), lambda: self.jump_to_proposal(-1), ["Shift+N"]),
             delete, flip,
+            self._action(self.tr("Accept all proposals of the selected actor in this article"),
+                         self.accept_all_of_actor, ["Shift+A"]),
         ]
         self.stance_actions = [
             self._action(self.tr("Next actor"), lambda: panel.select_relative_target(1), ["]", "Alt+Down"]),
@@ -215,6 +219,25 @@ class AnnotationActions(QObject):
             self._session.perform(lambda: SetMentionStatusCommand(self._session, mention.id, status))
         self.jump_to_proposal(1, after=mention.start)
 
+    def accept_all_of_actor(self) -> None:
+        """Accept every proposed mention of the stance panel's actor in this article, as one edit."""
+        state, actor_id = self._session.state, self._panel.current_target()
+        if state is None or actor_id is None:
+            self.message.emit(self.tr("Select an actor in the list of actors first."))
+            return
+        ids = [m.id for m in state.mentions if m.actor_id == actor_id and m.status == "proposed"]
+        if not ids:
+            self.message.emit(self.tr("No proposed mentions of this actor in this article."))
+            return
+        session = self._session
+
+        def build() -> EditCommand:
+            changes = [c for mid in ids
+                       for c in session.project.edit_set_mention(mid, session.annotator, status="accepted").changes]
+            return EditCommand(session, Edit("accept_mentions", state.article_id, tuple(changes)))
+
+        session.perform(build)
+
     def jump_to_proposal(self, step: int, after: int | None = None) -> None:
         """Put the caret on the next (step 1) or previous (-1) proposed mention, wrapping around."""
         state = self._session.state
@@ -282,16 +305,19 @@ class AnnotationActions(QObject):
             return
         if self._session.perform(lambda: AddEvidenceCommand(self._session, stance.id, span.start, span.end)):
             self._panel.select_stance(stance.id)
+            self._view.clear_selection()  # so the evidence colour shows instead of the selection
 
     def toggle_segment(self) -> None:
-        """Flip the segment under the caret between body text and boilerplate."""
+        """Flip the line under the caret between body text and boilerplate (only that line, also
+        when it belongs to a longer segment)."""
         state = self._session.state
-        segment = state.segment_at(self._view.cursor_position()) if state else None
+        pos = self._view.cursor_position()
+        segment = state.segment_at(pos) if state else None
         if segment is None:
             self.message.emit(self.tr("Put the caret on a line of the article first."))
             return
         kind = "body" if segment["kind"] not in CONTENT_KINDS else BOILERPLATE_KIND
-        self._session.perform(lambda: SetSegmentKindCommand(self._session, segment["id"], kind))
+        self._session.perform(lambda: SetSegmentKindCommand(self._session, segment["id"], kind, line_at=pos))
 
     # ------------------------------------------------------------------ article status and navigation
     def _go(self, moved: bool) -> None:

@@ -296,6 +296,7 @@ class ArticleListPanel(QWidget):
         layout.addWidget(self.table, 1)
 
         session.edited.connect(lambda edit: self.model.refresh_article(edit.article_id))
+        session.articleLeft.connect(self.model.refresh_article)  # "in progress" once time was spent
         session.articleOpened.connect(lambda state: self.select_article(state.article_id))
 
     def _apply_filter(self) -> None:

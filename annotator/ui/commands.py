@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ..core.commands import Edit
+from ..storage.segment_lines import edit_flip_line
 
 if TYPE_CHECKING:
     from .session import AnnotationSession
@@ -200,10 +201,14 @@ class SetStatusCommand(EditCommand):
 
 
 class SetSegmentKindCommand(EditCommand):
-    """Flip a segment between body text and a kind of boilerplate."""
+    """Flip a segment between body text and a kind of boilerplate; with `line_at`, only the line
+    at that code point (the segment is split around it)."""
 
-    def __init__(self, session: AnnotationSession, segment_id: str, kind: str):
-        edit = session.project.edit_set_segment_kind(segment_id, kind)
+    def __init__(self, session: AnnotationSession, segment_id: str, kind: str, line_at: int | None = None):
+        if line_at is None:
+            edit = session.project.edit_set_segment_kind(segment_id, kind)
+        else:
+            edit = edit_flip_line(session.project, segment_id, line_at, kind)
         super().__init__(session, edit)
 
 

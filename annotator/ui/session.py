@@ -65,6 +65,7 @@ class AnnotationSession(QObject):
     """Owns the open project for the GUI; see the module docstring for the flow of an edit."""
 
     articleOpened = Signal(object)  # ArticleState of a newly opened article
+    articleLeft = Signal(str)  # the article shown before, whose time spent was just recorded
     # (ArticleState, frozenset of changed tables) after an edit of the open article; "extra_actors"
     # when an actor was listed by hand
     annotationsChanged = Signal(object, object)
@@ -119,8 +120,11 @@ class AnnotationSession(QObject):
 
     def open_article(self, article_id: str) -> ArticleState:
         """Make `article_id` the current article (recording the time spent on the previous one)."""
+        previous = self.state.article_id if self.state is not None else None
         self._clock.start(article_id)
         self.state = self._load(article_id)
+        if previous is not None and previous != article_id:
+            self.articleLeft.emit(previous)  # its time (and so maybe its status "in progress") was saved
         self.articleOpened.emit(self.state)
         return self.state
 

@@ -167,227 +167,242 @@
 <context>
     <name>AnnotationActions</name>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="65"/>
+        <location filename="../../annotator/ui/actions.py" line="67"/>
         <source>Mark selection as mention…</source>
         <translation>وسم التحديد إشارةً إلى فاعل…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="66"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>Add selection as evidence</source>
         <translation>إضافة التحديد دليلًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>Accept proposed mention</source>
         <translation>قبول الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>Reject proposed mention</source>
         <translation>رفض الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="75"/>
         <source>Next proposed mention</source>
         <translation>الإشارة المقترحة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="74"/>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
         <source>Previous proposed mention</source>
         <translation>الإشارة المقترحة السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
         <source>Delete mention, stance or evidence</source>
         <translation>حذف الإشارة أو الموقف أو الدليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>Flip line between body and boilerplate</source>
         <translation>تبديل السطر بين المتن والحشو</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/actions.py" line="78"/>
+        <source>Accept all proposals of the selected actor in this article</source>
+        <translation>قبول كل الإشارات المقترحة للفاعل المحدد في هذا المقال</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="82"/>
         <source>Next actor</source>
         <translation>الفاعل التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="83"/>
         <source>Previous actor</source>
         <translation>الفاعل السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="80"/>
+        <location filename="../../annotator/ui/actions.py" line="84"/>
         <source>Make selected actor the holder</source>
         <translation>جعل الفاعل المحدد صاحبَ الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="81"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>Holder: the author</source>
         <translation>صاحب الموقف: الكاتب</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="82"/>
+        <location filename="../../annotator/ui/actions.py" line="86"/>
         <source>Add an actor from the lexicon</source>
         <translation>إضافة فاعل من المعجم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="85"/>
+        <location filename="../../annotator/ui/actions.py" line="89"/>
         <source>Next article</source>
         <translation>المقال التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="87"/>
+        <location filename="../../annotator/ui/actions.py" line="91"/>
         <source>Previous article</source>
         <translation>المقال السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="89"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>Next unfinished article</source>
         <translation>المقال غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="90"/>
+        <location filename="../../annotator/ui/actions.py" line="94"/>
         <source>Mark done and go to the next unfinished</source>
         <translation>وسمه منجزًا والانتقال إلى غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="92"/>
+        <location filename="../../annotator/ui/actions.py" line="96"/>
         <source>Skip article (with a reason)…</source>
         <translation>تخطي المقال (مع ذكر السبب)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="93"/>
+        <location filename="../../annotator/ui/actions.py" line="97"/>
         <source>Flag article (with a note)…</source>
         <translation>الإبلاغ عن المقال (مع ملاحظة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="94"/>
+        <location filename="../../annotator/ui/actions.py" line="98"/>
         <source>Search articles</source>
         <translation>البحث في المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="95"/>
+        <location filename="../../annotator/ui/actions.py" line="99"/>
         <source>Read the article (focus the text)</source>
         <translation>قراءة المقال (التركيز على النص)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="96"/>
+        <location filename="../../annotator/ui/actions.py" line="100"/>
         <source>Adjudicate…</source>
         <translation>التحكيم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="98"/>
+        <location filename="../../annotator/ui/actions.py" line="102"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="100"/>
+        <location filename="../../annotator/ui/actions.py" line="104"/>
         <source>Include clitic prefix (و، ال، ب …)</source>
         <translation>تضمين السوابق المتصلة (و، ال، ب …)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="102"/>
+        <location filename="../../annotator/ui/actions.py" line="106"/>
         <source>Hide boilerplate lines</source>
         <translation>إخفاء أسطر الحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="105"/>
+        <location filename="../../annotator/ui/actions.py" line="109"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="106"/>
+        <location filename="../../annotator/ui/actions.py" line="110"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="111"/>
+        <location filename="../../annotator/ui/actions.py" line="115"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="113"/>
+        <location filename="../../annotator/ui/actions.py" line="117"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="117"/>
+        <location filename="../../annotator/ui/actions.py" line="121"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="152"/>
+        <location filename="../../annotator/ui/actions.py" line="156"/>
         <source>Stance toward the selected actor: {label}</source>
         <translation>الموقف من الفاعل المحدد: {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="167"/>
+        <location filename="../../annotator/ui/actions.py" line="171"/>
         <source>Select the words that name an actor first.</source>
         <translation>حدّد أولًا الكلمات التي تسمّي الفاعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="172"/>
+        <location filename="../../annotator/ui/actions.py" line="176"/>
         <source>Mention of which actor?</source>
         <translation>إشارة إلى أي فاعل؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="212"/>
+        <location filename="../../annotator/ui/actions.py" line="216"/>
         <source>No mention here: press N to go to the next proposed mention.</source>
         <translation>لا توجد إشارة هنا: اضغط N للانتقال إلى الإشارة المقترحة التالية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="225"/>
+        <location filename="../../annotator/ui/actions.py" line="226"/>
+        <source>Select an actor in the list of actors first.</source>
+        <translation>حدّد أولًا فاعلًا في قائمة الفاعلين.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="230"/>
+        <source>No proposed mentions of this actor in this article.</source>
+        <translation>لا إشارات مقترحة لهذا الفاعل في هذا المقال.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="248"/>
         <source>No proposed mentions left in this article.</source>
         <translation>لم تبقَ إشارات مقترحة في هذا المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="267"/>
+        <location filename="../../annotator/ui/actions.py" line="290"/>
         <source>Nothing to delete here.</source>
         <translation>لا شيء للحذف هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="277"/>
+        <location filename="../../annotator/ui/actions.py" line="300"/>
         <source>Select the words that show the stance first.</source>
         <translation>حدّد أولًا الكلمات التي تُظهر الموقف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="281"/>
+        <location filename="../../annotator/ui/actions.py" line="304"/>
         <source>Choose a stance first: select an actor and press a label key.</source>
         <translation>اختر موقفًا أولًا: حدّد فاعلًا واضغط مفتاح تصنيف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="291"/>
+        <location filename="../../annotator/ui/actions.py" line="317"/>
         <source>Put the caret on a line of the article first.</source>
         <translation>ضع المؤشر أولًا على سطر من المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="299"/>
+        <location filename="../../annotator/ui/actions.py" line="325"/>
         <source>No more articles in this direction.</source>
         <translation>لا مزيد من المقالات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="303"/>
+        <location filename="../../annotator/ui/actions.py" line="329"/>
         <source>Every article in the list is finished.</source>
         <translation>أُنجزت كل مقالات القائمة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="316"/>
+        <location filename="../../annotator/ui/actions.py" line="342"/>
         <source>Skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="316"/>
+        <location filename="../../annotator/ui/actions.py" line="342"/>
         <source>Why skip this article?</source>
         <translation>لماذا تتخطى هذا المقال؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="320"/>
+        <location filename="../../annotator/ui/actions.py" line="346"/>
         <source>Flag article</source>
         <translation>الإبلاغ عن المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="320"/>
+        <location filename="../../annotator/ui/actions.py" line="346"/>
         <source>What is the problem with this article?</source>
         <translation>ما المشكلة في هذا المقال؟</translation>
     </message>
@@ -395,7 +410,7 @@
 <context>
     <name>AnnotationSession</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="225"/>
+        <location filename="../../annotator/ui/session.py" line="229"/>
         <source>this was changed in another window or program in the meantime; nothing was overwritten, and the article now shows what is saved</source>
         <translation>غُيِّر هذا في نافذة أو برنامج آخر في هذه الأثناء؛ لم يُستبدَل شيء، والمقال يعرض الآن ما هو محفوظ</translation>
     </message>
@@ -520,127 +535,127 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="47"/>
+        <location filename="../../annotator/ui/commands.py" line="48"/>
         <source>stance {stance}</source>
         <translation>موقف {stance}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="49"/>
+        <location filename="../../annotator/ui/commands.py" line="50"/>
         <source>stance details {stance}</source>
         <translation>تفاصيل موقف {stance}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="51"/>
+        <location filename="../../annotator/ui/commands.py" line="52"/>
         <source>delete stance {stance}</source>
         <translation>حذف موقف {stance}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="53"/>
+        <location filename="../../annotator/ui/commands.py" line="54"/>
         <source>mention {actor}</source>
         <translation>إشارة إلى {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="58"/>
+        <location filename="../../annotator/ui/commands.py" line="59"/>
         <source>mention actor {actor}</source>
         <translation>تغيير فاعل الإشارة إلى {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="59"/>
+        <location filename="../../annotator/ui/commands.py" line="60"/>
         <source>accept mention {actor}</source>
         <translation>قبول إشارة {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="59"/>
+        <location filename="../../annotator/ui/commands.py" line="60"/>
         <source>reject mention {actor}</source>
         <translation>رفض إشارة {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="60"/>
+        <location filename="../../annotator/ui/commands.py" line="61"/>
         <source>change mention {actor}</source>
         <translation>تغيير إشارة {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="62"/>
+        <location filename="../../annotator/ui/commands.py" line="63"/>
         <source>accept {n} mentions of {actor}</source>
         <translation>قبول {n} إشارات إلى {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="65"/>
+        <location filename="../../annotator/ui/commands.py" line="66"/>
         <source>delete mention {actor}</source>
         <translation>حذف إشارة {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="67"/>
+        <location filename="../../annotator/ui/commands.py" line="68"/>
         <source>add evidence</source>
         <translation>إضافة دليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="69"/>
+        <location filename="../../annotator/ui/commands.py" line="70"/>
         <source>remove evidence</source>
         <translation>إزالة دليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="71"/>
+        <location filename="../../annotator/ui/commands.py" line="72"/>
         <source>mark done</source>
         <translation>وضع علامة منتهٍ</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="71"/>
+        <location filename="../../annotator/ui/commands.py" line="72"/>
         <source>skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="71"/>
+        <location filename="../../annotator/ui/commands.py" line="72"/>
         <source>flag article</source>
         <translation>تعليم المقال للمراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="72"/>
+        <location filename="../../annotator/ui/commands.py" line="73"/>
         <source>change status</source>
         <translation>تغيير الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="74"/>
+        <location filename="../../annotator/ui/commands.py" line="75"/>
         <source>mark segment as {kind}</source>
         <translation>تعليم المقطع كـ {kind}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="76"/>
+        <location filename="../../annotator/ui/commands.py" line="77"/>
         <source>gold stance {stance}</source>
         <translation>الموقف المرجعي {stance}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="78"/>
+        <location filename="../../annotator/ui/commands.py" line="79"/>
         <source>clear gold stance</source>
         <translation>إلغاء الموقف المرجعي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="80"/>
+        <location filename="../../annotator/ui/commands.py" line="81"/>
         <source>accept agreed labels</source>
         <translation>قبول التصنيفات المتفق عليها</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="82"/>
+        <location filename="../../annotator/ui/commands.py" line="83"/>
         <source>{n} proposals of {actor}</source>
         <translation>{n} اقتراحات لـ {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="86"/>
+        <location filename="../../annotator/ui/commands.py" line="87"/>
         <source>new actor {actor}</source>
         <translation>فاعل جديد {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="88"/>
+        <location filename="../../annotator/ui/commands.py" line="89"/>
         <source>edit actor {actor}</source>
         <translation>تعديل الفاعل {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="90"/>
+        <location filename="../../annotator/ui/commands.py" line="91"/>
         <source>alias of {actor}</source>
         <translation>اسم بديل لـ {actor}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/commands.py" line="92"/>
+        <location filename="../../annotator/ui/commands.py" line="93"/>
         <source>merge actors into {actor}</source>
         <translation>دمج الفاعلين في {actor}</translation>
     </message>

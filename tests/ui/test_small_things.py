@@ -1,0 +1,97 @@
+"""Issue 10 item 7: the smaller things that cost annotators time, each driven in the real window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.ingest import import_paths
+from annotator.storage.project import Project
+
+from uikit import click_at, drag_select, find_span, key
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+FIVE_LINES = ("قال وزير الخارجية التركي إن أنقرة لن تقبل أي دور للوحدات الكردية في عملية الرقة المقبلة.\n"
+              "وأضاف أن تركيا أبلغت واشنطن بموقفها مرارا خلال الأسابيع الماضية دون أن تتلقى ردا واضحا.\n"
+              "وتقول الولايات المتحدة إن قوات سوريا الديمقراطية هي الأقدر على طرد التنظيم من المدينة.\n"
+              "وتخشى أنقرة أن يؤدي ذلك إلى توسع نفوذ المقاتلين الأكراد على حدودها الجنوبية.\n"
+              "ولم يصدر تعليق فوري من واشنطن على هذه التصريحات حتى الآن.")
+
+
+def test_accept_all_proposals_of_the_selected_actor_is_one_undoable_edit(qtbot, window, db):
+    view, state, panel = window.article_view, window.session.state, window.stance_panel
+    window.session.open_article(db.article_ids()[1])  # the Reuters sample: many proposals
+    state = window.session.state
+    actor = max({m.actor_id for m in state.mentions}, key=lambda a: sum(m.actor_id == a for m in state.mentions))
+    proposed = [m.id for m in state.mentions if m.actor_id == actor and m.status == "proposed"]
+    assert len(proposed) >= 2
+    panel.select_target(actor)
+    view.setFocus()
+    key(qtbot, view, K.Key_A, SHIFT)
+    rows = {m.id: m for m in db.mentions(state.article_id)}
+    assert all(rows[i].status == "accepted" and rows[i].annotator == "tester" for i in proposed)
+    assert [c["action"] for c in db.changes(annotator="tester")] == ["accept_mentions"]
+    key(qtbot, view, K.Key_Z, CTRL)
+    rows = {m.id: m for m in db.mentions(state.article_id)}
+    assert all(rows[i].status == "proposed" for i in proposed)
+
+
+def test_b_flips_only_the_line_under_the_caret(qtbot, window, db, tmp_path):
+    """Regression: on a 358-character .txt article B turned all five lines into navigation."""
+    f = tmp_path / "five.txt"
+    f.write_text(FIVE_LINES, encoding="utf-8")
+    (aid,) = import_paths(window.session.project, [f]).article_ids
+    window.refresh()
+    window.session.open_article(aid)
+    view, state = window.article_view, window.session.state
+    assert len([s for s in db.segments(aid) if s["kind"] == "body"]) == 1  # one segment of five lines
+    line = state.text.index("وتقول")
+    click_at(qtbot, view, line + 3)
+    key(qtbot, view, K.Key_B)
+    kinds = [(state.text[s["start"]:s["end"]][:5], s["kind"]) for s in db.segments(aid)]
+    assert [k for _, k in kinds] == ["body", "nav", "body"]
+    assert kinds[1][0] == "وتقول"
+    assert [(s["start"], s["end"], s["kind"]) for s in window.session.state.segments] == \
+        [(s["start"], s["end"], s["kind"]) for s in db.segments(aid)]
+    key(qtbot, view, K.Key_Z, CTRL)
+    assert [s["kind"] for s in db.segments(aid)] == ["body"]
+
+
+def test_a_txt_title_is_its_first_non_empty_line(tmp_path):
+    """Regression: a .txt article's title was its first five lines, markup included."""
+    f = tmp_path / "t.txt"
+    f.write_text("\n\n## **عنوان الخبر** ##\n" + FIVE_LINES, encoding="utf-8")
+    with Project.create(tmp_path / "p.annotator") as p:
+        (aid,) = import_paths(p, [f]).article_ids
+        assert p.article(aid)["title"] == "عنوان الخبر"
+
+
+def test_evidence_clears_the_selection_and_the_list_updates_at_once(qtbot, window, db):
+    view, state, panel = window.article_view, window.session.state, window.stance_panel
+    panel.select_target("TUR")
+    view.setFocus()
+    key(qtbot, view, K.Key_2)
+    model = window.article_list.model
+    row = model.row_of(state.article_id)
+    assert model.data(model.index(row, model.STANCES), Qt.ItemDataRole.DisplayRole) in ("1", 1)
+    start, end = find_span(state.text, "لن تقبل")
+    drag_select(qtbot, view, start, end)
+    key(qtbot, view, K.Key_E)
+    assert [(e.start, e.end) for e in db.stances(state.article_id, "tester")[0].evidence] == [(start, end)]
+    assert not view.textCursor().hasSelection()
+
+
+def test_the_list_shows_in_progress_when_leaving_an_article(qtbot, window, db):
+    """Regression: an article left after reading showed "new" in the list until a restart, although
+    its time (and status "in progress") was saved."""
+    model, first = window.article_list.model, window.session.state.article_id
+    status = lambda: model.data(model.index(model.row_of(first), model.STATUS), Qt.ItemDataRole.DisplayRole)
+    assert status() == "new"
+    window.article_view.setFocus()
+    qtbot.wait(20)
+    key(qtbot, window.article_view, K.Key_J)
+    assert db.status(first, "tester")["status"] == "in progress"
+    assert status() == "in progress"
