@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow
 
 from ..core.commands import Edit
 from ..core.model import AUTHOR, CONTENT_KINDS, Mention
+from ..storage.reasons import usual_reasons
 from .actor_search import ActorPickerDialog
 from .adjudication import AdjudicationDialog
 from .article_list import ArticleListPanel
@@ -340,11 +341,13 @@ class AnnotationActions(QObject):
 
     def skip_article(self) -> None:
         self._prompt(self.tr("Skip article"), self.tr("Why skip this article?"),
-                     lambda reason: self._set_status_and_move_on("skipped", reason))
+                     lambda reason: self._set_status_and_move_on("skipped", reason),
+                     usual_reasons(self._session.project, "skipped"))
 
     def flag_article(self) -> None:
         self._prompt(self.tr("Flag article"), self.tr("What is the problem with this article?"),
-                     lambda note: self._set_status_and_move_on("flagged", note))
+                     lambda note: self._set_status_and_move_on("flagged", note),
+                     usual_reasons(self._session.project, "flagged"))
 
     def adjudicate(self) -> None:
         """Open the adjudication of the current article (the coders' labels and the gold stances)."""
@@ -354,10 +357,10 @@ class AnnotationActions(QObject):
         self._open_dialog(AdjudicationDialog(self._session, state.article_id, self._window,
                                              undo_actions=(self.undo, self.redo)))
 
-    def _prompt(self, title: str, prompt: str, done: Callable[[str], None]) -> None:
+    def _prompt(self, title: str, prompt: str, done: Callable[[str], None], suggestions: list[str] = ()) -> None:
         if self._session.state is None:
             return
-        dialog = TextPromptDialog(title, prompt, required=True, parent=self._window)
+        dialog = TextPromptDialog(title, prompt, required=True, suggestions=list(suggestions), parent=self._window)
         dialog.textAccepted.connect(done)
         self._open_dialog(dialog)
 

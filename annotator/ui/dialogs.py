@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,12 +30,21 @@ class TextPromptDialog(QDialog):
 
     textAccepted = Signal(str)
 
-    def __init__(self, title: str, prompt: str, *, required: bool = False, parent: QWidget | None = None):
+    def __init__(self, title: str, prompt: str, *, required: bool = False, suggestions: list[str] = (),
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("textPrompt")
         self.setWindowTitle(title)
         self._required = required
         self.edit = QLineEdit()
+        # the project's usual answers (e.g. skip reasons): a click fills the field, a double click accepts
+        self.suggestions = QListWidget()
+        self.suggestions.setObjectName("usualReasons")
+        for text in suggestions:
+            self.suggestions.addItem(QListWidgetItem(text))
+        self.suggestions.setVisible(bool(suggestions))
+        self.suggestions.itemClicked.connect(lambda item: self.edit.setText(item.text()))
+        self.suggestions.itemDoubleClicked.connect(lambda item: (self.edit.setText(item.text()), self.accept()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -42,6 +53,7 @@ class TextPromptDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(prompt))
         layout.addWidget(self.edit)
+        layout.addWidget(self.suggestions)
         layout.addWidget(buttons)
         self._update_ok(self.edit.text())
         self.resize(420, self.sizeHint().height())

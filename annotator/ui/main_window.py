@@ -249,6 +249,8 @@ class MainWindow(QMainWindow):
         self.article_list.articleSelected.connect(session.open_article)
         self.project_menu.articlesImported.connect(self._on_articles_imported)
         session.articleOpened.connect(self.header.show_article)
+        session.articleOpened.connect(
+            lambda state: settings.remember_article(session.project.project_id, state.article_id))
         self._restore_geometry()
         self.status.update_counts()
         self.show_presence()
@@ -330,7 +332,19 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_first_article(self) -> None:
-        """Open the first unfinished article of the list (or the first one)."""
+        """Open the article open when the project was last closed here, else the first unfinished
+        article of the list (or the first one)."""
+        project = self.session.project
+        last = self.settings.last_article(project.project_id)
+        if last:
+            try:
+                project.article(last)
+            except KeyError:  # removed since, or the settings of another copy of the project
+                pass
+            else:
+                self.session.open_article(last)
+                self.article_list.select_article(last)
+                return
         if not self.article_list.select_next_unfinished():
             self.article_list.select_row(0)
 

@@ -101,6 +101,26 @@ class StancePanel(QWidget):
         self.note_edit.setPlaceholderText(self.tr("Note on the selected stance"))
         self.note_edit.editingFinished.connect(self._on_note_edited)
 
+        # intensity and explicitness of the selected stance (issue 10: the export wrote -1 for
+        # both because the window never set them)
+        self.intensity_combo = QComboBox()
+        self.intensity_combo.setObjectName("stanceIntensity")
+        for text, value in ((self.tr("Intensity: not given"), None), (self.tr("1 weak"), 1),
+                            (self.tr("2 moderate"), 2), (self.tr("3 strong"), 3)):
+            self.intensity_combo.addItem(text, value)
+        self.explicit_combo = QComboBox()
+        self.explicit_combo.setObjectName("stanceExplicit")
+        for text, value in ((self.tr("Explicit or implicit: not given"), None), (self.tr("explicit"), True),
+                            (self.tr("implicit"), False)):
+            self.explicit_combo.addItem(text, value)
+        self.intensity_combo.activated.connect(
+            lambda _i: self._update_stance(intensity=self.intensity_combo.currentData()))
+        self.explicit_combo.activated.connect(
+            lambda _i: self._update_stance(explicit=self.explicit_combo.currentData()))
+        detail_row = QHBoxLayout()
+        detail_row.addWidget(self.intensity_combo, 1)
+        detail_row.addWidget(self.explicit_combo, 1)
+
         self.delete_button = QPushButton(self.tr("Delete stance or evidence"))
         self.delete_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -112,6 +132,7 @@ class StancePanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(label_row)
         layout.addWidget(self.note_edit)
+        layout.addLayout(detail_row)
         layout.addWidget(self.delete_button)
 
         session.articleOpened.connect(self._on_article_opened)
@@ -248,6 +269,14 @@ class StancePanel(QWidget):
         if stance is None or stance.note == text:
             return
         self._session.perform(lambda: UpdateStanceCommand(self._session, stance.id, note=text))
+
+    def _update_stance(self, **fields) -> None:
+        stance = self.current_stance()
+        if stance is None:
+            return
+        if all(getattr(stance, k) == v for k, v in fields.items()):
+            return
+        self._session.perform(lambda: UpdateStanceCommand(self._session, stance.id, **fields))
 
     def _on_actor_added(self, actor_id: str) -> None:
         self._session.add_actor_to_article(actor_id)
@@ -422,6 +451,12 @@ class StancePanel(QWidget):
         note = stance.note if stance else ""
         if self.note_edit.text() != note:  # setting the same text again would repaint the field
             self.note_edit.setText(note)
+        for combo, value in ((self.intensity_combo, stance.intensity if stance else None),
+                             (self.explicit_combo, stance.explicit if stance else None)):
+            combo.setEnabled(stance is not None)
+            index = max(0, combo.findData(value))
+            if combo.currentIndex() != index:
+                combo.setCurrentIndex(index)
         current = self._current()
         self.delete_button.setEnabled(current is not None and current[0] in ("stance", "evidence"))
         has_target = self.current_target() is not None

@@ -167,242 +167,242 @@
 <context>
     <name>AnnotationActions</name>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="67"/>
+        <location filename="../../annotator/ui/actions.py" line="68"/>
         <source>Mark selection as mention…</source>
         <translation>وسم التحديد إشارةً إلى فاعل…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>Add selection as evidence</source>
         <translation>إضافة التحديد دليلًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>Accept proposed mention</source>
         <translation>قبول الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
         <source>Reject proposed mention</source>
         <translation>رفض الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="75"/>
+        <location filename="../../annotator/ui/actions.py" line="76"/>
         <source>Next proposed mention</source>
         <translation>الإشارة المقترحة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
         <source>Previous proposed mention</source>
         <translation>الإشارة المقترحة السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>Delete mention, stance or evidence</source>
         <translation>حذف الإشارة أو الموقف أو الدليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
         <source>Flip line between body and boilerplate</source>
         <translation>تبديل السطر بين المتن والحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="78"/>
+        <location filename="../../annotator/ui/actions.py" line="79"/>
         <source>Accept all proposals of the selected actor in this article</source>
         <translation>قبول كل الإشارات المقترحة للفاعل المحدد في هذا المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="82"/>
+        <location filename="../../annotator/ui/actions.py" line="83"/>
         <source>Next actor</source>
         <translation>الفاعل التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="83"/>
+        <location filename="../../annotator/ui/actions.py" line="84"/>
         <source>Previous actor</source>
         <translation>الفاعل السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="84"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>Make selected actor the holder</source>
         <translation>جعل الفاعل المحدد صاحبَ الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="85"/>
+        <location filename="../../annotator/ui/actions.py" line="86"/>
         <source>Holder: the author</source>
         <translation>صاحب الموقف: الكاتب</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="86"/>
+        <location filename="../../annotator/ui/actions.py" line="87"/>
         <source>Add an actor from the lexicon</source>
         <translation>إضافة فاعل من المعجم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="89"/>
+        <location filename="../../annotator/ui/actions.py" line="90"/>
         <source>Next article</source>
         <translation>المقال التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="91"/>
+        <location filename="../../annotator/ui/actions.py" line="92"/>
         <source>Previous article</source>
         <translation>المقال السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="93"/>
+        <location filename="../../annotator/ui/actions.py" line="94"/>
         <source>Next unfinished article</source>
         <translation>المقال غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="94"/>
+        <location filename="../../annotator/ui/actions.py" line="95"/>
         <source>Mark done and go to the next unfinished</source>
         <translation>وسمه منجزًا والانتقال إلى غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="96"/>
+        <location filename="../../annotator/ui/actions.py" line="97"/>
         <source>Skip article (with a reason)…</source>
         <translation>تخطي المقال (مع ذكر السبب)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="97"/>
+        <location filename="../../annotator/ui/actions.py" line="98"/>
         <source>Flag article (with a note)…</source>
         <translation>الإبلاغ عن المقال (مع ملاحظة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="98"/>
+        <location filename="../../annotator/ui/actions.py" line="99"/>
         <source>Search articles</source>
         <translation>البحث في المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="99"/>
+        <location filename="../../annotator/ui/actions.py" line="100"/>
         <source>Read the article (focus the text)</source>
         <translation>قراءة المقال (التركيز على النص)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="100"/>
+        <location filename="../../annotator/ui/actions.py" line="101"/>
         <source>Adjudicate…</source>
         <translation>التحكيم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="102"/>
+        <location filename="../../annotator/ui/actions.py" line="103"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="104"/>
+        <location filename="../../annotator/ui/actions.py" line="105"/>
         <source>Include clitic prefix (و، ال، ب …)</source>
         <translation>تضمين السوابق المتصلة (و، ال، ب …)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="106"/>
+        <location filename="../../annotator/ui/actions.py" line="107"/>
         <source>Hide boilerplate lines</source>
         <translation>إخفاء أسطر الحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="109"/>
+        <location filename="../../annotator/ui/actions.py" line="110"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="110"/>
+        <location filename="../../annotator/ui/actions.py" line="111"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="115"/>
+        <location filename="../../annotator/ui/actions.py" line="116"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="117"/>
+        <location filename="../../annotator/ui/actions.py" line="118"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="121"/>
+        <location filename="../../annotator/ui/actions.py" line="122"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="156"/>
+        <location filename="../../annotator/ui/actions.py" line="157"/>
         <source>Stance toward the selected actor: {label}</source>
         <translation>الموقف من الفاعل المحدد: {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="171"/>
+        <location filename="../../annotator/ui/actions.py" line="172"/>
         <source>Select the words that name an actor first.</source>
         <translation>حدّد أولًا الكلمات التي تسمّي الفاعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="176"/>
+        <location filename="../../annotator/ui/actions.py" line="177"/>
         <source>Mention of which actor?</source>
         <translation>إشارة إلى أي فاعل؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="216"/>
+        <location filename="../../annotator/ui/actions.py" line="217"/>
         <source>No mention here: press N to go to the next proposed mention.</source>
         <translation>لا توجد إشارة هنا: اضغط N للانتقال إلى الإشارة المقترحة التالية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="226"/>
+        <location filename="../../annotator/ui/actions.py" line="227"/>
         <source>Select an actor in the list of actors first.</source>
         <translation>حدّد أولًا فاعلًا في قائمة الفاعلين.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="230"/>
+        <location filename="../../annotator/ui/actions.py" line="231"/>
         <source>No proposed mentions of this actor in this article.</source>
         <translation>لا إشارات مقترحة لهذا الفاعل في هذا المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="248"/>
+        <location filename="../../annotator/ui/actions.py" line="249"/>
         <source>No proposed mentions left in this article.</source>
         <translation>لم تبقَ إشارات مقترحة في هذا المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="290"/>
+        <location filename="../../annotator/ui/actions.py" line="291"/>
         <source>Nothing to delete here.</source>
         <translation>لا شيء للحذف هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="300"/>
+        <location filename="../../annotator/ui/actions.py" line="301"/>
         <source>Select the words that show the stance first.</source>
         <translation>حدّد أولًا الكلمات التي تُظهر الموقف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="304"/>
+        <location filename="../../annotator/ui/actions.py" line="305"/>
         <source>Choose a stance first: select an actor and press a label key.</source>
         <translation>اختر موقفًا أولًا: حدّد فاعلًا واضغط مفتاح تصنيف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="317"/>
+        <location filename="../../annotator/ui/actions.py" line="318"/>
         <source>Put the caret on a line of the article first.</source>
         <translation>ضع المؤشر أولًا على سطر من المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="325"/>
+        <location filename="../../annotator/ui/actions.py" line="326"/>
         <source>No more articles in this direction.</source>
         <translation>لا مزيد من المقالات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="329"/>
+        <location filename="../../annotator/ui/actions.py" line="330"/>
         <source>Every article in the list is finished.</source>
         <translation>أُنجزت كل مقالات القائمة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="342"/>
+        <location filename="../../annotator/ui/actions.py" line="343"/>
         <source>Skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="342"/>
+        <location filename="../../annotator/ui/actions.py" line="343"/>
         <source>Why skip this article?</source>
         <translation>لماذا تتخطى هذا المقال؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="346"/>
+        <location filename="../../annotator/ui/actions.py" line="348"/>
         <source>Flag article</source>
         <translation>الإبلاغ عن المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="346"/>
+        <location filename="../../annotator/ui/actions.py" line="348"/>
         <source>What is the problem with this article?</source>
         <translation>ما المشكلة في هذا المقال؟</translation>
     </message>
@@ -663,12 +663,12 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="63"/>
+        <location filename="../../annotator/ui/dialogs.py" line="75"/>
         <source>Annotator</source>
         <translation>المُوسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="64"/>
+        <location filename="../../annotator/ui/dialogs.py" line="76"/>
         <source>Your name, recorded with every annotation you make:</source>
         <translation>اسمك، ويُسجَّل مع كل توسيم تضيفه:</translation>
     </message>
@@ -802,32 +802,32 @@
         <translation>مفاتيح تصنيف مستخدمة لأوامر أخرى: {keys}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="266"/>
+        <location filename="../../annotator/ui/main_window.py" line="268"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="269"/>
+        <location filename="../../annotator/ui/main_window.py" line="271"/>
         <source>&amp;Annotate</source>
         <translation>تو&amp;سيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="278"/>
+        <location filename="../../annotator/ui/main_window.py" line="280"/>
         <source>Ac&amp;tors</source>
         <translation>ال&amp;فاعلون</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="276"/>
+        <location filename="../../annotator/ui/main_window.py" line="278"/>
         <source>A&amp;rticle</source>
         <translation>&amp;مقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="280"/>
+        <location filename="../../annotator/ui/main_window.py" line="282"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="287"/>
+        <location filename="../../annotator/ui/main_window.py" line="289"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
@@ -953,17 +953,17 @@
 <context>
     <name>ShortcutSheet</name>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="88"/>
+        <location filename="../../annotator/ui/dialogs.py" line="100"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="91"/>
+        <location filename="../../annotator/ui/dialogs.py" line="103"/>
         <source>Command</source>
         <translation>الأمر</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/dialogs.py" line="91"/>
+        <location filename="../../annotator/ui/dialogs.py" line="103"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
@@ -1001,22 +1001,57 @@
         <translation>ملاحظة على الموقف المحدد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="104"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="108"/>
+        <source>Intensity: not given</source>
+        <translation>الشدة: غير محددة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/stance_panel.py" line="108"/>
+        <source>1 weak</source>
+        <translation>1 ضعيف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/stance_panel.py" line="109"/>
+        <source>2 moderate</source>
+        <translation>2 متوسط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/stance_panel.py" line="109"/>
+        <source>3 strong</source>
+        <translation>3 قوي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/stance_panel.py" line="113"/>
+        <source>Explicit or implicit: not given</source>
+        <translation>صريح أو ضمني: غير محدد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/stance_panel.py" line="113"/>
+        <source>explicit</source>
+        <translation>صريح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/stance_panel.py" line="114"/>
+        <source>implicit</source>
+        <translation>ضمني</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/stance_panel.py" line="124"/>
         <source>Delete stance or evidence</source>
         <translation>حذف الموقف أو الدليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="218"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="239"/>
         <source>Select an actor first (click a mention or use [ and ]).</source>
         <translation>حدّد فاعلًا أولًا (انقر إشارة أو استخدم [ و ]).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="324"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="353"/>
         <source>Author (the article&apos;s own voice)</source>
         <translation>الكاتب (صوت المقال نفسه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/stance_panel.py" line="376"/>
+        <location filename="../../annotator/ui/stance_panel.py" line="405"/>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>

@@ -95,3 +95,61 @@ def test_the_list_shows_in_progress_when_leaving_an_article(qtbot, window, db):
     key(qtbot, window.article_view, K.Key_J)
     assert db.status(first, "tester")["status"] == "in progress"
     assert status() == "in progress"
+
+
+def test_intensity_and_explicitness_are_set_in_the_stance_panel(qtbot, window, db):
+    """Regression: the window never set intensity or explicit, so every export wrote -1."""
+    view, state, panel = window.article_view, window.session.state, window.stance_panel
+    panel.select_target("TUR")
+    view.setFocus()
+    key(qtbot, view, K.Key_2)
+    [stance] = db.stances(state.article_id, "tester")
+    panel.select_stance(stance.id)
+    assert panel.intensity_combo.isEnabled() and panel.intensity_combo.currentData() is None
+    panel.intensity_combo.setCurrentIndex(panel.intensity_combo.findData(3))
+    panel.intensity_combo.activated.emit(panel.intensity_combo.currentIndex())
+    panel.explicit_combo.setCurrentIndex(panel.explicit_combo.findData(False))
+    panel.explicit_combo.activated.emit(panel.explicit_combo.currentIndex())
+    [stance] = db.stances(state.article_id, "tester")
+    assert (stance.intensity, stance.explicit) == (3, False)
+    view.setFocus()
+    key(qtbot, view, K.Key_Z, CTRL)
+    [stance] = db.stances(state.article_id, "tester")
+    assert (stance.intensity, stance.explicit) == (3, None)
+    panel.select_stance(stance.id)
+    assert panel.explicit_combo.currentData() is None and panel.intensity_combo.currentData() == 3
+
+
+def test_reopening_lands_on_the_article_you_were_on(qtbot, project_path, settings):
+    from annotator.ui.app import build_main_window
+
+    win = build_main_window(project_path, settings, annotator="tester")
+    qtbot.addWidget(win)
+    first = win.session.state.article_id
+    with Project.open(project_path) as db:
+        third = db.article_ids()[2]
+    win.session.open_article(third)
+    win.close()
+    win = build_main_window(project_path, settings, annotator="tester")
+    qtbot.addWidget(win)
+    assert win.session.state.article_id == third != first
+    win.close()
+
+
+def test_the_skip_dialog_offers_the_projects_usual_reasons(qtbot, window, db):
+    from annotator.ui.dialogs import TextPromptDialog
+
+    ids = db.article_ids()
+    db.set_status(ids[1], "other", "skipped", "not about actors")
+    db.set_status(ids[2], "other", "skipped", "not about actors")
+    db.set_status(ids[2], "third", "skipped", "duplicate")
+    window.article_view.setFocus()
+    key(qtbot, window.article_view, K.Key_S)
+    dialog = window.findChild(TextPromptDialog)
+    reasons = [dialog.suggestions.item(i).text() for i in range(dialog.suggestions.count())]
+    assert reasons == ["not about actors", "duplicate"]
+    qtbot.mouseClick(dialog.suggestions.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dialog.suggestions.visualItemRect(dialog.suggestions.item(1)).center())
+    assert dialog.edit.text() == "duplicate"
+    key(qtbot, dialog.edit, K.Key_Return)
+    assert db.status(ids[0], "tester")["reason"] == "duplicate"
