@@ -34,6 +34,7 @@ from .commands import (
 from .dialogs import ShortcutSheet, TextPromptDialog
 from .fonts import article_font
 from .highlights import HighlightBuilder, HighlightLayers
+from .mention_tips import MentionTips
 from .selection import SnapOptions, SnappedSpan
 from .session import AnnotationSession
 from .settings import AppSettings
@@ -124,6 +125,7 @@ class AnnotationActions(QObject):
         self.label_actions = self._label_actions()
 
         view.set_context_actions([mark, evidence, accept, reject, delete, None, flip])
+        self._mention_tips = MentionTips(view, self.mention_tip)
         view.clickedAt.connect(self._on_clicked)
         view.selectionSnapped.connect(self._clear_current_mention)
         panel.focusChanged.connect(self._on_panel_focus)
@@ -219,6 +221,28 @@ class AnnotationActions(QObject):
         if mention.status != status:
             self._session.perform(lambda: SetMentionStatusCommand(self._session, mention.id, status))
         self.jump_to_proposal(1, after=mention.start)
+
+    def mention_tip(self, pos: int) -> str:
+        """What a tooltip over code point `pos` says about the mentions there ("" when none)."""
+        state = self._session.state
+        if state is None:
+            return ""
+        lines = []
+        for m in state.mentions_at(pos):
+            actor = self._session.actor(m.actor_id)
+            names = " — ".join(n for n in (actor.name_ar, actor.name_en) if n)
+            lines.append(f"{names}  [{actor.id}]")
+            if m.origin == "auto" and m.status == "proposed":
+                lines.append(self.tr("proposed by the lexicon"))
+            elif m.origin == "auto" and m.status == "accepted":
+                lines.append(self.tr("proposed by the lexicon, accepted by {name}").format(name=m.annotator))
+            elif m.origin == "auto":
+                lines.append(self.tr("proposed by the lexicon, rejected by {name}").format(name=m.annotator))
+            elif m.status == "rejected":
+                lines.append(self.tr("added by {name}, rejected").format(name=m.annotator))
+            else:
+                lines.append(self.tr("added by {name}").format(name=m.annotator))
+        return "\n".join(lines)
 
     def accept_all_of_actor(self) -> None:
         """Accept every proposed mention of the stance panel's actor in this article, as one edit."""

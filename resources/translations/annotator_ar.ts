@@ -167,242 +167,267 @@
 <context>
     <name>AnnotationActions</name>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="68"/>
+        <location filename="../../annotator/ui/actions.py" line="69"/>
         <source>Mark selection as mention…</source>
         <translation>وسم التحديد إشارةً إلى فاعل…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="69"/>
+        <location filename="../../annotator/ui/actions.py" line="70"/>
         <source>Add selection as evidence</source>
         <translation>إضافة التحديد دليلًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="70"/>
+        <location filename="../../annotator/ui/actions.py" line="71"/>
         <source>Accept proposed mention</source>
         <translation>قبول الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="71"/>
+        <location filename="../../annotator/ui/actions.py" line="72"/>
         <source>Reject proposed mention</source>
         <translation>رفض الإشارة المقترحة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="76"/>
+        <location filename="../../annotator/ui/actions.py" line="77"/>
         <source>Next proposed mention</source>
         <translation>الإشارة المقترحة التالية</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="77"/>
+        <location filename="../../annotator/ui/actions.py" line="78"/>
         <source>Previous proposed mention</source>
         <translation>الإشارة المقترحة السابقة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="72"/>
+        <location filename="../../annotator/ui/actions.py" line="73"/>
         <source>Delete mention, stance or evidence</source>
         <translation>حذف الإشارة أو الموقف أو الدليل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="73"/>
+        <location filename="../../annotator/ui/actions.py" line="74"/>
         <source>Flip line between body and boilerplate</source>
         <translation>تبديل السطر بين المتن والحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="79"/>
+        <location filename="../../annotator/ui/actions.py" line="80"/>
         <source>Accept all proposals of the selected actor in this article</source>
         <translation>قبول كل الإشارات المقترحة للفاعل المحدد في هذا المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="83"/>
+        <location filename="../../annotator/ui/actions.py" line="84"/>
         <source>Next actor</source>
         <translation>الفاعل التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="84"/>
+        <location filename="../../annotator/ui/actions.py" line="85"/>
         <source>Previous actor</source>
         <translation>الفاعل السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="85"/>
+        <location filename="../../annotator/ui/actions.py" line="86"/>
         <source>Make selected actor the holder</source>
         <translation>جعل الفاعل المحدد صاحبَ الموقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="86"/>
+        <location filename="../../annotator/ui/actions.py" line="87"/>
         <source>Holder: the author</source>
         <translation>صاحب الموقف: الكاتب</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="87"/>
+        <location filename="../../annotator/ui/actions.py" line="88"/>
         <source>Add an actor from the lexicon</source>
         <translation>إضافة فاعل من المعجم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="90"/>
+        <location filename="../../annotator/ui/actions.py" line="91"/>
         <source>Next article</source>
         <translation>المقال التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="92"/>
+        <location filename="../../annotator/ui/actions.py" line="93"/>
         <source>Previous article</source>
         <translation>المقال السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="94"/>
+        <location filename="../../annotator/ui/actions.py" line="95"/>
         <source>Next unfinished article</source>
         <translation>المقال غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="95"/>
+        <location filename="../../annotator/ui/actions.py" line="96"/>
         <source>Mark done and go to the next unfinished</source>
         <translation>وسمه منجزًا والانتقال إلى غير المنجز التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="97"/>
+        <location filename="../../annotator/ui/actions.py" line="98"/>
         <source>Skip article (with a reason)…</source>
         <translation>تخطي المقال (مع ذكر السبب)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="98"/>
+        <location filename="../../annotator/ui/actions.py" line="99"/>
         <source>Flag article (with a note)…</source>
         <translation>الإبلاغ عن المقال (مع ملاحظة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="99"/>
+        <location filename="../../annotator/ui/actions.py" line="100"/>
         <source>Search articles</source>
         <translation>البحث في المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="100"/>
+        <location filename="../../annotator/ui/actions.py" line="101"/>
         <source>Read the article (focus the text)</source>
         <translation>قراءة المقال (التركيز على النص)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="101"/>
+        <location filename="../../annotator/ui/actions.py" line="102"/>
         <source>Adjudicate…</source>
         <translation>التحكيم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="103"/>
+        <location filename="../../annotator/ui/actions.py" line="104"/>
         <source>Snap selections to whole words</source>
         <translation>توسيع التحديد إلى كلمات كاملة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="105"/>
+        <location filename="../../annotator/ui/actions.py" line="106"/>
         <source>Include clitic prefix (و، ال، ب …)</source>
         <translation>تضمين السوابق المتصلة (و، ال، ب …)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="107"/>
+        <location filename="../../annotator/ui/actions.py" line="108"/>
         <source>Hide boilerplate lines</source>
         <translation>إخفاء أسطر الحشو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="110"/>
+        <location filename="../../annotator/ui/actions.py" line="111"/>
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="111"/>
+        <location filename="../../annotator/ui/actions.py" line="112"/>
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="116"/>
+        <location filename="../../annotator/ui/actions.py" line="117"/>
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="118"/>
+        <location filename="../../annotator/ui/actions.py" line="119"/>
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="122"/>
+        <location filename="../../annotator/ui/actions.py" line="123"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="157"/>
+        <location filename="../../annotator/ui/actions.py" line="159"/>
         <source>Stance toward the selected actor: {label}</source>
         <translation>الموقف من الفاعل المحدد: {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="172"/>
+        <location filename="../../annotator/ui/actions.py" line="174"/>
         <source>Select the words that name an actor first.</source>
         <translation>حدّد أولًا الكلمات التي تسمّي الفاعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="177"/>
+        <location filename="../../annotator/ui/actions.py" line="179"/>
         <source>Mention of which actor?</source>
         <translation>إشارة إلى أي فاعل؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="217"/>
+        <location filename="../../annotator/ui/actions.py" line="219"/>
         <source>No mention here: press N to go to the next proposed mention.</source>
         <translation>لا توجد إشارة هنا: اضغط N للانتقال إلى الإشارة المقترحة التالية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="227"/>
+        <location filename="../../annotator/ui/actions.py" line="236"/>
+        <source>proposed by the lexicon</source>
+        <translation>اقترحها المعجم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="238"/>
+        <source>proposed by the lexicon, accepted by {name}</source>
+        <translation>اقترحها المعجم، وقبلها {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="240"/>
+        <source>proposed by the lexicon, rejected by {name}</source>
+        <translation>اقترحها المعجم، ورفضها {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="242"/>
+        <source>added by {name}, rejected</source>
+        <translation>أضافها {name}، مرفوضة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="244"/>
+        <source>added by {name}</source>
+        <translation>أضافها {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="251"/>
         <source>Select an actor in the list of actors first.</source>
         <translation>حدّد أولًا فاعلًا في قائمة الفاعلين.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="231"/>
+        <location filename="../../annotator/ui/actions.py" line="255"/>
         <source>No proposed mentions of this actor in this article.</source>
         <translation>لا إشارات مقترحة لهذا الفاعل في هذا المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="249"/>
+        <location filename="../../annotator/ui/actions.py" line="273"/>
         <source>No proposed mentions left in this article.</source>
         <translation>لم تبقَ إشارات مقترحة في هذا المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="291"/>
+        <location filename="../../annotator/ui/actions.py" line="315"/>
         <source>Nothing to delete here.</source>
         <translation>لا شيء للحذف هنا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="301"/>
+        <location filename="../../annotator/ui/actions.py" line="325"/>
         <source>Select the words that show the stance first.</source>
         <translation>حدّد أولًا الكلمات التي تُظهر الموقف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="305"/>
+        <location filename="../../annotator/ui/actions.py" line="329"/>
         <source>Choose a stance first: select an actor and press a label key.</source>
         <translation>اختر موقفًا أولًا: حدّد فاعلًا واضغط مفتاح تصنيف.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="318"/>
+        <location filename="../../annotator/ui/actions.py" line="342"/>
         <source>Put the caret on a line of the article first.</source>
         <translation>ضع المؤشر أولًا على سطر من المقال.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="326"/>
+        <location filename="../../annotator/ui/actions.py" line="350"/>
         <source>No more articles in this direction.</source>
         <translation>لا مزيد من المقالات في هذا الاتجاه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="330"/>
+        <location filename="../../annotator/ui/actions.py" line="354"/>
         <source>Every article in the list is finished.</source>
         <translation>أُنجزت كل مقالات القائمة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="343"/>
+        <location filename="../../annotator/ui/actions.py" line="367"/>
         <source>Skip article</source>
         <translation>تخطي المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="343"/>
+        <location filename="../../annotator/ui/actions.py" line="367"/>
         <source>Why skip this article?</source>
         <translation>لماذا تتخطى هذا المقال؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="348"/>
+        <location filename="../../annotator/ui/actions.py" line="372"/>
         <source>Flag article</source>
         <translation>الإبلاغ عن المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/actions.py" line="348"/>
+        <location filename="../../annotator/ui/actions.py" line="372"/>
         <source>What is the problem with this article?</source>
         <translation>ما المشكلة في هذا المقال؟</translation>
     </message>

@@ -153,3 +153,30 @@ def test_the_skip_dialog_offers_the_projects_usual_reasons(qtbot, window, db):
     assert dialog.edit.text() == "duplicate"
     key(qtbot, dialog.edit, K.Key_Return)
     assert db.status(ids[0], "tester")["reason"] == "duplicate"
+
+
+def test_hovering_a_mention_names_its_actor_status_and_who(qtbot, window, db):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from annotator.core.model import Actor, Alias
+    from uikit import caret_point
+
+    view, state = window.article_view, window.session.state
+    m = next(m for m in state.mentions if m.actor_id == "TUR" and m.status == "proposed")
+    db.upsert_actor(Actor("TUR", "تركيا", "Turkey <b>bold</b>", "state", "#c62828", [Alias("تركيا")]))
+    window.session.project.reload_actors()
+    view.setFocus()
+    point = caret_point(view, m.start + 1)
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, point,
+                                                       view.viewport().mapToGlobal(point)))
+    tip = QToolTip.text()
+    assert "تركيا" in tip and "Turkey &lt;b&gt;bold&lt;/b&gt;" in tip and "[TUR]" in tip
+    assert "proposed by the lexicon" in tip
+    key(qtbot, view, K.Key_A)  # accept it
+    point = caret_point(view, m.start + 1)
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, point,
+                                                       view.viewport().mapToGlobal(point)))
+    assert "accepted by tester" in QToolTip.text()
+    QToolTip.hideText()
