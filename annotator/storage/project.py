@@ -1345,10 +1345,30 @@ class Project:
         The undo stack is oldest first, the redo stack's last item is the next to redo; `limit` > 0
         keeps only that many of each (the newest undo items, the next redo items).
         """
-        undo, redo = self._stacks(annotator)
+        # the stacks are found from the kinds alone; only the edits kept are read and parsed (a
+        # window opens with the history of a long change log in a few milliseconds per thousand)
+        undo: list[tuple[int, str]] = []
+        redo: list[tuple[int, str]] = []
+        for seq, cid, kind in self.conn.execute(
+            "SELECT seq, id, kind FROM changes WHERE annotator = ? ORDER BY seq", (annotator,)
+        ):
+            if kind == "do":
+                undo.append((seq, cid))
+                redo.clear()
+            elif kind == "undo" and undo:
+                redo.append(undo.pop())
+            elif kind == "redo" and redo:
+                undo.append(redo.pop())
         if limit > 0:
             undo, redo = undo[-limit:], redo[-limit:]
-        return undo, redo
+        payloads: dict[int, str] = {}
+        seqs = [seq for seq, _ in undo + redo]
+        for i in range(0, len(seqs), 500):
+            chunk = seqs[i:i + 500]
+            payloads.update(self.conn.execute(
+                f"SELECT seq, payload FROM changes WHERE seq IN ({','.join('?' * len(chunk))})", chunk))
+        return ([(cid, Edit.from_json(payloads[seq])) for seq, cid in undo],
+                [(cid, Edit.from_json(payloads[seq])) for seq, cid in redo])
 
     def undo(self, annotator: str) -> Edit | None:
         """Undo the annotator's last edit (even one made before a restart); None if nothing to undo."""

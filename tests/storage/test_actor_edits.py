@@ -98,3 +98,16 @@ def test_codes_and_colours():
     assert close == {("SDF", "SILO"), ("USA", "DUNFORD")}
     picked = pick_color(sample.values())
     assert all("NEW" not in pair[:2] for pair in close_colors({**sample, "NEW": picked}))
+
+
+def test_undo_history_is_the_stacks_undo_and_redo_use(project):
+    """The window's history (issue 10 item 3) reads only the kept edits; it must equal the stacks."""
+    for label in ("FAVOR", "AGAINST", "NONE", "FAVOR"):
+        project.set_stance(project.aid, AUTHOR, "TUR", label, "ann")
+    project.undo("ann")
+    project.undo("ann")
+    project.redo("ann")
+    project.undo("ann")
+    assert project.undo_history("ann") == project._stacks("ann")
+    undo, redo = project.undo_history("ann", 1)
+    assert (undo, redo) == (project._stacks("ann")[0][-1:], project._stacks("ann")[1][-1:])
