@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleOptionMenuItem,
+    QTextEdit,
+)
 
 from ..core.keyboard import ARABIC_LAYOUT, ARABIC_LAYOUT_SHIFTED, latin_for_arabic, latin_for_native
 
@@ -102,3 +112,26 @@ class LayoutShortcuts(QObject):
                 action.trigger()
                 return True
         return False
+
+
+LRI, PDI = "\u2066", "\u2069"
+
+
+def isolated_menu_text(text: str) -> str:
+    """A menu item's text ("Larger text\\tCtrl+=") with its shortcut isolated left to right, so a
+    right-to-left menu shows "Ctrl+=", not "=+Ctrl", and "]" is not mirrored into "["."""
+    if "\t" not in text:
+        return text
+    head, keys = text.split("\t", 1)
+    return f"{head}\t{LRI}{keys}{PDI}" if keys and not keys.startswith(LRI) else text
+
+
+class IsolatedShortcutsStyle(QProxyStyle):
+    """A style for menus that draws each item's shortcut as an isolated left-to-right run."""
+
+    def drawControl(self, element, option, painter, widget=None) -> None:  # noqa: N802 (Qt API)
+        if element == QStyle.ControlElement.CE_MenuItem and isinstance(option, QStyleOptionMenuItem) \
+                and "\t" in option.text:
+            option = QStyleOptionMenuItem(option)
+            option.text = isolated_menu_text(option.text)
+        super().drawControl(element, option, painter, widget)

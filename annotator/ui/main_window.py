@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QStatusBar,
     QTextBrowser,
     QToolButton,
@@ -28,7 +29,7 @@ from .actions import AnnotationActions
 from .article_list import ArticleListPanel
 from .article_state import ArticleState
 from .article_view import ArticleView
-from .keys import LayoutShortcuts
+from .keys import IsolatedShortcutsStyle, LayoutShortcuts
 from .label_names_dialog import LabelNamesDialog
 from .lexicon_actions import LexiconActions
 from .project_menu import ProjectMenu
@@ -288,6 +289,11 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.annotation_actions.shortcuts)
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            # shortcuts read left to right in the Arabic menus: "Ctrl+=", and "]" not mirrored
+            self._menu_style = IsolatedShortcutsStyle()
+            for menu in self.findChildren(QMenu):
+                menu.setStyle(self._menu_style)
 
     def _direction(self) -> str:
         """The direction the window was built in. Not the current one: switching the language turns

@@ -119,3 +119,34 @@ def test_label_names_are_edited_in_the_window(qtbot, window, db):
     dialog.accept()
     assert db.label_names.names("ar") == {"FAVOR": "مساند", "AGAINST": "معارض", "NONE": "محايد"}
     assert db.labels()[0].name == "FAVOR"
+
+
+def test_arabic_menus_show_shortcuts_left_to_right(qtbot, project_path, settings, monkeypatch):
+    """Regression: in the Arabic menus "Ctrl+=" showed as "=+Ctrl" and the next/previous actor keys
+    ] and [ were mirrored (shown swapped)."""
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOptionMenuItem
+
+    from annotator.ui.keys import IsolatedShortcutsStyle, isolated_menu_text
+
+    assert isolated_menu_text("تكبير النص\tCtrl+=") == "تكبير النص\t\u2066Ctrl+=\u2069"
+    assert isolated_menu_text("بلا اختصار") == "بلا اختصار"
+    win = _arabic_window(qtbot, project_path, settings)
+    try:
+        menus = [a.menu() for a in win.menuBar().actions() if a.menu()]
+        menus += [a.menu() for m in list(menus) for a in m.actions() if a.menu()]  # submenus
+        assert len(menus) >= 7 and all(isinstance(m.style(), IsolatedShortcutsStyle) for m in menus)
+        drawn = []
+        style = menus[0].style()
+        # what the proxy hands on to the real style to draw
+        monkeypatch.setattr(QProxyStyle, "drawControl", lambda self, e, option, p, w=None: drawn.append(option.text))
+        option = QStyleOptionMenuItem()
+        option.text = "الفاعل التالي\t]"
+        image = QImage(10, 10, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        style.drawControl(QStyle.ControlElement.CE_MenuItem, option, painter, menus[0])
+        painter.end()
+        assert drawn == ["الفاعل التالي\t\u2066]\u2069"]
+    finally:
+        win.findChild(AppController).restore_language("en")
+        win.close()
