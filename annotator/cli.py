@@ -111,13 +111,28 @@ def cmd_actors(args) -> int:
         if args.load:
             n = load_actors(p, args.load)
             print(f"loaded {n} actor(s) from {t(args.load)}")
+            _warn_close_colors(p.actors())
             if args.suggest:
                 print(f"proposed {p.suggest()} new mention(s)")
-        if args.list or not args.load:
+        if args.export:
+            from .io.lexicon import export_lexicon
+
+            n = export_lexicon(p.actors(), args.export, project_path=p.path)
+            print(f"wrote {n} actor(s) to {args.export}")
+        if args.list or not (args.load or args.export):
             for a in p.actors():
                 aliases = " | ".join(t(al.surface) for al in a.aliases)
                 print("\t".join(t(x) for x in (a.id, a.type, a.name_ar, a.name_en)) + f"\t{aliases}")
     return 0
+
+
+def _warn_close_colors(actors) -> None:
+    """Warn on stderr about actors whose colours are hard to tell apart in the window."""
+    from .core.actors import close_colors
+
+    for a, b, distance in close_colors({actor.id: actor.color for actor in actors}):
+        print(f"annotator actors: warning: {a} and {b} have colours that are hard to tell apart"
+              f" (distance {distance:.0f} of at least 20); give one of them another colour", file=sys.stderr)
 
 
 def cmd_suggest(args) -> int:
@@ -370,11 +385,14 @@ def build_parser() -> argparse.ArgumentParser:
                    "skip them); nothing under /proc, /sys or /dev is ever read")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("actors", help="load or list the actor lexicon",
-                       description="Add/update actors and aliases from a TOML lexicon, or list them.")
+    p = sub.add_parser("actors", help="load, export or list the actor lexicon",
+                       description="Add/update actors and aliases from a TOML lexicon, write the lexicon out as TOML, or list it.")
     p.add_argument("project")
     p.add_argument("--load", metavar="FILE.toml", help="TOML lexicon to add or update")
-    p.add_argument("--list", action="store_true", help="list actors and aliases (the default without --load)")
+    p.add_argument("--list", action="store_true",
+                   help="list actors and aliases (the default without --load or --export)")
+    p.add_argument("--export", metavar="FILE.toml",
+                   help="write the project's lexicon (with actors made in the window) as TOML")
     p.add_argument("--suggest", action="store_true", help="after --load, propose mentions in all articles")
     p.set_defaults(func=cmd_actors)
 
@@ -531,6 +549,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"annotator {args.command}: {t(e)}", file=sys.stderr)
         return 2
     except sqlite3.OperationalError as e:
+        if "could not decode" in str(e).lower():  # flipped bytes inside a text column: damage
+            return _damaged(args, e)
         hint = ("another program (an import, a merge) held the project's write lock for more than 10 s; "
                 "run the command again when it has finished") if is_busy(e) else (
                 "the project file could not be read or written; check the disk and the file's permissions")
@@ -541,15 +561,19 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     except sqlite3.DatabaseError as e:
-        path = getattr(args, "project", None) or "FILE"
-        print(f"annotator {args.command}: the project file {path} is damaged ({e}); the command stopped. Restore the "
-              "file from a backup (a copy you keep, or FILE.backup-vN written before an upgrade), or see what is "
-              f"damaged with: sqlite3 {path} 'PRAGMA integrity_check'", file=sys.stderr)
-        return 3
+        return _damaged(args, e)
     except RecursionError:
         print(f"annotator {args.command}: the input is nested too deeply to be read; nothing was changed",
               file=sys.stderr)
         return 2
+
+
+def _damaged(args, e: Exception) -> int:
+    path = getattr(args, "project", None) or "FILE"
+    print(f"annotator {args.command}: the project file {path} is damaged ({e}); the command stopped. Restore the "
+          "file from a backup (a copy you keep, or FILE.backup-vN written before an upgrade), or see what is "
+          f"damaged with: sqlite3 {path} 'PRAGMA integrity_check'", file=sys.stderr)
+    return 3
 
 
 def gui_main() -> int:

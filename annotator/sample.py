@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .ingest import import_paths
+from .core.actors import pick_color
 from .io.lexicon import LexiconError, load_lexicon
 from .io.readers import project_file_ids
 from .resources import resource
@@ -26,7 +27,12 @@ def load_actors(project: Project, lexicon_path: str | Path) -> int:
         raise LexiconError(f"{lexicon_path}: this is the project file itself, not a TOML lexicon")
     actors = load_lexicon(lexicon_path)
     with project.db.atomic():
+        colors = [a.color for a in project.actors()] + [a.color for a in actors]
         for actor in actors:
+            if not actor.color:  # one that stands apart from the others'
+                known = next((a.color for a in project.actors() if a.id == actor.id), "")
+                actor.color = known or pick_color(colors)
+                colors.append(actor.color)
             project.upsert_actor(actor)
     return len(actors)
 

@@ -6,6 +6,10 @@ Before the core, an optional proclitic chain `(و|ف)?(لل|ب?ال|ك?ال|ب|�
 prefix is optional and the regex backtracks, a name that itself begins with one of those letters
 (واشنطن, كارتر, بوتين) keeps its letter: a prefix is taken only when what remains is a known alias.
 Among matches starting at the same place the longest alias wins; matches never overlap.
+
+The stored span starts at the article when the text has one (issue 10, the usual Arabic NER
+convention): الولايات المتحدة is the span, not ولايات المتحدة with prefix ال; بالمتشددين is prefix ب
++ span المتشددين; in the fused للأكراد the span starts at the second ل and the prefix is ل.
 """
 
 from __future__ import annotations
@@ -18,6 +22,17 @@ from .fold import Folded, fold, fold_key
 
 _PREFIX = "(?:[وف])?(?:لل|[بك]?ال|[بلك])?"
 _PREFIX_RE = re.compile("^" + _PREFIX + "$")
+
+
+def article_length(prefix: str) -> int:
+    """How many code points at the end of a proclitic `prefix` are the article: 2 for ال (وال, بال),
+    1 for the ل of the fused لل (ولل), else 0. Tashkeel between the letters is counted with them."""
+    f = fold(prefix)
+    if f.text.endswith("ال") and _PREFIX_RE.match(f.text):
+        return len(prefix) - f.source_index(len(f.text) - 2)
+    if f.text.endswith("لل") and _PREFIX_RE.match(f.text):
+        return len(prefix) - f.source_index(len(f.text) - 1)
+    return 0
 
 
 def alias_key(surface: str, proclitics: bool = True) -> str:
@@ -122,9 +137,11 @@ class AliasMatcher:
         """All alias matches in `text`, skipping any that overlap an `exclude` range.
 
         `date` (ISO) selects among aliases with validity periods; an alias valid on no such date
-        is not proposed. Every returned match satisfies `fold_key(text[start:end]) == key`, except
-        when the name's first letter is fused with a proclitic in one presentation-form ligature
-        (ﻷنقرة): then the span starts at that ligature and its folded form is prefix + key.
+        is not proposed. Every returned match satisfies `fold_key(text[start:end]) == key`, with
+        the article in front of it when the text has one (ال, or the second ل of a fused لل; see
+        the module docstring), except when the name's first letter is fused with a proclitic in
+        one presentation-form ligature (ﻷنقرة): then the span starts at that ligature and its
+        folded form is prefix + key.
         """
         if self._regex is None:
             return []
@@ -151,5 +168,7 @@ class AliasMatcher:
                 if not (tail.endswith(key) and _PREFIX_RE.match(tail[: -len(key)])):
                     continue  # a mapping we cannot express exactly: never propose a wrong span
                 pstart = start
+            elif pstart < start:
+                start -= article_length(text[pstart:start])
             out.append(Match(start, end, pstart, key, entries[0]))
         return out

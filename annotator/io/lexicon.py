@@ -9,7 +9,8 @@
     aliases = ["تركيا", "أنقرة", { surface = "التركي", kind = "nisba" },
                { surface = "YPG", proclitics = true, valid_from = "2014-01-01" }]
 
-A plain string alias is a name that may take proclitics (و ف ب ل ك ال لل).
+A plain string alias is a name that may take proclitics (و ف ب ل ك ال لل). An actor without a
+colour is given one that stands apart from the others' when it is loaded (`Actor.color` is "").
 
 A lexicon is loaded whole or not at all: every problem in it (a wrong type, an unknown key, a
 missing name) is collected and reported together, each naming the actor and key, so one run shows
@@ -19,12 +20,14 @@ everything to fix and no half of a lexicon is ever stored.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import tomllib
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterable, TextIO
 
 from ..core.model import ACTOR_TYPES, ALIAS_KINDS, AUTHOR, Actor, Alias
+from ..storage.safe_files import atomic_write
 
 MAX_LEXICON_BYTES = 64 * 1024 * 1024
 _ACTOR_KEYS = ("id", "name_ar", "name_en", "type", "color", "aliases")
@@ -155,8 +158,8 @@ def parse_lexicon(fh: BinaryIO, name: str = "lexicon") -> list[Actor]:
         typ = p.string(where, a, "type", "other")
         if typ not in ACTOR_TYPES:
             p.add(where, f"type {typ!r} is not one of {', '.join(ACTOR_TYPES)}")
-        color = p.string(where, a, "color", "#1565c0")
-        if not _COLOR.fullmatch(color):
+        color = p.string(where, a, "color", "")
+        if color and not _COLOR.fullmatch(color):
             p.add(where, f"color {color!r} is not a colour such as #c62828")
         name_ar = p.string(where, a, "name_ar", required=True)
         name_en = p.string(where, a, "name_en")
@@ -177,3 +180,48 @@ def load_lexicon(path: str | Path) -> list[Actor]:
 
     with open_regular(Path(path)) as fh:
         return parse_lexicon(fh, str(path))
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, except that DEL must be escaped too."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def write_lexicon(actors: Iterable[Actor], stream: TextIO) -> int:
+    """Write `actors` as a TOML lexicon that `parse_lexicon` reads back to the same actors.
+
+    Aliases keep their kind, proclitics and validity dates; alias keys are not written (loading
+    computes them). Returns how many actors were written.
+    """
+    n = 0
+    stream.write("# Actor lexicon written by `annotator actors --export`; load it with `annotator actors --load`.\n")
+    for actor in actors:
+        stream.write("\n[[actor]]\n")
+        for field in ("id", "name_ar", "name_en", "type", "color"):
+            stream.write(f"{field} = {_toml_string(getattr(actor, field))}\n")
+        items = []
+        for al in actor.aliases:
+            extra = {"kind": al.kind if al.kind != "name" else None,
+                     "proclitics": None if al.proclitics else False,
+                     "valid_from": al.valid_from or None, "valid_to": al.valid_to or None}
+            extra = {k: v for k, v in extra.items() if v is not None}
+            if not extra:
+                items.append(_toml_string(al.surface))
+                continue
+            fields = [f"surface = {_toml_string(al.surface)}"] + [
+                f"{k} = {'false' if v is False else _toml_string(v)}" for k, v in extra.items()]
+            items.append("{ " + ", ".join(fields) + " }")
+        stream.write("aliases = [" + "".join(f"\n  {item}," for item in items) + ("\n]\n" if items else "]\n"))
+        n += 1
+    return n
+
+
+def export_lexicon(actors: Iterable[Actor], path: str | Path, *, project_path: str | Path) -> int:
+    """Write the lexicon to `path` through a temporary file renamed into place; returns the count.
+
+    Raises UnsafeOutputError (a ValueError; nothing written) for an output that `check_output_path`
+    refuses: the project or its companion files, another SQLite file, a folder, a FIFO, a device,
+    a symbolic link.
+    """
+    with atomic_write(path, protect=[project_path]) as fh:
+        return write_lexicon(actors, fh)

@@ -128,7 +128,7 @@ def _finish(text: str, origin: str, raw: bytes, encoding: str, *, max_chars: int
         head = [s for s in segments if s.kind == "headline"]
         first = head[0] if head else next((s for s in segments if s.kind == "body"), None)
         if first is not None:
-            fields["title"] = text[first.start : first.end][:300]
+            fields["title"] = title_line(text[first.start : first.end])
     rec = ArticleRecord(text=text, raw=raw, encoding=encoding, origin=origin, **fields)
     note = bidi_note(text)
     return Item(origin, rec, segments, notes=[note] if note else [], folded=folded)
@@ -142,6 +142,18 @@ def _read_whole(path: Path, limit: int, what: str) -> tuple[bytes | None, str]:
             return fh.read(), ""
     return None, (f"file of {size / 1e6:,.1f} MB is over the {limit / 1e6:,.1f} MB limit for {what}; "
                   "split it into one file per article (or one JSONL line per article), or raise --max-chars")
+_MARKUP = re.compile(r"<[^>]{0,200}>|^[#=*_>\-\s]+|[#=*_\s]+$")
+
+
+def title_line(text: str) -> str:
+    """A title from the start of a text: its first non-empty line without markup (HTML tags,
+    Markdown heading marks and emphasis), at most 300 characters. (It was the whole first
+    segment, up to five lines with their markup: issue 10.)"""
+    for line in text.split("\n"):
+        title = " ".join(_MARKUP.sub("", line).split())
+        if title:
+            return title[:300]
+    return ""
 
 
 def read_txt(path: Path, opts: ReadOptions) -> Iterator[Item]:

@@ -16,7 +16,6 @@ import stat
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
 from itertools import filterfalse
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -47,8 +46,11 @@ from ..core.model import (
 from ..core.search import fts_query, index_text
 from ..core.text import sha256_bytes, sha256_text
 from . import access, handoff
+from .actors import ActorStore
+from .labels import LabelNames
 from .safe_files import UnsafeOutputError, check_output_path, exclusive_temp
 from .schema import SCHEMA_VERSION, migrations
+from .times import now
 from .verify import SchemaError, UnknownVersionError, verify_schema
 
 
@@ -81,12 +83,10 @@ EDITABLE_TABLES = {
     "article_status": ("article_id", "annotator"),
     "gold_stances": ("id",),
     "gold_evidence": ("id",),
+    "actors": ("id",),
+    "aliases": ("id",),
 }
-
-
-def now() -> str:
-    """UTC timestamp, ISO 8601 with milliseconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+ACTOR_TABLES = frozenset({"actors", "aliases"})
 
 
 @dataclass(frozen=True)
@@ -275,6 +275,16 @@ class Project:
         self.path = path
         self._matcher: AliasMatcher | None = None
         self._actors_cache: dict[str, Actor] | None = None
+
+    @property
+    def actors_store(self):
+        """Edits of the lexicon made in the window: new actors, aliases, corrections, merges."""
+        return ActorStore(self)
+
+    @property
+    def label_names(self) -> LabelNames:
+        """Display names of the stance labels per interface language (exports keep the codes)."""
+        return LabelNames(self)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -947,6 +957,8 @@ class Project:
                 " VALUES (?,?,?,?,?,?,?,?)",
                 (change_id, now(), annotator, edit.article_id, edit.action, kind, ref, edit.to_json()),
             )
+        if any(c.table in ACTOR_TABLES for c in edit.changes):
+            self.reload_actors()
         return change_id
 
     # ------------------------------------------------------------------ named operations
@@ -1415,6 +1427,37 @@ class Project:
             elif kind == "redo" and redo:
                 undo.append(redo.pop())
         return undo, redo
+
+    def undo_history(self, annotator: str, limit: int = 0) -> tuple[list[tuple[str, Edit]], list[tuple[str, Edit]]]:
+        """The annotator's (undo stack, redo stack) of (change id, edit) as `undo`/`redo` see them.
+
+        The undo stack is oldest first, the redo stack's last item is the next to redo; `limit` > 0
+        keeps only that many of each (the newest undo items, the next redo items).
+        """
+        # the stacks are found from the kinds alone; only the edits kept are read and parsed (a
+        # window opens with the history of a long change log in a few milliseconds per thousand)
+        undo: list[tuple[int, str]] = []
+        redo: list[tuple[int, str]] = []
+        for seq, cid, kind in self.conn.execute(
+            "SELECT seq, id, kind FROM changes WHERE annotator = ? ORDER BY seq", (annotator,)
+        ):
+            if kind == "do":
+                undo.append((seq, cid))
+                redo.clear()
+            elif kind == "undo" and undo:
+                redo.append(undo.pop())
+            elif kind == "redo" and redo:
+                undo.append(redo.pop())
+        if limit > 0:
+            undo, redo = undo[-limit:], redo[-limit:]
+        payloads: dict[int, str] = {}
+        seqs = [seq for seq, _ in undo + redo]
+        for i in range(0, len(seqs), 500):
+            chunk = seqs[i:i + 500]
+            payloads.update(self.conn.execute(
+                f"SELECT seq, payload FROM changes WHERE seq IN ({','.join('?' * len(chunk))})", chunk))
+        return ([(cid, Edit.from_json(payloads[seq])) for seq, cid in undo],
+                [(cid, Edit.from_json(payloads[seq])) for seq, cid in redo])
 
     def undo(self, annotator: str) -> Edit | None:
         """Undo the annotator's last edit (even one made before a restart); None if nothing to undo."""

@@ -5,8 +5,12 @@ Each released schema version keeps a frozen project file in tests/data/ that mus
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from ..core.matcher import article_length
 
 MIGRATION_SET = "annotator"
 migrations = Migrations(MIGRATION_SET)
@@ -190,6 +194,59 @@ def m002_team(db: Database) -> None:
         CREATE INDEX gold_evidence_gold ON gold_evidence(gold_id);
         """
     )
+
+
+def _with_article(row: dict, texts: dict[str, str]) -> dict:
+    """A mention row whose prefix ends with the article (ال, or the second ل of لل), with the
+    article moved from the prefix into the span; other rows unchanged."""
+    prefix, start = row.get("prefix") or "", row.get("start")
+    text = texts.get(row.get("article_id", ""))
+    if not prefix or text is None or not isinstance(start, int) or text[start - len(prefix):start] != prefix:
+        return row
+    n = article_length(prefix)
+    if not n:
+        return row
+    return {**row, "start": start - n, "prefix": prefix[:-n]}
+
+
+@migrations(name="m004_mention_spans_with_article")
+def m004_mention_spans_with_article(db: Database) -> None:
+    """Mention spans start at the article ال the text has (issue 10): الولايات المتحدة, not prefix
+    ال + ولايات المتحدة; بالمتشددين is prefix ب + المتشددين; in للأكراد the span starts at the second
+    ل. Rewrites the mentions and, so that undo keeps working, the mention rows in the change log.
+    Touches nothing but mentions (and their copies in `changes`)."""
+    conn = db.conn
+    ids = [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM mentions WHERE prefix <> ''")]
+    texts: dict[str, str] = {}
+    for aid in ids:
+        texts[aid] = conn.execute("SELECT text FROM articles WHERE id = ?", (aid,)).fetchone()[0]
+        rows = conn.execute("SELECT id, article_id, start, prefix FROM mentions WHERE article_id = ? AND prefix <> ''",
+                            (aid,)).fetchall()
+        for mid, article_id, start, prefix in rows:
+            new = _with_article({"article_id": article_id, "start": start, "prefix": prefix}, texts)
+            if new["start"] != start:
+                conn.execute("UPDATE mentions SET start = ?, prefix = ? WHERE id = ?", (new["start"], new["prefix"], mid))
+    for seq, payload in conn.execute("SELECT seq, payload FROM changes WHERE payload LIKE '%\"mentions\"%'").fetchall():
+        edit = json.loads(payload)
+        changed = False
+        for change in edit.get("changes", []):
+            if change.get("table") != "mentions":
+                continue
+            for side in ("before", "after"):
+                row = change.get(side)
+                if not row or not row.get("prefix"):
+                    continue
+                aid = row.get("article_id", "")
+                if aid not in texts:
+                    found = conn.execute("SELECT text FROM articles WHERE id = ?", (aid,)).fetchone()
+                    texts[aid] = found[0] if found else None
+                new = _with_article(row, texts)
+                if new is not row:
+                    change[side] = new
+                    changed = True
+        if changed:
+            conn.execute("UPDATE changes SET payload = ? WHERE seq = ?",
+                         (json.dumps(edit, ensure_ascii=False, sort_keys=True), seq))
 
 
 KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]

@@ -48,6 +48,15 @@ def copy_actors(src: sqlite3.Connection, project) -> int:
     return added
 
 
+def differing_actors(src: sqlite3.Connection, project) -> list[str]:
+    """Codes the source and the project both have with other names, type or colour (the project's
+    are kept; a merge reports these so someone settles them)."""
+    fields = ("id", "name_ar", "name_en", "type", "color")
+    mine = {r[0]: r for r in project.conn.execute(f"SELECT {columns(fields)} FROM actors")}
+    return [r[0] for r in src.execute(f"SELECT {columns(fields)} FROM actors ORDER BY id")
+            if r[0] in mine and tuple(mine[r[0]]) != tuple(r)]
+
+
 def copy_article(src: sqlite3.Connection, project, article_id: str, *, length: int | None = None,
                  skipped: list | None = None) -> bool:
     """Copy one article (row, full-text index entry, segments) unless the project has it.

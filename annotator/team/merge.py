@@ -26,7 +26,9 @@ Mentions, evidence and segments outside their article's text are skipped (report
 What a merge does, per file:
 
 - Articles, their segments, actors and aliases, and proposed mentions (annotator 'auto') the team
-  lacks are added with their ids. A segment whose kind the file changed later (newer
+  lacks are added with their ids. An actor made in an annotator's window reaches the team this
+  way; the same code created in two files is merged when identical, and reported
+  (`actor_conflicts`) with the team's version kept when not. A segment whose kind the file changed later (newer
   `updated_at`) takes the file's kind. Nothing else of the team's is changed by these.
 - Only the owner's rows are written; rows of other annotators are never touched.
 - For each (owner, article) the change logs decide, by change id:
@@ -67,7 +69,8 @@ from ..storage import access
 from ..storage.project import Project, ProjectError, article_id_for, is_busy
 from ..storage.verify import ReadTimeout, SchemaError, UnknownVersionError, bounded, verify_schema
 from .assign import HANDOUTS, check_names, handout_digest
-from .copy import ARTICLE_COLUMNS, columns, copy_actors, copy_article, copy_proposals, copy_segments, placeholders
+from .copy import (ARTICLE_COLUMNS, columns, copy_actors, copy_article, copy_proposals, copy_segments,
+                   differing_actors, placeholders)
 
 READ_BUDGET = 30.0  # seconds any one read of a file being merged may take
 
@@ -106,6 +109,7 @@ class MergeReport:
     ignored: dict[str, int] = field(default_factory=dict)  # other annotators' rows in the file -> count
     refused_articles: list[tuple[str, str]] = field(default_factory=list)  # (article id, why)
     outside: Counter = field(default_factory=Counter)  # "mentions" -> rows outside their article's text
+    actor_conflicts: list[str] = field(default_factory=list)  # codes created differently in both
 
     @property
     def changed(self) -> bool:
@@ -135,6 +139,9 @@ class MergeReport:
         if self.outside:
             rows = ", ".join(f"{n} {table}" for table, n in sorted(self.outside.items()))
             lines.append(f"  skipped, outside their article's text: {rows}")
+        if self.actor_conflicts:
+            lines.append(f"  actor code(s) {', '.join(self.actor_conflicts)} also exist in the team project with other"
+                         " names, type or colour: the team's were kept; settle them with `annotator actors --load`")
         return "\n".join(lines)
 
 
@@ -429,6 +436,7 @@ def _merge(team: Project, src: sqlite3.Connection, owner: str, report: MergeRepo
     report.annotators = [owner]
     report.ignored = other_rows(src, owner)
     team.ensure_annotator(owner)
+    report.actor_conflicts = differing_actors(src, team)
     report.written["actors inserted"] += copy_actors(src, team)
     for (aid,) in src.execute("SELECT id FROM articles ORDER BY n").fetchall():
         why, length = article_problem(conn, src, aid)

@@ -13,7 +13,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow
 
+from ..core.commands import Edit
 from ..core.model import AUTHOR, CONTENT_KINDS, Mention
+from ..storage.reasons import usual_reasons
 from .actor_search import ActorPickerDialog
 from .adjudication import AdjudicationDialog
 from .article_list import ArticleListPanel
@@ -21,6 +23,7 @@ from .article_state import TRACKED_TABLES, ArticleState
 from .article_view import ArticleView
 from .commands import (
     AddEvidenceCommand,
+    EditCommand,
     AddMentionCommand,
     DeleteMentionCommand,
     SetMentionActorCommand,
@@ -31,6 +34,7 @@ from .commands import (
 from .dialogs import ShortcutSheet, TextPromptDialog
 from .fonts import article_font
 from .highlights import HighlightBuilder, HighlightLayers
+from .mention_tips import MentionTips
 from .selection import SnapOptions, SnappedSpan
 from .session import AnnotationSession
 from .settings import AppSettings
@@ -44,6 +48,7 @@ class AnnotationActions(QObject):
     """Builds the actions and carries them out; owns which mention is 'current' (for A, R, Del)."""
 
     message = Signal(str)  # something to tell the user in the status bar
+    newActorRequested = Signal(str, object)  # (name, (start, end) of the selection): make a new actor
 
     def __init__(self, window: QMainWindow, session: AnnotationSession, view: ArticleView, panel: StancePanel,
                  article_list: ArticleListPanel, settings: AppSettings, font_family: str):
@@ -72,6 +77,8 @@ class AnnotationActions(QObject):
             self._action(self.tr("Next proposed mention"), lambda: self.jump_to_proposal(1), ["N"]),
             self._action(self.tr("Previous proposed mention"), lambda: self.jump_to_proposal(-1), ["Shift+N"]),
             delete, flip,
+            self._action(self.tr("Accept all proposals of the selected actor in this article"),
+                         self.accept_all_of_actor, ["Shift+A"]),
         ]
         self.stance_actions = [
             self._action(self.tr("Next actor"), lambda: panel.select_relative_target(1), ["]", "Alt+Down"]),
@@ -126,6 +133,7 @@ class AnnotationActions(QObject):
                 action.setEnabled(False)
 
         view.set_context_actions([mark, evidence, accept, reject, delete, None, flip])
+        self._mention_tips = MentionTips(view, self.mention_tip)
         view.clickedAt.connect(self._on_clicked)
         view.selectionSnapped.connect(self._clear_current_mention)
         panel.focusChanged.connect(self._on_panel_focus)
@@ -156,7 +164,8 @@ class AnnotationActions(QObject):
             if label.key and QKeySequence(label.key).toString() in taken:
                 self.label_conflicts.append(label.key)
                 keys = []
-            text = self.tr("Stance toward the selected actor: {label}").format(label=label.name)
+            text = self.tr("Stance toward the selected actor: {label}").format(
+                label=self._session.label_text(label.name))
             actions.append(self._action(text, lambda name=label.name: self._panel.apply_label(name), keys))
         return actions
 
@@ -179,6 +188,7 @@ class AnnotationActions(QObject):
             suggested=existing.actor_id if existing else self._guess_actor(text), parent=self._window,
         )
         dialog.actorChosen.connect(lambda actor_id: self._add_mention(state.article_id, span, actor_id, existing))
+        dialog.createRequested.connect(lambda name: self.newActorRequested.emit(name, (span.start, span.end)))
         self._open_dialog(dialog)
 
     def _guess_actor(self, text: str) -> str | None:
@@ -219,6 +229,47 @@ class AnnotationActions(QObject):
         if mention.status != status:
             self._session.perform(lambda: SetMentionStatusCommand(self._session, mention.id, status))
         self.jump_to_proposal(1, after=mention.start)
+
+    def mention_tip(self, pos: int) -> str:
+        """What a tooltip over code point `pos` says about the mentions there ("" when none)."""
+        state = self._session.state
+        if state is None:
+            return ""
+        lines = []
+        for m in state.mentions_at(pos):
+            actor = self._session.actor(m.actor_id)
+            names = " — ".join(n for n in (actor.name_ar, actor.name_en) if n)
+            lines.append(f"{names}  [{actor.id}]")
+            if m.origin == "auto" and m.status == "proposed":
+                lines.append(self.tr("proposed by the lexicon"))
+            elif m.origin == "auto" and m.status == "accepted":
+                lines.append(self.tr("proposed by the lexicon, accepted by {name}").format(name=m.annotator))
+            elif m.origin == "auto":
+                lines.append(self.tr("proposed by the lexicon, rejected by {name}").format(name=m.annotator))
+            elif m.status == "rejected":
+                lines.append(self.tr("added by {name}, rejected").format(name=m.annotator))
+            else:
+                lines.append(self.tr("added by {name}").format(name=m.annotator))
+        return "\n".join(lines)
+
+    def accept_all_of_actor(self) -> None:
+        """Accept every proposed mention of the stance panel's actor in this article, as one edit."""
+        state, actor_id = self._session.state, self._panel.current_target()
+        if state is None or actor_id is None:
+            self.message.emit(self.tr("Select an actor in the list of actors first."))
+            return
+        ids = [m.id for m in state.mentions if m.actor_id == actor_id and m.status == "proposed"]
+        if not ids:
+            self.message.emit(self.tr("No proposed mentions of this actor in this article."))
+            return
+        session = self._session
+
+        def build() -> EditCommand:
+            changes = [c for mid in ids
+                       for c in session.project.edit_set_mention(mid, session.annotator, status="accepted").changes]
+            return EditCommand(session, Edit("accept_mentions", state.article_id, tuple(changes)))
+
+        session.perform(build)
 
     def jump_to_proposal(self, step: int, after: int | None = None) -> None:
         """Put the caret on the next (step 1) or previous (-1) proposed mention, wrapping around."""
@@ -287,16 +338,19 @@ class AnnotationActions(QObject):
             return
         if self._session.perform(lambda: AddEvidenceCommand(self._session, stance.id, span.start, span.end)):
             self._panel.select_stance(stance.id)
+            self._view.clear_selection()  # so the evidence colour shows instead of the selection
 
     def toggle_segment(self) -> None:
-        """Flip the segment under the caret between body text and boilerplate."""
+        """Flip the line under the caret between body text and boilerplate (only that line, also
+        when it belongs to a longer segment)."""
         state = self._session.state
-        segment = state.segment_at(self._view.cursor_position()) if state else None
+        pos = self._view.cursor_position()
+        segment = state.segment_at(pos) if state else None
         if segment is None:
             self.message.emit(self.tr("Put the caret on a line of the article first."))
             return
         kind = "body" if segment["kind"] not in CONTENT_KINDS else BOILERPLATE_KIND
-        self._session.perform(lambda: SetSegmentKindCommand(self._session, segment["id"], kind))
+        self._session.perform(lambda: SetSegmentKindCommand(self._session, segment["id"], kind, line_at=pos))
 
     # ------------------------------------------------------------------ article status and navigation
     def _go(self, moved: bool) -> None:
@@ -319,11 +373,13 @@ class AnnotationActions(QObject):
 
     def skip_article(self) -> None:
         self._prompt(self.tr("Skip article"), self.tr("Why skip this article?"),
-                     lambda reason: self._set_status_and_move_on("skipped", reason))
+                     lambda reason: self._set_status_and_move_on("skipped", reason),
+                     usual_reasons(self._session.project, "skipped"))
 
     def flag_article(self) -> None:
         self._prompt(self.tr("Flag article"), self.tr("What is the problem with this article?"),
-                     lambda note: self._set_status_and_move_on("flagged", note))
+                     lambda note: self._set_status_and_move_on("flagged", note),
+                     usual_reasons(self._session.project, "flagged"))
 
     def adjudicate(self) -> None:
         """Open the adjudication of the current article (the coders' labels and the gold stances)."""
@@ -333,10 +389,10 @@ class AnnotationActions(QObject):
         self._open_dialog(AdjudicationDialog(self._session, state.article_id, self._window,
                                              undo_actions=(self.undo, self.redo)))
 
-    def _prompt(self, title: str, prompt: str, done: Callable[[str], None]) -> None:
+    def _prompt(self, title: str, prompt: str, done: Callable[[str], None], suggestions: list[str] = ()) -> None:
         if self._session.state is None:
             return
-        dialog = TextPromptDialog(title, prompt, required=True, parent=self._window)
+        dialog = TextPromptDialog(title, prompt, required=True, suggestions=list(suggestions), parent=self._window)
         dialog.textAccepted.connect(done)
         self._open_dialog(dialog)
 

@@ -41,10 +41,18 @@ def color_swatch(color: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
+CREATE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
 class ActorLineEdit(QLineEdit):
-    """A line edit that offers lexicon actors as you type; emits `actorChosen(actor_id)`."""
+    """A line edit that offers lexicon actors as you type; emits `actorChosen(actor_id)`.
+
+    The last offer is always "Create actor «name»…" (`createRequested(name)`), and Enter on a name
+    no actor has asks for it too: an unknown name is never silently ignored.
+    """
 
     actorChosen = Signal(str)
+    createRequested = Signal(str)
 
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,9 +69,14 @@ class ActorLineEdit(QLineEdit):
 
     def _update_matches(self, text: str) -> None:
         self._model.clear()
-        for actor in self._session.project.find_actors(text, limit=SEARCH_LIMIT) if text.strip() else []:
+        name = " ".join(text.split())
+        for actor in self._session.project.find_actors(name, limit=SEARCH_LIMIT) if name else []:
             item = QStandardItem(color_swatch(actor.color), actor_label(actor))
             item.setData(actor.id, ACTOR_ID_ROLE)
+            self._model.appendRow(item)
+        if name:
+            item = QStandardItem(self.tr("Create actor «{name}»…").format(name=name))
+            item.setData(name, CREATE_ROLE)
             self._model.appendRow(item)
         if self._model.rowCount():
             self.completer().complete()
@@ -72,6 +85,8 @@ class ActorLineEdit(QLineEdit):
         actor_id = index.data(ACTOR_ID_ROLE)
         if actor_id:
             self._finish(actor_id)
+        elif index.data(CREATE_ROLE):
+            self._create(index.data(CREATE_ROLE))
 
     def _choose_first(self) -> None:
         popup = self.completer().popup()
@@ -79,7 +94,15 @@ class ActorLineEdit(QLineEdit):
         if not index.isValid() and self._model.rowCount():
             index = self._model.index(0, 0)
         if index.isValid():
-            self._finish(index.data(ACTOR_ID_ROLE))
+            self._on_activated(index)
+        elif self.text().strip():
+            self._create(" ".join(self.text().split()))
+
+    def _create(self, name: str) -> None:
+        self.completer().popup().hide()
+        self.clear()
+        self._model.clear()
+        self.createRequested.emit(name)
 
     def _finish(self, actor_id: str) -> None:
         self.completer().popup().hide()
@@ -95,6 +118,7 @@ class ActorPickerDialog(QDialog):
     """
 
     actorChosen = Signal(str)
+    createRequested = Signal(str)  # "New actor…": make an actor of the span (or of the typed name)
 
     def __init__(self, session: AnnotationSession, span_text: str, *, title: str, suggested: str | None = None,
                  parent: QWidget | None = None):
@@ -113,6 +137,10 @@ class ActorPickerDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self._span_text = span_text
+        self.new_button = buttons.addButton(self.tr("New actor…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.new_button.setObjectName("newActorButton")
+        self.new_button.clicked.connect(self._create)
         layout = QVBoxLayout(self)
         layout.addWidget(self.span_label)
         layout.addWidget(self.filter_edit)
@@ -150,9 +178,16 @@ class ActorPickerDialog(QDialog):
         item = self.actor_list.currentItem()
         return item.data(ACTOR_ID_ROLE) if item else None
 
+    def _create(self) -> None:
+        name = " ".join(self.filter_edit.text().split()) if self.actor_list.count() == 0 else ""
+        self.done(QDialog.DialogCode.Rejected)
+        self.createRequested.emit(name or self._span_text)
+
     def accept(self) -> None:
         actor_id = self.chosen_actor()
         if actor_id is None:
+            if self.filter_edit.text().strip():  # a name no actor has: offer to create it
+                self._create()
             return
         super().accept()
         self.actorChosen.emit(actor_id)

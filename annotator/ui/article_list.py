@@ -224,7 +224,8 @@ class ArticleListModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
             return literal_rich_text(f"{row.title}\n{row.id}")
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.STANCES:
-            return int(Qt.AlignmentFlag.AlignCenter)
+            # at the start of the cell like the other columns, not floating mid-row (issue 10)
+            return int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
@@ -311,6 +312,7 @@ class ArticleListPanel(QWidget):
         layout.addWidget(self.table, 1)
 
         session.edited.connect(lambda edit: self.model.refresh_article(edit.article_id))
+        session.articleLeft.connect(self.model.refresh_article)  # "in progress" once time was spent
         session.articleOpened.connect(lambda state: self.select_article(state.article_id))
 
     def _apply_filter(self) -> None:

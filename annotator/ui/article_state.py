@@ -168,9 +168,11 @@ class ArticleState:
             insort(stance.evidence, span, key=lambda s: (s.start, s.end))
 
     def _apply_segment(self, change: RowChange) -> None:
-        for segment in self.segments:
-            if segment["id"] == change.key[0] and change.after is not None:
-                segment.update(kind=change.after["kind"], method=change.after["method"])
+        # a line flipped inside a longer segment splits it: rows are added, moved and removed
+        self.segments = [s for s in self.segments if s["id"] != change.key[0]]
+        if change.after is not None:
+            keys = ("id", "start", "end", "kind", "method")
+            insort(self.segments, {k: change.after[k] for k in keys}, key=lambda s: (s["start"], s["id"]))
 
     def _apply_status(self, change: RowChange) -> None:
         row = change.after

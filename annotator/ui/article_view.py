@@ -171,6 +171,13 @@ class ArticleView(QPlainTextEdit):
         if scroll:
             self.ensureCursorVisible()
 
+    def clear_selection(self) -> None:
+        """Drop the selection, leaving the caret at its end."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
     def move_caret(self, pos: int) -> None:
         if self._state is None:
             return

@@ -13,11 +13,16 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from .keys import arabic_key_name
+
 
 class TextPromptDialog(QDialog):
     """Asks for one line of text (a skip reason, a flag note). Non-blocking: use `open()` and
@@ -25,12 +30,21 @@ class TextPromptDialog(QDialog):
 
     textAccepted = Signal(str)
 
-    def __init__(self, title: str, prompt: str, *, required: bool = False, parent: QWidget | None = None):
+    def __init__(self, title: str, prompt: str, *, required: bool = False, suggestions: list[str] = (),
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("textPrompt")
         self.setWindowTitle(title)
         self._required = required
         self.edit = QLineEdit()
+        # the project's usual answers (e.g. skip reasons): a click fills the field, a double click accepts
+        self.suggestions = QListWidget()
+        self.suggestions.setObjectName("usualReasons")
+        for text in suggestions:
+            self.suggestions.addItem(QListWidgetItem(text))
+        self.suggestions.setVisible(bool(suggestions))
+        self.suggestions.itemClicked.connect(lambda item: self.edit.setText(item.text()))
+        self.suggestions.itemDoubleClicked.connect(lambda item: (self.edit.setText(item.text()), self.accept()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -41,6 +55,7 @@ class TextPromptDialog(QDialog):
         label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(label)
         layout.addWidget(self.edit)
+        layout.addWidget(self.suggestions)
         layout.addWidget(buttons)
         self._update_ok(self.edit.text())
         self.resize(420, self.sizeHint().height())
@@ -67,6 +82,17 @@ def ask_annotator_name(parent: QWidget | None, current: str = "") -> str | None:
     return name if ok and name else None
 
 
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+
+
+def key_text(sequence: QKeySequence) -> str:
+    """A shortcut as shown to people: "Ctrl+=" reads left to right in the Arabic interface too (an
+    isolate), and a letter key also names its letter on the Arabic layout: "N (ى)"."""
+    text = LRI + sequence.toString(QKeySequence.SequenceFormat.NativeText) + PDI
+    arabic = arabic_key_name(sequence)
+    return f"{text} ({FSI}{arabic}{PDI})" if arabic else text
+
+
 class ShortcutSheet(QDialog):
     """Every command with a keyboard shortcut, read from the actions themselves so it never drifts."""
 
@@ -81,8 +107,7 @@ class ShortcutSheet(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for i, (text, keys) in enumerate(rows):
             table.setItem(i, 0, QTableWidgetItem(text))
-            keys_text = ",  ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-            item = QTableWidgetItem(keys_text)
+            item = QTableWidgetItem(",  ".join(key_text(k) for k in keys))
             # shortcuts read left to right even in the Arabic interface
             item.setTextAlignment(
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QStatusBar,
     QToolButton,
     QVBoxLayout,
@@ -28,6 +29,9 @@ from .article_list import ArticleListPanel
 from .article_state import ArticleState
 from .article_view import ArticleView
 from .plain import GuidelinesView, literal_rich_text
+from .keys import IsolatedShortcutsStyle, LayoutShortcuts
+from .label_names_dialog import LabelNamesDialog
+from .lexicon_actions import LexiconActions
 from .project_menu import ProjectMenu
 from ..storage.presence import Holder
 from .session import AnnotationSession
@@ -205,6 +209,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self.settings = settings
+        session.language = settings.language
         if session.read_only:
             self.setWindowTitle(self.tr("{project} (read-only) — annotator").format(project=session.project.path.name))
         else:
@@ -235,6 +240,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.article_view, 1)
         self.setCentralWidget(central)
 
+        self._direction()  # fixed now, see _direction
         # the article list on the side where lines start, the stances where they end
         start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
@@ -250,6 +256,11 @@ class MainWindow(QMainWindow):
 
         self.annotation_actions = AnnotationActions(
             self, session, self.article_view, self.stance_panel, self.article_list, settings, font_family)
+        self.layout_shortcuts = LayoutShortcuts(self)  # letter shortcuts with the Arabic keyboard layout too
+        self.lexicon_actions = LexiconActions(self, session, self.article_view, self.stance_panel)
+        self.annotation_actions.newActorRequested.connect(self.lexicon_actions.create_actor)
+        self.label_names_action = QAction(self.tr("Arabic names of the labels…"), self)
+        self.label_names_action.triggered.connect(self.edit_label_names)
         self.refresh_action = QAction(self.tr("Refresh from the project file"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.refresh)
@@ -258,7 +269,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status = AnnotationStatusBar(session, self.article_list, self)
         self.setStatusBar(self.status)
-        for source in (self.annotation_actions, self.stance_panel):
+        for source in (self.annotation_actions, self.stance_panel, self.lexicon_actions):
             source.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
         if self.annotation_actions.label_conflicts:
             self.status.showMessage(self.tr("Label keys already used by other commands: {keys}").format(
@@ -266,6 +277,8 @@ class MainWindow(QMainWindow):
         self.article_list.articleSelected.connect(session.open_article)
         self.project_menu.articlesImported.connect(self._on_articles_imported)
         session.articleOpened.connect(self.header.show_article)
+        session.articleOpened.connect(
+            lambda state: settings.remember_article(session.project.project_id, state.article_id))
         self._restore_geometry()
         self.status.update_counts()
         self.show_presence()
@@ -287,10 +300,13 @@ class MainWindow(QMainWindow):
         annotate.addActions(self.annotation_actions.annotate_actions)
         annotate.addSeparator()
         annotate.addActions(self.annotation_actions.label_actions)
+        annotate.addAction(self.label_names_action)
         annotate.addSeparator()
         annotate.addActions(self.annotation_actions.stance_actions)
         article = bar.addMenu(self.tr("A&rticle"))
         article.addActions(self.annotation_actions.navigate_actions)
+        actors = bar.addMenu(self.tr("Ac&tors"))
+        actors.addActions(self.lexicon_actions.actions)
         view = bar.addMenu(self.tr("&View"))
         view.addAction(self.refresh_action)
         view.addSeparator()
@@ -300,9 +316,19 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.annotation_actions.shortcuts)
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            # shortcuts read left to right in the Arabic menus: "Ctrl+=", and "]" not mirrored
+            self._menu_style = IsolatedShortcutsStyle()
+            for menu in self.findChildren(QMenu):
+                menu.setStyle(self._menu_style)
 
     def _direction(self) -> str:
-        return "rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "ltr"
+        """The direction the window was built in. Not the current one: switching the language turns
+        the application (and so this window, while it closes) right-to-left before this window's
+        layout is saved, which stored the English layout as the Arabic one (issue 10)."""
+        if not hasattr(self, "_built_direction"):
+            self._built_direction = "rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "ltr"
+        return self._built_direction
 
     def _restore_geometry(self) -> None:
         geometry, state = self.settings.window_state(self._direction())
@@ -331,8 +357,27 @@ class MainWindow(QMainWindow):
         self.session.reload()
         self.show_presence()
 
+    def edit_label_names(self) -> None:
+        """Let the annotator name the labels in Arabic (stored in the project, shown after OK)."""
+        dialog = LabelNamesDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.refresh)
+        dialog.open()
+
     def open_first_article(self) -> None:
-        """Open the first unfinished article of the list (or the first one)."""
+        """Open the article open when the project was last closed here, else the first unfinished
+        article of the list (or the first one)."""
+        project = self.session.project
+        last = self.settings.last_article(project.project_id)
+        if last:
+            try:
+                project.article(last)
+            except KeyError:  # removed since, or the settings of another copy of the project
+                pass
+            else:
+                self.session.open_article(last)
+                self.article_list.select_article(last)
+                return
         if not self.article_list.select_next_unfinished():
             self.article_list.select_row(0)
 

@@ -7,7 +7,8 @@ which are kept as the mention's `prefix`. Three behaviours, chosen with two togg
 * exact: the selection as made, only trimmed of surrounding white space and widened so combining
   marks stay with their base letter;
 * whole words (default): widened to the words it touches (pyarabic's tokenizer, code points), with a
-  clitic prefix split off when the lexicon recognises the rest as a name (وتركيا -> تركيا + و);
+  clitic prefix split off when the lexicon recognises the rest as a name (وتركيا -> تركيا + و;
+  the article stays with the name: بالولايات المتحدة -> الولايات المتحدة + ب);
 * whole words with prefix: the same, keeping the prefix inside the span.
 
 A name the lexicon does not know keeps its first letters: و in واشنطن is not a clitic, and only the

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -24,11 +24,9 @@ from ..core.commands import Edit
 from ..core.model import Actor, Label, ValidationError
 from ..core.offsets import Utf16Map
 from ..storage.presence import Holder, Presence
-from ..storage.project import ConflictError, Project
+from ..storage.project import ACTOR_TABLES, ConflictError, Project
 from .article_state import ArticleState
-
-if TYPE_CHECKING:
-    from .commands import EditCommand
+from .commands import EditCommand
 
 UNDO_LIMIT = 1000
 # A single stretch on one article longer than this is counted as this long: the window was most
@@ -70,12 +68,14 @@ class AnnotationSession(QObject):
     """Owns the open project for the GUI; see the module docstring for the flow of an edit."""
 
     articleOpened = Signal(object)  # ArticleState of a newly opened article
+    articleLeft = Signal(str)  # the article shown before, whose time spent was just recorded
     # (ArticleState, frozenset of changed tables) after an edit of the open article; "extra_actors"
     # when an actor was listed by hand
     annotationsChanged = Signal(object, object)
     edited = Signal(object)  # the Edit just applied (done, undone or redone); `state` already shows it
     failed = Signal(str)  # an edit that could not be applied; nothing was written
     saved = Signal()  # an edit was committed to the project file
+    lexiconChanged = Signal()  # actors or aliases were added, changed or merged
 
     def __init__(self, project: Project, annotator: str, *, record_time: bool = True,
                  presence: Presence | None = None, parent=None):
@@ -88,6 +88,8 @@ class AnnotationSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.labels: list[Label] = project.labels()
+        self.language = "en"  # the interface language, for the labels' display names (set by the window)
+        self._label_names: dict[str, str] | None = None
         self.state: ArticleState | None = None
         self._clock = ArticleClock(project, self.annotator, enabled=record_time and not self.read_only)
         self._extra_actors: dict[str, list[str]] = {}
@@ -96,6 +98,22 @@ class AnnotationSession(QObject):
         self.checkpoint_timer.setInterval(CHECKPOINT_AFTER_MS)
         self.checkpoint_timer.timeout.connect(self._checkpoint_when_idle)
         self.saved.connect(self.checkpoint_timer.start)  # (re)started by every edit
+        self._load_history()
+
+    def _load_history(self) -> None:
+        """Fill the undo stack from the annotator's change log, the stacks `annotator undo` uses.
+
+        So Undo works after a restart, a language switch or a change of annotator, and its menu
+        entry names the edit. The commands are pushed as already applied: nothing is written.
+        """
+        undo, redo = self.project.undo_history(self.annotator, UNDO_LIMIT)
+        commands = [EditCommand(self, edit, logged=cid) for cid, edit in undo + redo[::-1]]
+        for command in commands:
+            self.undo_stack.push(command)
+        self.undo_stack.setIndex(len(undo))
+        for command in commands:
+            command.replaying = False
+        self.undo_stack.setClean()
 
     # ------------------------------------------------------------------ reading
     def actor(self, actor_id: str) -> Actor:
@@ -104,10 +122,19 @@ class AnnotationSession(QObject):
     def label(self, name: str) -> Label | None:
         return next((l for l in self.labels if l.name == name), None)
 
+    def label_text(self, code: str) -> str:
+        """How label `code` is shown in the interface language (the code itself in English)."""
+        if self._label_names is None:
+            self._label_names = self.project.label_names.names(self.language) if self.language != "en" else {}
+        return self._label_names.get(code, code)
+
     def open_article(self, article_id: str) -> ArticleState:
         """Make `article_id` the current article (recording the time spent on the previous one)."""
+        previous = self.state.article_id if self.state is not None else None
         self._clock.start(article_id)
         self.state = self._load(article_id)
+        if previous is not None and previous != article_id:
+            self.articleLeft.emit(previous)  # its time (and so maybe its status "in progress") was saved
         self.articleOpened.emit(self.state)
         return self.state
 
@@ -130,7 +157,8 @@ class AnnotationSession(QObject):
         )
 
     def reload(self) -> None:
-        """Read the open article again from the project file (after changes made elsewhere)."""
+        """Read the open article (and the labels' display names) again from the project file."""
+        self._label_names = None
         if self.state is not None:
             self.state = self._load(self.state.article_id)
             self.articleOpened.emit(self.state)
@@ -193,7 +221,11 @@ class AnnotationSession(QObject):
         if not change_id:
             return change_id
         self.saved.emit()
-        if self.state is not None and edit.article_id == self.state.article_id:
+        if any(c.table in ACTOR_TABLES for c in edit.changes) or not edit.article_id:
+            # the lexicon changed, or rows of several articles: read the open article again
+            self.lexiconChanged.emit()
+            self.reload()
+        elif self.state is not None and edit.article_id == self.state.article_id:
             try:
                 tables = self.state.apply(edit)
             except (ValueError, KeyError):

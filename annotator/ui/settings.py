@@ -61,6 +61,13 @@ class AppSettings:
         self.qsettings.setValue("projects/recent", [path, *recent][:MAX_RECENT])
         self._set("projects/last", path)
 
+    def last_article(self, project_id: str) -> str:
+        """The article last open in the project with this id ("" when none)."""
+        return self._get(f"projects/last_article/{project_id}", "", str)
+
+    def remember_article(self, project_id: str, article_id: str) -> None:
+        self._set(f"projects/last_article/{project_id}", article_id)
+
     @property
     def annotator(self) -> str:
         return self._get("annotator/name", "", str)

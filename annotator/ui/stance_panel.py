@@ -30,6 +30,7 @@ from ..core.model import AUTHOR, Stance
 from .actor_search import ActorLineEdit, actor_label, color_swatch
 from .article_state import ArticleState
 from .commands import DeleteStanceCommand, RemoveEvidenceCommand, SetStanceCommand, UpdateStanceCommand
+from .dialogs import FSI, PDI
 from .session import AnnotationSession
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -76,7 +77,8 @@ class StancePanel(QWidget):
         # A fixed width for the label column: sizing it to its contents would measure every row
         # on each change of a label.
         metrics = self.tree.fontMetrics()
-        label_width = max([metrics.horizontalAdvance(t) for t in ["—", *(l.name for l in session.labels)]])
+        label_width = max([metrics.horizontalAdvance(t) for t in ["—", *(session.label_text(l.name)
+                                                                         for l in session.labels)]])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.tree.header().setStretchLastSection(False)
@@ -88,7 +90,7 @@ class StancePanel(QWidget):
         self.label_buttons: dict[str, QPushButton] = {}
         label_row = QHBoxLayout()
         for label in session.labels:
-            button = QPushButton(f"{label.name} ({label.key})" if label.key else label.name)
+            button = QPushButton()
             # disabled (no actor selected, or a read-only project): grey, not the label's colour
             button.setStyleSheet(f"QPushButton {{ color: {label.color}; font-weight: bold; }}"
                                  " QPushButton:disabled { color: palette(mid); }")
@@ -103,16 +105,38 @@ class StancePanel(QWidget):
         self.note_edit.setPlaceholderText(self.tr("Note on the selected stance"))
         self.note_edit.editingFinished.connect(self._on_note_edited)
 
+        # intensity and explicitness of the selected stance (issue 10: the export wrote -1 for
+        # both because the window never set them)
+        self.intensity_combo = QComboBox()
+        self.intensity_combo.setObjectName("stanceIntensity")
+        for text, value in ((self.tr("Intensity: not given"), None), (self.tr("1 weak"), 1),
+                            (self.tr("2 moderate"), 2), (self.tr("3 strong"), 3)):
+            self.intensity_combo.addItem(text, value)
+        self.explicit_combo = QComboBox()
+        self.explicit_combo.setObjectName("stanceExplicit")
+        for text, value in ((self.tr("Explicit or implicit: not given"), None), (self.tr("explicit"), True),
+                            (self.tr("implicit"), False)):
+            self.explicit_combo.addItem(text, value)
+        self.intensity_combo.activated.connect(
+            lambda _i: self._update_stance(intensity=self.intensity_combo.currentData()))
+        self.explicit_combo.activated.connect(
+            lambda _i: self._update_stance(explicit=self.explicit_combo.currentData()))
+        detail_row = QHBoxLayout()
+        detail_row.addWidget(self.intensity_combo, 1)
+        detail_row.addWidget(self.explicit_combo, 1)
+
         self.delete_button = QPushButton(self.tr("Delete stance or evidence"))
         self.delete_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.delete_button.clicked.connect(self.delete_selected)
 
+        self._show_label_names()
         layout = QVBoxLayout(self)
         layout.addWidget(self.actor_field)
         layout.addLayout(holder_row)
         layout.addWidget(self.tree, 1)
         layout.addLayout(label_row)
         layout.addWidget(self.note_edit)
+        layout.addLayout(detail_row)
         layout.addWidget(self.delete_button)
 
         session.articleOpened.connect(self._on_article_opened)
@@ -250,6 +274,14 @@ class StancePanel(QWidget):
             return
         self._session.perform(lambda: UpdateStanceCommand(self._session, stance.id, note=text))
 
+    def _update_stance(self, **fields) -> None:
+        stance = self.current_stance()
+        if stance is None:
+            return
+        if all(getattr(stance, k) == v for k, v in fields.items()):
+            return
+        self._session.perform(lambda: UpdateStanceCommand(self._session, stance.id, **fields))
+
     def _on_actor_added(self, actor_id: str) -> None:
         self._session.add_actor_to_article(actor_id)
         self.select_target(actor_id)
@@ -260,7 +292,16 @@ class StancePanel(QWidget):
             self.evidenceActivated.emit(start, end)
 
     # ------------------------------------------------------------------ showing
+    def _show_label_names(self) -> None:
+        """The label buttons in the interface language's display names (issue 10)."""
+        for label in self._session.labels:
+            name = self._session.label_text(label.name)
+            text = f"{name} ({label.key})" if label.key else name
+            if self.label_buttons[label.name].text() != text:
+                self.label_buttons[label.name].setText(text)
+
     def _on_article_opened(self, state: ArticleState) -> None:
+        self._show_label_names()  # an article is (re)opened also after a refresh of the project
         self._state = state
         self._rebuild(keep=None, opened=True)
 
@@ -362,14 +403,17 @@ class StancePanel(QWidget):
     def _show_actor(self, item: QTreeWidgetItem, actor_id: str, count: int, stances: list[Stance]) -> None:
         author = next((s for s in stances if s.holder == AUTHOR), None)
         self._set_texts(item, f"{actor_label(self._session.actor(actor_id))}  ({count})",
-                        author.label if author else "—", author)
+                        self._session.label_text(author.label) if author else "—", author)
 
     def _show_stance(self, item: QTreeWidgetItem, stance: Stance) -> None:
         holder = self.tr("Author") if stance.holder == AUTHOR else actor_label(self._session.actor(stance.holder))
-        text = holder + " → " + self._session.actor(stance.target).name_ar
+        # the arrow points from the holder to the target in the reading direction; each name is
+        # isolated so a Latin code or name inside Arabic does not reorder the row
+        arrow = "←" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "→"
+        text = f"{FSI}{holder}{PDI} {arrow} {FSI}{self._session.actor(stance.target).name_ar}{PDI}"
         if stance.note:
-            text += f"  ✎ {stance.note}"
-        self._set_texts(item, text, stance.label, stance)
+            text += f"  ✎ {FSI}{stance.note}{PDI}"
+        self._set_texts(item, text, self._session.label_text(stance.label), stance)
 
     def _stance_item(self, state: ArticleState, stance: Stance) -> QTreeWidgetItem:
         item = QTreeWidgetItem(["", ""])
@@ -412,6 +456,12 @@ class StancePanel(QWidget):
         note = stance.note if stance else ""
         if self.note_edit.text() != note:  # setting the same text again would repaint the field
             self.note_edit.setText(note)
+        for combo, value in ((self.intensity_combo, stance.intensity if stance else None),
+                             (self.explicit_combo, stance.explicit if stance else None)):
+            combo.setEnabled(stance is not None)
+            index = max(0, combo.findData(value))
+            if combo.currentIndex() != index:
+                combo.setCurrentIndex(index)
         current = self._current()
         self.delete_button.setEnabled(editable and current is not None and current[0] in ("stance", "evidence"))
         has_target = editable and self.current_target() is not None

@@ -16,6 +16,8 @@ LEXICON = {
     "CAR": ["كارتر"],
     "ALI": ["علي"],
     "CAV": ["تشاووش أوغلو", "جاويش أوغلو"],
+    "ISIS": ["الدولة الإسلامية"],
+    "MIL": ["المتشددين الأكراد"],
 }
 
 
@@ -31,9 +33,9 @@ def found(matcher, text):
 @pytest.mark.parametrize("text, expected", [
     ("وتركيا", [("تركيا", "و", "TUR")]),
     ("لتركيا", [("تركيا", "ل", "TUR")]),
-    ("للأكراد", [("أكراد", "لل", "KUR")]),
-    ("وللأكراد", [("أكراد", "ولل", "KUR")]),
-    ("والـYPG", [("YPG", "والـ", "YPG")]),
+    ("للأكراد", [("لأكراد", "ل", "KUR")]),  # issue 10: the fused article starts the span
+    ("وللأكراد", [("لأكراد", "ول", "KUR")]),
+    ("والـYPG", [("الـYPG", "و", "YPG")]),
     ('الـ"قسد"', [("قسد", "", "SDF")]),
     ("واشنطن", [("واشنطن", "", "USA")]),
     ("لواشنطن", [("واشنطن", "ل", "USA")]),
@@ -44,8 +46,10 @@ def found(matcher, text):
     ("مشترك", []),
     ("الأكرادية", []),
     ("تركياتي", []),
-    ("بالولايات المتحدة", [("ولايات المتحدة", "بال", "USA")]),
-    ("الأمريكي والأميركي", [("أمريكي", "ال", "USA"), ("أميركي", "وال", "USA")]),
+    ("بالولايات المتحدة", [("الولايات المتحدة", "ب", "USA")]),  # issue 10: ال belongs to the name
+    ("الأمريكي والأميركي", [("الأمريكي", "", "USA"), ("الأميركي", "و", "USA")]),
+    ("الدولة الإسلامية", [("الدولة الإسلامية", "", "ISIS")]),
+    ("بالمتشددين الأكراد", [("المتشددين الأكراد", "ب", "MIL")]),
     ("جاويش أوغلو وتشاووش أوغلو", [("جاويش أوغلو", "", "CAV"), ("تشاووش أوغلو", "و", "CAV")]),
     ("تـركيا", [("تـركيا", "", "TUR")]),
     ("أَنْقَرَة", [("أَنْقَرَة", "", "TUR")]),
@@ -88,5 +92,5 @@ def test_every_match_folds_to_its_key(matcher, parts, rnd: random.Random):
     text = "".join(p + w + n for p, w, n in parts)
     for m in matcher.find(text):
         folded = fold_key(text[m.start:m.end])
-        assert folded == m.key or (folded.endswith(m.key) and m.prefix_start == m.start)
+        assert folded in (m.key, "ال" + m.key, "ل" + m.key) or (folded.endswith(m.key) and m.prefix_start == m.start)
         assert 0 <= m.prefix_start <= m.start < m.end <= len(text)

@@ -42,7 +42,8 @@ def test_suggest_is_idempotent_and_spans_are_exact(p):
     n = p.suggest()
     assert n == 4 and p.suggest() == 0
     got = [(m.actor_id, TEXT[m.start:m.end]) for m in p.mentions(aid)]
-    assert got == [("TUR", "تركي"), ("TUR", "تركيا"), ("YPG", "وحدات حماية الشعب"), ("USA", "واشنطن")]
+    # issue 10: the article belongs to the span (التركي, not ال + تركي)
+    assert got == [("TUR", "التركي"), ("TUR", "تركيا"), ("YPG", "وحدات حماية الشعب"), ("USA", "واشنطن")]
 
 
 def test_stance_is_unique_per_holder_target_and_annotator(p):

@@ -57,7 +57,7 @@ def test_arabic_window_is_right_to_left_and_translated(qtbot, project_path, sett
         assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
         titles = [a.text() for a in window.menuBar().actions()]
         assert "&ملف" in titles and "&File" not in titles
-        assert QCoreApplication.translate("Commands", "Add mention") == "إضافة إشارة"
+        assert QCoreApplication.translate("Commands", "add evidence") == "إضافة دليل"
         assert window.status.saved_label.text() == "حُفظت كل التغييرات"
         # the article text is exactly the stored text: no bidi marks added, Latin and digits intact
         view, state = window.article_view, window.session.state

@@ -30,9 +30,10 @@ def test_part_of_a_name_becomes_the_name_without_its_clitics():
     assert snapped(i + 2, i + 4, EXACT) == ("رك", "وت")
 
 
-def test_article_is_split_like_suggestions_do():
+def test_article_stays_in_the_span_like_suggestions_do():
+    """Issue 10: the article ال belongs to the name; only the clitics before it are the prefix."""
     i = TEXT.index("الولايات")
-    assert snapped(i + 4, i + 12, WORDS) == ("ولايات المتحدة", "ال")
+    assert snapped(i + 4, i + 12, WORDS) == ("الولايات المتحدة", "")
 
 
 def test_a_name_starting_with_a_clitic_letter_keeps_it():
