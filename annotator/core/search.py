@@ -17,14 +17,17 @@ _CLITIC_WORDS = re.compile("^(?>((?:[وف])?(?:لل|[بك]?ال|[بلك])?))(\\w
 
 
 def index_text(text: str, folded: str | None = None) -> str:
-    """Folded `text`, with clitic-stripped variants of prefixed words appended.
+    """Folded `text`, with the clitic-stripped forms of prefixed words appended (each once, and only
+    those the text does not contain bare).
 
     `folded` is `fold(text).text` when the caller already has it (it is not checked).
     """
     if folded is None:
         folded = fold(text).text
-    words = "\n".join(set(_WORD.findall(folded)))
-    extra = [rest for pre, rest in _CLITIC_WORDS.findall(words) if pre]
+    distinct = set(_WORD.findall(folded))
+    # each bare form once, and only when the text lacks it as a word of its own: the index answers
+    # whether an article has a word, so a second copy would only grow it
+    extra = {rest for pre, rest in _CLITIC_WORDS.findall("\n".join(distinct)) if pre} - distinct
     if extra:
         return folded + "\n" + " ".join(sorted(extra))
     return folded

@@ -48,6 +48,7 @@ from ..core.text import sha256_bytes, sha256_text
 from . import access, handoff
 from .actors import ActorStore
 from .labels import LabelNames
+from .rawcodec import decode_raw, encode_raw
 from .safe_files import UnsafeOutputError, check_output_path, exclusive_temp
 from .schema import SCHEMA_VERSION, migrations
 from .times import now
@@ -121,6 +122,8 @@ class PreparedArticle:
     index_title: str
     index_text: str
     mentions: tuple[tuple[str, int, int, str, str], ...] = ()
+    raw_stored: bytes = b""  # `record.raw` as stored under `raw_codec` (storage.rawcodec)
+    raw_codec: str = "text"
 
 
 def prepare_article(rec: ArticleRecord, segments: Iterable = (), *, folded: Folded | None = None,
@@ -132,8 +135,9 @@ def prepare_article(rec: ArticleRecord, segments: Iterable = (), *, folded: Fold
     """
     f = folded if folded is not None else fold(rec.text)
     segs = tuple((s.start, s.end, s.kind, s.method) for s in segments)
+    stored, codec = encode_raw(rec.raw, rec.text)
     prepared = PreparedArticle(rec, segs, sha256_text(rec.text), sha256_bytes(rec.raw), index_text(rec.title),
-                               index_text(rec.text, f.text))
+                               index_text(rec.text, f.text), raw_stored=stored, raw_codec=codec)
     return with_proposals(prepared, f, matcher) if matcher else prepared
 
 
@@ -547,15 +551,16 @@ class Project:
             n += 1
             ids.append(aid)
             arts.append((
-                n, aid, rec.ext_id, rec.source, rec.url, rec.title, rec.published, rec.author, rec.raw, a.raw_sha256,
-                rec.encoding, rec.text, a.text_sha256, strict_json.dumps(rec.meta or {}, ensure_ascii=False), rec.origin, ts,
+                n, aid, rec.ext_id, rec.source, rec.url, rec.title, rec.published, rec.author, a.raw_stored,
+                a.raw_codec, a.raw_sha256, rec.encoding, rec.text, a.text_sha256,
+                strict_json.dumps(rec.meta or {}, ensure_ascii=False), rec.origin, ts,
             ))
             fts.append((n, a.index_title, a.index_text))
             segs += [(new_id(), aid, s, e, kind, method, ts) for s, e, kind, method in a.segments]
             ments += _proposal_rows(aid, a.mentions, ts)
         conn.executemany(
-            "INSERT INTO articles(n, id, ext_id, source, url, title, published, author, raw, raw_sha256, encoding,"
-            " text, text_sha256, meta, origin, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles(n, id, ext_id, source, url, title, published, author, raw, raw_codec, raw_sha256,"
+            " encoding, text, text_sha256, meta, origin, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             arts,
         )
         conn.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", fts)
@@ -587,7 +592,16 @@ class Project:
         return row[0]
 
     def article_raw(self, article_id: str) -> bytes:
-        return self.conn.execute("SELECT raw FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+        """The article's input record, verbatim. Raises KeyError for an unknown id, ValueError when the
+        stored record is damaged (it does not decode to bytes with the stored SHA-256)."""
+        row = self.conn.execute(
+            "SELECT raw, raw_codec, text, raw_sha256 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        raw = decode_raw(row[0], row[1], row[2])
+        if sha256_bytes(raw) != row[3]:
+            raise ValueError(f"article {article_id}: the stored raw record does not match its SHA-256 (damaged)")
+        return raw
 
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]

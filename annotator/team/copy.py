@@ -12,8 +12,8 @@ import sqlite3
 
 from ..core.search import index_text
 
-ARTICLE_COLUMNS = ("id", "ext_id", "source", "url", "title", "published", "author", "raw", "raw_sha256",
-                   "encoding", "text", "text_sha256", "meta", "origin", "imported_at")
+ARTICLE_COLUMNS = ("id", "ext_id", "source", "url", "title", "published", "author", "raw", "raw_codec",
+                   "raw_sha256", "encoding", "text", "text_sha256", "meta", "origin", "imported_at")
 SEGMENT_COLUMNS = ("id", "article_id", "start", "end", "kind", "method", "updated_at")
 MENTION_COLUMNS = ("id", "article_id", "actor_id", "start", "end", "prefix", "origin", "status", "annotator",
                    "alias_id", "created_at", "updated_at")
@@ -27,6 +27,13 @@ def columns(names: tuple[str, ...]) -> str:
 
 def placeholders(names: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in names)
+
+
+def source_columns(src: sqlite3.Connection) -> str:
+    """ARTICLE_COLUMNS as the source has them: a file from before schema step m005 stores every raw
+    record as it is (codec '')."""
+    have = {r[1] for r in src.execute("PRAGMA table_info(articles)")}
+    return ", ".join(f'"{n}"' if n in have or n != "raw_codec" else "'' AS raw_codec" for n in ARTICLE_COLUMNS)
 
 
 def copy_actors(src: sqlite3.Connection, project) -> int:
@@ -64,7 +71,7 @@ def copy_article(src: sqlite3.Connection, project, article_id: str, *, length: i
     Returns True when it was added. Raises KeyError when the source lacks the article. `length`
     and `skipped`: as for `copy_segments`.
     """
-    row = src.execute(f"SELECT {columns(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+    row = src.execute(f"SELECT {source_columns(src)} FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         raise KeyError(f"article {article_id} is not in the source file")
     conn = project.conn

@@ -67,10 +67,11 @@ from typing import Iterable
 from ..core.text import sha256_bytes, sha256_text
 from ..storage import access
 from ..storage.project import Project, ProjectError, article_id_for, is_busy
+from ..storage.rawcodec import decode_raw
 from ..storage.verify import ReadTimeout, SchemaError, UnknownVersionError, bounded, verify_schema
 from .assign import HANDOUTS, check_names, handout_digest
 from .copy import (ARTICLE_COLUMNS, columns, copy_actors, copy_article, copy_proposals, copy_segments,
-                   differing_actors, placeholders)
+                   differing_actors, placeholders, source_columns)
 
 READ_BUDGET = 30.0  # seconds any one read of a file being merged may take
 
@@ -253,21 +254,33 @@ def other_rows(src: sqlite3.Connection, owner: str) -> dict[str, int]:
 
 def article_problem(team: sqlite3.Connection, src: sqlite3.Connection, article_id: str) -> tuple[str, int]:
     """Why the file's article cannot be merged ("" when it can), and its text's length."""
-    sql = f"SELECT {columns(ARTICLE_COLUMNS)} FROM articles WHERE id = ?"
-    row = src.execute(sql, (article_id,)).fetchone()
+    sql = " FROM articles WHERE id = ?"
+    row = src.execute(f"SELECT {source_columns(src)}{sql}", (article_id,)).fetchone()
     art = dict(zip(ARTICLE_COLUMNS, row))
     text = art["text"]
     if not isinstance(text, str):
         return "its text is not text", 0
-    ours = team.execute(sql, (article_id,)).fetchone()
+    raw = _raw(art)
+    ours = team.execute(f"SELECT {columns(ARTICLE_COLUMNS)}{sql}", (article_id,)).fetchone()
     if ours is not None:
-        return ("", len(text)) if tuple(ours) == tuple(row) else (
-            "it differs from the team project's article with this id", 0)
-    raw = art["raw"]
+        # the raw record as it reads: each file may store it under another codec (storage.rawcodec)
+        mine = dict(zip(ARTICLE_COLUMNS, ours))
+        same = raw == _raw(mine) and all(mine[c] == art[c] for c in ARTICLE_COLUMNS if c not in ("raw", "raw_codec"))
+        return ("", len(text)) if same else ("it differs from the team project's article with this id", 0)
     if (art["text_sha256"] != sha256_text(text) or article_id != article_id_for(art["text_sha256"])
-            or not isinstance(raw, bytes) or art["raw_sha256"] != sha256_bytes(raw)):
+            or raw is None or art["raw_sha256"] != sha256_bytes(raw)):
         return "its id or checksums do not match its text", 0
     return "", len(text)
+
+
+def _raw(art: dict) -> bytes | None:
+    """The article's verbatim raw record, or None when the stored one does not decode."""
+    if not isinstance(art["raw"], bytes) or not isinstance(art["raw_codec"], str):
+        return None
+    try:
+        return decode_raw(art["raw"], art["raw_codec"], art["text"])
+    except ValueError:
+        return None
 
 
 def _check_team(team: Project, path: Path) -> None:

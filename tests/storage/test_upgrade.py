@@ -37,6 +37,9 @@ def test_frozen_project_opens_upgrades_and_keeps_annotations(frozen, tmp_path):
         assert (ev.start, ev.end) in {(m.start, m.end) for m in p.mentions(aid) if m.status == "accepted"}
         assert p.status(aid, "frozen")["status"] == "done"
         assert p.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # the full-text index was rebuilt (m005) and finds words with their clitics
+        assert aid in p.search("تركيا") and aid in p.search("وتركيا")
+        assert p.article_raw(aid).decode("utf-8")  # a raw record stored before m005 reads as it was
         # still editable after the upgrade
         p.set_stance(aid, AUTHOR, "USA", "NONE", "frozen")
     backup = path.with_name(f"{path.name}.backup-v{version}")
