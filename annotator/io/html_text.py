@@ -26,6 +26,16 @@ def declared_charset(data: bytes) -> str | None:
 
 
 class _Extractor(HTMLParser):
+    def parse_marked_section(self, i, report=1):
+        """`<![...` that is no known marked section (`<![C`, `<![{CDATA[`) is skipped up to the next
+        `>` like a bogus comment: the standard library raises AssertionError on it, which ended the
+        read of the whole file."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            j = self.rawdata.find(">", i + 3)
+            return -1 if j < 0 else j + 1
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
