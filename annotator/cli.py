@@ -14,7 +14,7 @@ from .storage.project import ProjectError, is_busy
 
 COMMANDS = (
     "init", "import", "actors", "suggest", "export", "stats", "search", "undo", "redo", "gui", "screenshot",
-    "assign", "merge", "agreement", "adjudicate",
+    "assign", "merge", "agreement", "adjudicate", "learn", "suggest-stances", "queue",
 )
 
 
@@ -366,6 +366,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", default="en", choices=["en", "ar"], help="interface language")
     p.set_defaults(func=cmd_screenshot)
     _team_parsers(sub)
+    from .cli_assist import add_parsers
+
+    add_parsers(sub)
     return ap
 
 

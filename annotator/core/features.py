@@ -28,7 +28,7 @@ _REPORTING = frozenset(fold_key(w) for w in (
 ))
 # mask words: plain ASCII so folding keeps them and both analyzers see them as words
 TARGET, HOLDER, OTHER = "xtgtx", "xhldx", "xactx"
-MAX_SENTENCES = 12  # a context longer than this keeps its first sentences (bounded cost per item)
+MAX_SENTENCES = 6  # a context longer than this keeps its first sentences (bounded cost per item)
 
 
 @dataclass(frozen=True)

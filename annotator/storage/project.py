@@ -74,6 +74,7 @@ EDITABLE_TABLES = {
     "article_status": ("article_id", "annotator"),
     "gold_stances": ("id",),
     "gold_evidence": ("id",),
+    "stance_suggestions": ("id",),
 }
 
 
@@ -369,6 +370,20 @@ class Project:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    @property
+    def models(self):
+        """The trained stance suggestion models (storage.suggestions.StanceModels)."""
+        from .suggestions import StanceModels
+
+        return StanceModels(self)
+
+    @property
+    def suggestions(self):
+        """Stance suggestions: items, training data, accept and reject (storage.suggestions.StanceSuggestions)."""
+        from .suggestions import StanceSuggestions
+
+        return StanceSuggestions(self)
 
     # ------------------------------------------------------------------ settings
     def setting(self, key: str, default: Any = None) -> Any:
