@@ -112,7 +112,7 @@ def cmd_export(args) -> int:
     with _open(args.project) as p:
         report = export(
             p, args.output, args.format, status=args.status, annotator=args.annotator, split=args.split,
-            seed=args.seed, split_files=args.split_files, window=args.window,
+            seed=args.seed, split_files=args.split_files, window=args.window, suggestions=args.suggestions,
         )
     print(report.summary() if hasattr(report, "summary") else report)
     return 0
@@ -328,6 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the deterministic split (default 0)")
     p.add_argument("--split-files", action="store_true", help="write one file per split instead of a split field")
     p.add_argument("--window", type=int, help="pairs: context window in characters instead of the whole article")
+    p.add_argument("--suggestions", action="store_true",
+                   help="docs: add each article's stance suggestions; pairs: add suggested_label (never mixed "
+                   "into the human stances)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("stats", help="counts by status, label, actor and annotator",

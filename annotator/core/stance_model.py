@@ -105,13 +105,25 @@ class Vectorizer:
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         parts = []
-        for cv, vocab in zip(_analyzers(self.settings), (self.char_vocab, self.word_vocab)):
-            if vocab:
-                cv.set_params(vocabulary={t: i for i, t in enumerate(vocab)})
-                parts.append(cv.transform(texts))
-            else:
+        for cv in self._fixed():
+            if cv is None:
                 parts.append(sparse.csr_matrix((len(texts), 0), dtype=np.float32))
+            else:
+                parts.append(cv.transform(texts))
         return self._weigh(sparse.hstack(parts, format="csr"))
+
+    def _fixed(self) -> list:
+        """The two analyzers over the fixed vocabulary, built once (building them per call cost more
+        than the counting when scoring one article)."""
+        if getattr(self, "_cvs", None) is None:
+            cvs = []
+            for cv, vocab in zip(_analyzers(self.settings), (self.char_vocab, self.word_vocab)):
+                if vocab:
+                    cv.set_params(vocabulary={t: i for i, t in enumerate(vocab)})
+                    cv.fit([""])  # validates the fixed vocabulary once
+                cvs.append(cv if vocab else None)
+            self._cvs = cvs
+        return self._cvs
 
 
 @dataclass

@@ -479,11 +479,13 @@ _BUILDERS = {"docs": _docs_lines, "pairs": _pairs_lines, "doccano": _doccano_lin
 
 def _lines(
     fmt: str, project, *, status: str | None, annotator: str | None, split: str | Sequence[float] | None,
-    seed: int, window: int | None, progress: Progress | None,
+    seed: int, window: int | None, progress: Progress | None, suggestions: bool = False,
 ) -> Iterator[tuple[str, list[dict]]]:
     """(split name or "", the article's line objects) for every exported article, in import order."""
     if fmt not in _BUILDERS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if suggestions and fmt not in ("docs", "pairs"):
+        raise ValueError("suggestions are exported in the docs and pairs formats only")
     if window is not None and (fmt != "pairs" or window <= 0):
         raise ValueError("window is a positive number of characters, and only for the pairs format")
     ratios = parse_split(split) if split else None
@@ -494,7 +496,12 @@ def _lines(
         art = _load_gold(project, row, page, actors) if annotator == GOLD else _load(row, page, actors)
         if annotator != GOLD or not status or art.status[0]["status"] == status:
             name = split_of(row["id"], ratios, seed) if ratios else ""
-            yield name, build(art, name, window)
+            lines = build(art, name, window)
+            if suggestions:
+                from .export_suggestions import add_suggestions
+
+                lines = add_suggestions(project, fmt, row["id"], art.text, lines)
+            yield name, lines
         if progress:
             progress(done, total)
 
@@ -640,11 +647,12 @@ def _remove_abandoned_temporaries(target: Path) -> None:
 def export(
     project, out_path: str | Path, fmt: str, *, status: str | None = None, annotator: str | None = None,
     split: str | Sequence[float] | None = None, seed: int = 0, split_files: bool = False,
-    window: int | None = None, progress: Progress | None = None,
+    window: int | None = None, progress: Progress | None = None, suggestions: bool = False,
 ) -> ExportReport:
     """Export `project` in `fmt` ("docs", "pairs", "doccano", "label-studio") to `out_path`.
 
-    Filters and fields as in the `write_*` functions. With `split_files` (needs `split`) it writes
+    Filters and fields as in the `write_*` functions; `suggestions` adds the stance suggestions to
+    docs and pairs lines (io.export_suggestions). With `split_files` (needs `split`) it writes
     OUT.train/dev/test files instead of one. All files are written to temporary files beside
     them and renamed into place only at the end: on any error (a bad option, a full disk, an
     exception from `progress`) no output file is created or replaced and no temporary file is
@@ -666,7 +674,7 @@ def export(
         counts: dict[str, int] = {}
         articles = 0
         for name, lines in _lines(fmt, project, status=status, annotator=annotator, split=split, seed=seed,
-                                  window=window, progress=progress):
+                                  window=window, progress=progress, suggestions=suggestions):
             articles += 1
             for line in lines:
                 sinks[name if split_files else ""].write(line)

@@ -190,13 +190,17 @@ class StanceSuggestions:
             (article_id,))
         return {(_holder(h), t) for h, t in rows}
 
-    def compute(self, model: StanceModel, article_id: str) -> list[Suggestion]:
-        """Suggestions for the article's items that have no human stance and no decided suggestion."""
+    def _open_contexts(self, article_id: str) -> list[ItemContext]:
+        """Contexts of the article's items that have no human stance and no decided suggestion."""
         text = self.project.article_text(article_id)
         mentions = self.mention_spans(article_id)
         skip = self._human_items(article_id) | self._decided_items(article_id)
         pairs = [p for p in item_pairs(sorted(mentions, key=lambda m: m.start), sentence_spans(text)) if p not in skip]
-        return model.suggest(build_contexts(article_id, text, mentions, pairs))
+        return build_contexts(article_id, text, mentions, pairs)
+
+    def compute(self, model: StanceModel, article_id: str) -> list[Suggestion]:
+        """Suggestions for the article's items that have no human stance and no decided suggestion."""
+        return model.suggest(self._open_contexts(article_id))
 
     def write(self, model_id: str, model: StanceModel, article_ids: Iterable[str] | None = None,
               batch: int = 200) -> int:
@@ -206,13 +210,13 @@ class StanceSuggestions:
         written = 0
         for i in range(0, len(ids), batch):
             chunk = ids[i:i + batch]
-            rows = []
             ts = _now()
-            for aid in chunk:
-                for s in self.compute(model, aid):
-                    ev = s.evidence or (None, None)
-                    rows.append((new_id(), aid, None if s.holder == AUTHOR else s.holder, s.target, model_id, s.label,
-                                 json.dumps(s.probabilities, ensure_ascii=False), s.margin, ev[0], ev[1], ts, ts))
+            contexts = [c for aid in chunk for c in self._open_contexts(aid)]
+            rows = []
+            for s in model.suggest(contexts):
+                ev = s.evidence or (None, None)
+                rows.append((new_id(), s.article_id, None if s.holder == AUTHOR else s.holder, s.target, model_id,
+                             s.label, json.dumps(s.probabilities, ensure_ascii=False), s.margin, ev[0], ev[1], ts, ts))
             with self.project.db.atomic():
                 self.conn.executemany(
                     "DELETE FROM stance_suggestions WHERE article_id = ? AND status = 'open'", [(a,) for a in chunk])

@@ -255,6 +255,9 @@ def test_cli_learn_suggest_and_queue(real, tmp_path):
     assert {p["kind"] for p in picks} >= {"random"} and all(p["reason"] for p in picks)
     out = _cli("queue", path, "-n", "3")
     assert out.returncode == 0 and len(out.stdout.strip().splitlines()) == 3
+    out = _cli("export", path, "-o", tmp_path / "s.jsonl", "--suggestions")
+    assert out.returncode == 0, out.stderr
+    assert any(json.loads(l)["suggestions"] for l in (tmp_path / "s.jsonl").read_text(encoding="utf-8").splitlines())
 
 
 @pytest.mark.parametrize("args, message", [
@@ -289,3 +292,42 @@ def test_a_v2_project_upgrades_with_empty_suggestion_tables(tmp_path):
     c = sqlite3.connect(path)
     assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     c.close()
+
+
+def test_export_carries_suggestions_apart_from_the_stances(project, tmp_path):
+    from annotator.io.export import export
+
+    p, labelled, unlabelled = project
+    aid = next(a for a in unlabelled if p.suggestions.for_article(a))
+    sug = p.suggestions.for_article(aid)[0]
+    p.suggestions.accept(sug["id"], "mona")
+    plain = tmp_path / "plain.jsonl"
+    export(p, plain, "docs")
+    assert all("suggestions" not in json.loads(l) for l in plain.read_text(encoding="utf-8").splitlines())
+    docs = tmp_path / "docs.jsonl"
+    export(p, docs, "docs", suggestions=True)
+    lines = {d["id"]: d for d in map(json.loads, docs.read_text(encoding="utf-8").splitlines())}
+    line = lines[aid]
+    assert {s["id"] for s in line["suggestions"]} == {s["id"] for s in p.suggestions.for_article(aid)}
+    assert [s["label"] for s in line["stances"]] == [sug["label"]]  # only the accepted one is a stance
+    for s in line["suggestions"]:
+        assert set(s) == {"id", "holder_id", "target_id", "label", "probabilities", "margin", "evidence",
+                          "model_id", "status"}
+        for ev in s["evidence"]:
+            assert line["text"][ev["start"]:ev["end"]] == ev["text"]
+    assert all(not lines[a]["suggestions"] or all(s["status"] != "open" for s in lines[a]["suggestions"])
+               for a in labelled[:20])
+    pairs = tmp_path / "pairs.jsonl"
+    export(p, pairs, "pairs", suggestions=True)
+    rows = [json.loads(l) for l in pairs.read_text(encoding="utf-8").splitlines()]
+    mine = [r for r in rows if r["article_id"] == aid and r["annotator"] == "mona"]
+    assert mine and mine[0]["suggested_label"] == sug["label"] and mine[0]["suggestion_id"] == sug["id"]
+    assert all("suggested_label" in r and r["label"] for r in rows)
+    with pytest.raises(ValueError, match="docs and pairs"):
+        export(p, tmp_path / "d.jsonl", "doccano", suggestions=True)
+    # a docs file with suggestions still imports (the suggestions are model output and not restored)
+    with Project.create(tmp_path / "again.annotator") as q:
+        from annotator.ingest import import_paths as imp
+
+        report = imp(q, [docs], fmt="docs")
+        assert report.imported == len(lines)
