@@ -33,6 +33,7 @@ from ..storage.presence import Holder
 from .session import AnnotationSession
 from .settings import AppSettings
 from .stance_panel import StancePanel
+from .suggestion_strip import ModelStatusLabel, SuggestionStrip
 
 MESSAGE_MS = 8000
 
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.presence_notice)
         layout.addWidget(self.header)
+        self.suggestion_strip = SuggestionStrip(session, self.stance_panel)
+        layout.addWidget(self.suggestion_strip)
         layout.addWidget(self.article_view, 1)
         self.setCentralWidget(central)
 
@@ -231,6 +234,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status = AnnotationStatusBar(session, self.article_list, self)
         self.setStatusBar(self.status)
+        self.model_status = ModelStatusLabel(session)
+        self.status.addPermanentWidget(self.model_status)
         for source in (self.annotation_actions, self.stance_panel):
             source.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
         if self.annotation_actions.label_conflicts:
