@@ -33,7 +33,7 @@ from ..storage.presence import Holder
 from .session import AnnotationSession
 from .settings import AppSettings
 from .stance_panel import StancePanel
-from .suggestion_strip import ModelStatusLabel, SuggestionStrip
+from .suggestion_strip import ModelStatusLabel, Retrainer, SuggestionStrip
 
 MESSAGE_MS = 8000
 
@@ -231,11 +231,16 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh)
         self.addAction(self.refresh_action)
         self.project_menu = ProjectMenu(self, session, settings)
+        self.retrainer = Retrainer(session, parent=self)
+        self.retrain_action = QAction(self.tr("Retrain stance suggestions now"), self)
+        self.retrain_action.triggered.connect(self.retrainer.start)
         self._build_menus()
         self.status = AnnotationStatusBar(session, self.article_list, self)
         self.setStatusBar(self.status)
         self.model_status = ModelStatusLabel(session)
         self.status.addPermanentWidget(self.model_status)
+        self.retrainer.started.connect(lambda: self.model_status.setText(self.tr("Suggestions: training…")))
+        self.retrainer.finished.connect(self._on_retrained)
         for source in (self.annotation_actions, self.stance_panel):
             source.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
         if self.annotation_actions.label_conflicts:
@@ -276,6 +281,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in (self.list_dock, self.stance_dock, self.guidelines_dock):
             view.addAction(dock.toggleViewAction())
+        annotate.addSeparator()
+        annotate.addAction(self.retrain_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.annotation_actions.shortcuts)
 
@@ -309,12 +316,17 @@ class MainWindow(QMainWindow):
         self.session.reload()
         self.show_presence()
 
+    def _on_retrained(self, _ok: bool) -> None:
+        self.model_status.refresh()
+        self.suggestion_strip.refresh()
+
     def open_first_article(self) -> None:
         """Open the first unfinished article of the list (or the first one)."""
         if not self.article_list.select_next_unfinished():
             self.article_list.select_row(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.retrainer.stop()
         self.settings.save_window_state(self._direction(), self.saveGeometry(), self.saveState())
         self.session.close()
         super().closeEvent(event)

@@ -8,12 +8,17 @@ accept-all. In blind mode (project setting `suggestions_blind`) the chip stays h
 annotator has labelled that item, so agreement studies stay honest.
 
 `ModelStatusLabel` is the status-bar item: whether suggestions are on and the cross-validated
-macro-F1, or how many more labels are needed.
+macro-F1, or how many more labels are needed. `Retrainer` runs `assist.learn` (and rescoring) in a
+separate process at low priority.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -156,3 +161,84 @@ class ModelStatusLabel(QLabel):
             self.setText(self.tr("Suggestions off: label about {n} more").format(n=more) if more
                          else self.tr("Suggestions off"))
             self.setToolTip(row["report"].get("reason", ""))
+
+
+# the background retraining: a separate Python process at low priority, so the window never blocks
+_CHILD = (
+    "import os, sys\n"
+    "try:\n    os.nice(10)\nexcept (AttributeError, OSError):\n    pass\n"
+    "from annotator import assist\n"
+    "from annotator.storage import Project\n"
+    "with Project.open(sys.argv[1]) as p:\n"
+    "    report = assist.learn(p)\n"
+    "    if report['ready']:\n"
+    "        done = {r[0] for r in p.conn.execute(\"SELECT article_id FROM article_status WHERE status = 'done'\")}\n"
+    "        assist.suggest_stances(p, [a for a in p.article_ids() if a not in done][:int(sys.argv[2])])\n"
+)
+LABEL_ACTIONS = frozenset({"set_stance", "update_stance", "delete_stance", "accept_suggestion"})
+
+
+class Retrainer(QObject):
+    """Retrains the stance model in a background process: after `every` new label edits, when an
+    article is marked done, or on demand; one run at a time, one more queued. `finished(ok)` tells
+    the views to read the new model and suggestions."""
+
+    started = Signal()
+    finished = Signal(bool)
+
+    def __init__(self, session: AnnotationSession, *, every: int = 10, rescore: int = 5000,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._session = session
+        self.every = every
+        self.rescore = rescore
+        self.pending = 0  # label edits since the last start
+        self.queued = False
+        self.process: QProcess | None = None
+        session.edited.connect(self._on_edited)
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None
+
+    def _on_edited(self, edit) -> None:
+        if edit.action in LABEL_ACTIONS:
+            self.pending += 1
+        done = edit.action == "set_status" and any(
+            c.after and c.after.get("status") == "done" for c in edit.changes)
+        if self.pending >= self.every or (done and self.pending):
+            self.start()
+
+    def start(self) -> None:
+        """Start a run now, or queue one behind the run under way."""
+        if self.process is not None:
+            self.queued = True
+            return
+        self.pending = 0
+        proc = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        root = str(Path(__file__).resolve().parents[2])
+        env.insert("PYTHONPATH", root + os.pathsep + env.value("PYTHONPATH", ""))
+        proc.setProcessEnvironment(env)
+        proc.finished.connect(self._on_finished)
+        self.process = proc
+        proc.start(sys.executable, ["-c", _CHILD, str(self._session.project.path), str(self.rescore)])
+        self.started.emit()
+
+    def _on_finished(self, code: int, status) -> None:
+        ok = code == 0 and status == QProcess.ExitStatus.NormalExit
+        self.process.deleteLater()
+        self.process = None
+        self.finished.emit(ok)
+        if self.queued:
+            self.queued = False
+            self.start()
+
+    def stop(self) -> None:
+        """End a run under way (the window closes); the project stays consistent (one transaction per step)."""
+        self.queued = False
+        if self.process is not None:
+            self.process.finished.disconnect(self._on_finished)
+            self.process.kill()
+            self.process.waitForFinished(3000)
+            self.process = None

@@ -538,12 +538,12 @@
         <translation>اعتماد التصنيفات المتفق عليها</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="31"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="36"/>
         <source>Accept suggested stance</source>
         <translation>قبول الموقف المقترح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="37"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="42"/>
         <source>Reject suggested stance</source>
         <translation>رفض الموقف المقترح</translation>
     </message>
@@ -589,32 +589,42 @@
         <translation>الإرشادات</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/main_window.py" line="235"/>
+        <source>Retrain stance suggestions now</source>
+        <translation>أعد تدريب اقتراحات المواقف الآن</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/main_window.py" line="242"/>
+        <source>Suggestions: training…</source>
+        <translation>الاقتراحات: جارٍ التدريب…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="247"/>
         <source>Label keys already used by other commands: {keys}</source>
         <translation>مفاتيح تصنيف مستخدمة لأوامر أخرى: {keys}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="261"/>
+        <location filename="../../annotator/ui/main_window.py" line="266"/>
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="264"/>
+        <location filename="../../annotator/ui/main_window.py" line="269"/>
         <source>&amp;Annotate</source>
         <translation>تو&amp;سيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="270"/>
+        <location filename="../../annotator/ui/main_window.py" line="275"/>
         <source>A&amp;rticle</source>
         <translation>&amp;مقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="272"/>
+        <location filename="../../annotator/ui/main_window.py" line="277"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="279"/>
+        <location filename="../../annotator/ui/main_window.py" line="286"/>
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
@@ -627,27 +637,27 @@
 <context>
     <name>ModelStatusLabel</name>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="148"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="153"/>
         <source>Suggestions: no model</source>
         <translation>الاقتراحات: لا نموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="149"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="154"/>
         <source>Train one with `annotator learn`.</source>
         <translation>درّب نموذجًا بالأمر `annotator learn`.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="151"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="156"/>
         <source>Suggestions on: macro-F1 {f1:.2f} ({n} items)</source>
         <translation>الاقتراحات مفعّلة: macro-F1 {f1:.2f} ({n} عنصرًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="156"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="161"/>
         <source>Suggestions off: label about {n} more</source>
         <translation>الاقتراحات متوقفة: وسّم نحو {n} عنصرًا آخر</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="157"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="162"/>
         <source>Suggestions off</source>
         <translation>الاقتراحات متوقفة</translation>
     </message>
@@ -839,27 +849,27 @@
 <context>
     <name>SuggestionStrip</name>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="65"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="70"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="66"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="71"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="67"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="72"/>
         <source>Accept the suggested stance</source>
         <translation>قبول الموقف المقترح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="69"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="74"/>
         <source>Reject the suggested stance</source>
         <translation>رفض الموقف المقترح</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="80"/>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="85"/>
         <source>Suggested:</source>
         <translation>مقترح:</translation>
     </message>

@@ -69,3 +69,28 @@ def test_blind_mode_hides_suggestions_until_the_person_has_labelled(window):
     assert not window.suggestion_strip.isVisible()
     window.stance_panel.apply_label("NONE")
     assert window.suggestion_strip.isVisible() and window.suggestion_strip.suggestion["id"] == sug["id"]
+
+
+def test_label_edits_retrain_in_a_background_process_and_the_window_keeps_working(window, qtbot, db):
+    retrainer = window.retrainer
+    retrainer.every = 2
+    aid = window.session.state.article_id
+    targets = sorted({m.actor_id for m in db.mentions(aid)})[:3]
+    assert len(targets) == 3
+    window.stance_panel.select_target(targets[0])
+    window.stance_panel.apply_label("FAVOR")
+    assert not retrainer.running
+    with qtbot.waitSignal(retrainer.finished, timeout=180_000) as finished:
+        window.stance_panel.select_target(targets[1])
+        window.stance_panel.apply_label("AGAINST")
+        assert retrainer.running and window.model_status.text() == "Suggestions: training…"
+        # the window is not blocked: an edit while the model trains commits at once
+        window.stance_panel.select_target(targets[2])
+        window.stance_panel.apply_label("NONE")
+        assert {s.target: s.label for s in db.stances(aid, "tester")}[targets[2]] == "NONE"
+        retrainer.start()  # on demand while running: queued, not a second process
+        assert retrainer.queued
+    assert finished.args == [True]
+    assert retrainer.running and not retrainer.queued  # the queued run started right after
+    qtbot.waitUntil(lambda: not retrainer.running, timeout=180_000)
+    assert window.model_status.text() == "Suggestions: no model"  # three labels train nothing
