@@ -241,8 +241,6 @@ def test_cli_learn_suggest_and_queue(real, tmp_path):
                 "confusion", "ece", "learning_curve"):
         assert key in rep
     assert rep["ready"] is True
-    out = _cli("learn", path, "--annotator", "rule")
-    assert out.returncode == 0 and "macro-F1" in out.stdout and "suggestions on" in out.stdout
     out = _cli("suggest-stances", path, "--article", real[2][0])
     assert out.returncode == 0 and "suggestion(s) for 1 article(s)" in out.stdout
     out = _cli("suggest-stances", path)
@@ -272,9 +270,11 @@ def test_cli_bad_input_gets_a_clear_message_and_no_traceback(tmp_path, args, mes
     assert out.returncode != 0 and message in out.stderr and "Traceback" not in out.stderr
 
 
-def test_suggest_stances_without_a_model_says_to_learn_first(tmp_path):
+def test_learn_and_suggest_stances_without_labels_say_what_to_do(tmp_path):
     path = tmp_path / "nomodel.annotator"
     Project.create(path).close()
+    out = _cli("learn", path)
+    assert out.returncode == 1 and "labelled items: 0" in out.stdout and "no model: needs labelled items" in out.stdout
     out = _cli("suggest-stances", path)
     assert out.returncode == 1 and "annotator learn" in out.stdout
 
