@@ -221,9 +221,15 @@ class Retrainer(QObject):
         env.insert("PYTHONPATH", root + os.pathsep + env.value("PYTHONPATH", ""))
         proc.setProcessEnvironment(env)
         proc.finished.connect(self._on_finished)
+        proc.errorOccurred.connect(self._on_error)
         self.process = proc
         proc.start(sys.executable, ["-c", _CHILD, str(self._session.project.path), str(self.rescore)])
         self.started.emit()
+
+    def _on_error(self, error) -> None:
+        """A child that could not start (no Python there) ends the run like a failed one."""
+        if error == QProcess.ProcessError.FailedToStart and self.process is not None:
+            self._on_finished(-1, QProcess.ExitStatus.CrashExit)
 
     def _on_finished(self, code: int, status) -> None:
         ok = code == 0 and status == QProcess.ExitStatus.NormalExit

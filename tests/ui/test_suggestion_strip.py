@@ -80,17 +80,21 @@ def test_label_edits_retrain_in_a_background_process_and_the_window_keeps_workin
     window.stance_panel.select_target(targets[0])
     window.stance_panel.apply_label("FAVOR")
     assert not retrainer.running
-    with qtbot.waitSignal(retrainer.finished, timeout=180_000) as finished:
-        window.stance_panel.select_target(targets[1])
-        window.stance_panel.apply_label("AGAINST")
-        assert retrainer.running and window.model_status.text() == "Suggestions: training…"
-        # the window is not blocked: an edit while the model trains commits at once
-        window.stance_panel.select_target(targets[2])
-        window.stance_panel.apply_label("NONE")
-        assert {s.target: s.label for s in db.stances(aid, "tester")}[targets[2]] == "NONE"
-        retrainer.start()  # on demand while running: queued, not a second process
-        assert retrainer.queued
-    assert finished.args == [True]
+    # waitForFinished rather than waitSignal: after an earlier test called QApplication.quit(), no
+    # event loop delivers QProcess's finished signal; waitForFinished emits it synchronously
+    results = []
+    retrainer.finished.connect(results.append)
+    window.stance_panel.select_target(targets[1])
+    window.stance_panel.apply_label("AGAINST")
+    assert retrainer.running and window.model_status.text() == "Suggestions: training…"
+    # the window is not blocked: an edit while the model trains commits at once
+    window.stance_panel.select_target(targets[2])
+    window.stance_panel.apply_label("NONE")
+    assert {s.target: s.label for s in db.stances(aid, "tester")}[targets[2]] == "NONE"
+    retrainer.start()  # on demand while running: queued, not a second process
+    assert retrainer.queued
+    assert retrainer.process.waitForFinished(180_000)
+    assert results == [True]
     assert retrainer.running and not retrainer.queued  # the queued run started right after
-    qtbot.waitUntil(lambda: not retrainer.running, timeout=180_000)
+    assert retrainer.process.waitForFinished(180_000) and not retrainer.running
     assert window.model_status.text() == "Suggestions: no model"  # three labels train nothing
