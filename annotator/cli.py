@@ -17,7 +17,7 @@ from .storage.project import ProjectError, is_busy
 
 COMMANDS = (
     "init", "import", "actors", "suggest", "export", "stats", "search", "undo", "redo", "gui", "screenshot",
-    "assign", "merge", "agreement", "adjudicate", "pack",
+    "assign", "merge", "agreement", "adjudicate", "pack", "learn", "suggest-stances", "queue",
 )
 
 
@@ -152,7 +152,7 @@ def cmd_export(args) -> int:
         report = export(
             p, args.output, args.format, status=args.status, annotator=args.annotator, split=args.split,
             seed=args.seed, split_files=args.split_files, window=args.window, offsets=args.offsets,
-            doccano_type=args.doccano_type,
+            doccano_type=args.doccano_type, suggestions=args.suggestions,
         )
     print(report.summary())
     for warning in report.warnings:
@@ -426,6 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doccano-type", choices=["sequence", "intent"],
                    help="doccano project type: sequence labeling (spans in `label`, the default) or intent "
                    "detection and slot filling (spans in `entities`, stances in `cats`)")
+    p.add_argument("--suggestions", action="store_true",
+                   help="docs: add each article's stance suggestions; pairs: add suggested_label (never mixed "
+                   "into the human stances)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("stats", help="counts by status, label, actor and annotator",
@@ -475,6 +478,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the new file to write")
     p.set_defaults(func=cmd_pack)
     _team_parsers(sub)
+    from .cli_assist import add_parsers
+
+    add_parsers(sub)
     return ap
 
 

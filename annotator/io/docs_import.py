@@ -97,7 +97,8 @@ def _check_span(text: str, span: dict, where: str, *, empty_ok: bool = False) ->
 
 def _validate(project: Project, obj: dict) -> None:
     """Raise ValueError, naming the field, unless `obj` is a consistent `docs` line for `project`."""
-    _check_shape(obj, DOCS_SHAPE, "docs record")
+    # `export --suggestions` adds model output, which is not restored (run `annotator suggest-stances`)
+    _check_shape({k: v for k, v in obj.items() if k != "suggestions"}, DOCS_SHAPE, "docs record")
     aid, text = obj["id"], obj["text"]
     where = f"article {aid}"
     if canonicalize(text) != text:

@@ -482,9 +482,11 @@ def _builder(fmt: str, offsets: str | None, doccano_type: str | None, state: dic
 def _lines(
     fmt: str, project, *, status: str | None, annotator: str | None, split: str | Sequence[float] | None,
     seed: int, window: int | None, progress: Progress | None, offsets: str | None = None,
-    doccano_type: str | None = None, state: dict | None = None,
+    doccano_type: str | None = None, state: dict | None = None, suggestions: bool = False,
 ) -> Iterator[tuple[str, list[dict]]]:
     """(split name or "", the article's line objects) for every exported article, in import order."""
+    if suggestions and fmt not in ("docs", "pairs"):
+        raise ValueError("suggestions are exported in the docs and pairs formats only")
     build = _builder(fmt, offsets, doccano_type, {} if state is None else state)
     if window is not None and (fmt != "pairs" or window <= 0):
         raise ValueError("window is a positive number of characters, and only for the pairs format")
@@ -496,7 +498,12 @@ def _lines(
         art = _load_gold(project, row, page, actors) if annotator == GOLD else _load(row, page, actors)
         if annotator != GOLD or not status or art.status[0]["status"] == status:
             name = split_of(row["id"], ratios, seed) if ratios else ""
-            yield name, build(art, name, window)
+            lines = build(art, name, window)
+            if suggestions:
+                from .export_suggestions import add_suggestions
+
+                lines = add_suggestions(project, fmt, row["id"], art.text, lines)
+            yield name, lines
         if progress:
             progress(done, total)
 
@@ -667,11 +674,12 @@ def export(
     project, out_path: str | Path, fmt: str, *, status: str | None = None, annotator: str | None = None,
     split: str | Sequence[float] | None = None, seed: int = 0, split_files: bool = False,
     window: int | None = None, progress: Progress | None = None, offsets: str | None = None,
-    doccano_type: str | None = None,
+    doccano_type: str | None = None, suggestions: bool = False,
 ) -> ExportReport:
     """Export `project` in `fmt` ("docs", "pairs", "doccano", "label-studio") to `out_path`.
 
-    Filters and fields as in the `write_*` functions; an unknown status or annotator, a bad split
+    Filters and fields as in the `write_*` functions; `suggestions` adds the stance suggestions to
+    docs and pairs lines (io.export_suggestions). An unknown status or annotator, a bad split
     and an unsafe output path (`check_output_path`: the project itself, a device, a FIFO, a
     folder, a link, ...) raise ValueError before anything is written. With `split_files` (needs
     `split`) it writes OUT.train/dev/test files instead of one; a split without lines gets no file
@@ -704,7 +712,7 @@ def export(
         state: dict = {}
         for name, lines in _lines(fmt, project, status=status, annotator=annotator, split=split, seed=seed,
                                   window=window, progress=progress, offsets=offsets, doccano_type=doccano_type,
-                                  state=state):
+                                  state=state, suggestions=suggestions):
             articles += 1
             for line in lines:
                 sinks[name if split_files else ""].write(line)

@@ -86,6 +86,7 @@ EDITABLE_TABLES = {
     "gold_evidence": ("id",),
     "actors": ("id",),
     "aliases": ("id",),
+    "stance_suggestions": ("id",),
 }
 ACTOR_TABLES = frozenset({"actors", "aliases"})
 
@@ -468,6 +469,20 @@ class Project:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    @property
+    def models(self):
+        """The trained stance suggestion models (storage.suggestions.StanceModels)."""
+        from .suggestions import StanceModels
+
+        return StanceModels(self)
+
+    @property
+    def suggestions(self):
+        """Stance suggestions: items, training data, accept and reject (storage.suggestions.StanceSuggestions)."""
+        from .suggestions import StanceSuggestions
+
+        return StanceSuggestions(self)
 
     # ------------------------------------------------------------------ settings
     def setting(self, key: str, default: Any = None) -> Any:

@@ -277,5 +277,53 @@ def m005_compact_articles(db: Database) -> None:
         last = rows[-1][0]
 
 
+@migrations(name="m006_stance_suggestions")
+def m006_stance_suggestions(db: Database) -> None:
+    """Stance suggestions: trained models as plain data (never pickle) and their suggestions, kept apart
+    from the human `stances` (storage.suggestions)."""
+    db.executescript(
+        """
+        CREATE TABLE stance_models (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',   -- whose labels: '' (agreed and gold), an annotator, 'gold'
+            kind TEXT NOT NULL,                -- 'lr' or 'svm'
+            format INTEGER NOT NULL,
+            labels TEXT NOT NULL,              -- JSON list, the row order of coef
+            settings TEXT NOT NULL,            -- JSON object
+            vocabulary TEXT NOT NULL,          -- JSON {"char": [...], "word": [...]}, the column order of coef
+            coef BLOB NOT NULL,                -- float32 little-endian, labels x features
+            intercept BLOB NOT NULL,           -- float32 little-endian, one per label
+            idf BLOB NOT NULL,                 -- float32 little-endian, one per feature
+            report TEXT NOT NULL,              -- JSON: the cross-validation report
+            ready INTEGER NOT NULL CHECK (ready IN (0, 1)),
+            n_items INTEGER NOT NULL,
+            macro_f1 REAL
+        );
+        CREATE TABLE stance_suggestions (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            holder_id TEXT,                    -- NULL: the article's own voice
+            target_id TEXT NOT NULL,
+            model_id TEXT NOT NULL,
+            label TEXT NOT NULL,
+            probabilities TEXT NOT NULL,       -- JSON {label: probability}
+            margin REAL NOT NULL,              -- top probability minus the second
+            evidence_start INTEGER,
+            evidence_end INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'rejected')),
+            decided_by TEXT NOT NULL DEFAULT '',
+            stance_id TEXT NOT NULL DEFAULT '', -- the stance an accepted suggestion became
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (evidence_start IS NULL OR (0 <= evidence_start AND evidence_start < evidence_end))
+        );
+        CREATE UNIQUE INDEX stance_suggestions_one_per_item
+            ON stance_suggestions(article_id, coalesce(holder_id, ''), target_id);
+        CREATE INDEX stance_suggestions_model ON stance_suggestions(model_id);
+        """
+    )
+
+
 KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

@@ -136,6 +136,8 @@ class ArticleState:
                 # the gold layer (adjudication) is not part of the annotator's own view
                 "gold_stances": _ignore,
                 "gold_evidence": _ignore,
+                # suggestions are read from the project when shown (ui.suggestion_strip)
+                "stance_suggestions": _ignore,
             }[change.table](change)
         return tables
 

@@ -37,6 +37,7 @@ from ..storage.presence import Holder
 from .session import AnnotationSession
 from .settings import AppSettings
 from .stance_panel import StancePanel
+from .suggestion_strip import ModelStatusLabel, Retrainer, SuggestionStrip
 
 MESSAGE_MS = 8000
 NAME_CHARS = 40  # the annotator's name in the status bar, longer ones cut (whole in its tooltip)
@@ -237,6 +238,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.read_only_notice)
         layout.addWidget(self.presence_notice)
         layout.addWidget(self.header)
+        self.suggestion_strip = SuggestionStrip(session, self.stance_panel)
+        layout.addWidget(self.suggestion_strip)
         layout.addWidget(self.article_view, 1)
         self.setCentralWidget(central)
 
@@ -266,9 +269,16 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh)
         self.addAction(self.refresh_action)
         self.project_menu = ProjectMenu(self, session, settings)
+        self.retrainer = Retrainer(session, parent=self)
+        self.retrain_action = QAction(self.tr("Retrain stance suggestions now"), self)
+        self.retrain_action.triggered.connect(self.retrainer.start)
         self._build_menus()
         self.status = AnnotationStatusBar(session, self.article_list, self)
         self.setStatusBar(self.status)
+        self.model_status = ModelStatusLabel(session)
+        self.status.addPermanentWidget(self.model_status)
+        self.retrainer.started.connect(lambda: self.model_status.setText(self.tr("Suggestions: training…")))
+        self.retrainer.finished.connect(self._on_retrained)
         for source in (self.annotation_actions, self.stance_panel, self.lexicon_actions):
             source.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
         if self.annotation_actions.label_conflicts:
@@ -314,6 +324,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in (self.list_dock, self.stance_dock, self.guidelines_dock):
             view.addAction(dock.toggleViewAction())
+        annotate.addSeparator()
+        annotate.addAction(self.retrain_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.annotation_actions.shortcuts)
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
@@ -364,6 +376,10 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(self.refresh)
         dialog.open()
 
+    def _on_retrained(self, _ok: bool) -> None:
+        self.model_status.refresh()
+        self.suggestion_strip.refresh()
+
     def open_first_article(self) -> None:
         """Open the article open when the project was last closed here, else the first unfinished
         article of the list (or the first one)."""
@@ -382,6 +398,7 @@ class MainWindow(QMainWindow):
             self.article_list.select_row(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.retrainer.stop()
         self.settings.save_window_state(self._direction(), self.saveGeometry(), self.saveState())
         self.session.close()
         super().closeEvent(event)

@@ -448,47 +448,47 @@
 <context>
     <name>AnnotationStatusBar</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="93" />
+        <location filename="../../annotator/ui/main_window.py" line="94" />
         <source>Annotator: {name}</source>
         <translation>المُوسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="94" />
+        <location filename="../../annotator/ui/main_window.py" line="95" />
         <source>All changes saved</source>
         <translation>حُفظت كل التغييرات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="119" />
+        <location filename="../../annotator/ui/main_window.py" line="120" />
         <source>Article {n} of {total}</source>
         <translation>المقال {n} من {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="120" />
+        <location filename="../../annotator/ui/main_window.py" line="121" />
         <source>{total} articles</source>
         <translation>{total} مقالًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="123" />
+        <location filename="../../annotator/ui/main_window.py" line="124" />
         <source>Done: {done} / {total}</source>
         <translation>المنجز: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="128" />
+        <location filename="../../annotator/ui/main_window.py" line="129" />
         <source>All changes saved ({time})</source>
         <translation>حُفظت كل التغييرات ({time})</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="131" />
+        <location filename="../../annotator/ui/main_window.py" line="132" />
         <source>Read-only: nothing can be changed</source>
         <translation>للقراءة فقط: لا يمكن تغيير شيء</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="135" />
+        <location filename="../../annotator/ui/main_window.py" line="136" />
         <source>Last change not saved</source>
         <translation>لم يُحفظ التغيير الأخير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="136" />
+        <location filename="../../annotator/ui/main_window.py" line="137" />
         <source>Not saved: {reason}</source>
         <translation>لم يُحفظ: {reason}</translation>
     </message>
@@ -723,6 +723,16 @@ Only %1's work in it is merged into the team project. Work as %1?</source>
         <source>merge actors into {actor}</source>
         <translation>دمج الفاعلين في {actor}</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="36" />
+        <source>Accept suggested stance</source>
+        <translation>قبول الموقف المقترح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="42" />
+        <source>Reject suggested stance</source>
+        <translation>رفض الموقف المقترح</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -831,110 +841,148 @@ Only %1's work in it is merged into the team project. Work as %1?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="216" />
+        <location filename="../../annotator/ui/main_window.py" line="217" />
         <source>{project} — annotator</source>
         <translation>{project} — أداة التوسيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="224" />
+        <location filename="../../annotator/ui/main_window.py" line="225" />
         <source>This project is read-only ({reason}). You can read, search, export and save a copy, but not annotate: to annotate, get write permission on the file and its folder, or copy the project to a folder you can write to and open the copy.</source>
         <translation>هذا المشروع للقراءة فقط ({reason}). يمكنك القراءة والبحث والتصدير وحفظ نسخة، لكن لا يمكنك التوسيم: للتوسيم احصل على إذن الكتابة على الملف ومجلده، أو انسخ المشروع إلى مجلد يمكنك الكتابة فيه وافتح النسخة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="248" />
+        <location filename="../../annotator/ui/main_window.py" line="251" />
         <source>Articles</source>
         <translation>المقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="249" />
+        <location filename="../../annotator/ui/main_window.py" line="252" />
         <source>Actors and stances</source>
         <translation>الفاعلون والمواقف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="252" />
+        <location filename="../../annotator/ui/main_window.py" line="255" />
         <source>This project has no guidelines yet.</source>
         <translation>لا توجد إرشادات لهذا المشروع بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="253" />
+        <location filename="../../annotator/ui/main_window.py" line="256" />
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="262" />
+        <location filename="../../annotator/ui/main_window.py" line="265" />
         <source>Arabic names of the labels…</source>
         <translation>الأسماء العربية للتصنيفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="275" />
+        <location filename="../../annotator/ui/main_window.py" line="273" />
+        <source>Retrain stance suggestions now</source>
+        <translation>أعد تدريب اقتراحات المواقف الآن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="280" />
+        <source>Suggestions: training…</source>
+        <translation>الاقتراحات: جارٍ التدريب…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="285" />
         <source>Label keys already used by other commands: {keys}</source>
         <translation>مفاتيح تصنيف مستخدمة لأوامر أخرى: {keys}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="296" />
+        <location filename="../../annotator/ui/main_window.py" line="306" />
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="299" />
+        <location filename="../../annotator/ui/main_window.py" line="309" />
         <source>&amp;Annotate</source>
         <translation>تو&amp;سيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="308" />
+        <location filename="../../annotator/ui/main_window.py" line="318" />
         <source>Ac&amp;tors</source>
         <translation>ال&amp;فاعلون</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="306" />
+        <location filename="../../annotator/ui/main_window.py" line="316" />
         <source>A&amp;rticle</source>
         <translation>&amp;مقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="214" />
+        <location filename="../../annotator/ui/main_window.py" line="215" />
         <source>{project} (read-only) — annotator</source>
         <translation>{project} (للقراءة فقط) — أداة التوسيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="310" />
+        <location filename="../../annotator/ui/main_window.py" line="320" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="317" />
+        <location filename="../../annotator/ui/main_window.py" line="329" />
         <source>&amp;Help</source>
         <translation>م&amp;ساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="264" />
+        <location filename="../../annotator/ui/main_window.py" line="267" />
         <source>Refresh from the project file</source>
         <translation>تحديث من ملف المشروع</translation>
     </message>
 </context>
 <context>
+    <name>ModelStatusLabel</name>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="153" />
+        <source>Suggestions: no model</source>
+        <translation>الاقتراحات: لا نموذج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="154" />
+        <source>Train one with `annotator learn`.</source>
+        <translation>درّب نموذجًا بالأمر `annotator learn`.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="156" />
+        <source>Suggestions on: macro-F1 {f1:.2f} ({n} items)</source>
+        <translation>الاقتراحات مفعّلة: macro-F1 {f1:.2f} ({n} عنصرًا)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="161" />
+        <source>Suggestions off: label about {n} more</source>
+        <translation>الاقتراحات متوقفة: وسّم نحو {n} عنصرًا آخر</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="162" />
+        <source>Suggestions off</source>
+        <translation>الاقتراحات متوقفة</translation>
+    </message>
+</context>
+<context>
     <name>PresenceNotice</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="172" />
+        <location filename="../../annotator/ui/main_window.py" line="173" />
         <source>Hide this notice</source>
         <translation>إخفاء هذا التنبيه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="186" />
+        <location filename="../../annotator/ui/main_window.py" line="187" />
         <source>This project is also open elsewhere: {who}. Your edits are saved safely; changes made there appear here when you refresh (F5).</source>
         <translation>هذا المشروع مفتوح أيضًا في مكان آخر: {who}. تعديلاتك تُحفظ بأمان، والتغييرات التي تُجرى هناك تظهر هنا عند التحديث (F5).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="197" />
+        <location filename="../../annotator/ui/main_window.py" line="198" />
         <source>the annotation window of {annotator}, since {time}</source>
         <translation>نافذة التوسيم لدى {annotator}، منذ {time}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="200" />
+        <location filename="../../annotator/ui/main_window.py" line="201" />
         <source>the command "annotator {command}", since {time}</source>
         <translation>الأمر "annotator {command}"، منذ {time}</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="201" />
+        <location filename="../../annotator/ui/main_window.py" line="202" />
         <source>{holder} on {host}</source>
         <translation>{holder} على الجهاز {host}</translation>
     </message>
@@ -1145,6 +1193,34 @@ Only %1's work in it is merged into the team project. Work as %1?</source>
         <location filename="../../annotator/ui/stance_panel.py" line="409" />
         <source>Author</source>
         <translation>الكاتب</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionStrip</name>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="70" />
+        <source>Accept</source>
+        <translation>قبول</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="71" />
+        <source>Reject</source>
+        <translation>رفض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="72" />
+        <source>Accept the suggested stance</source>
+        <translation>قبول الموقف المقترح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="74" />
+        <source>Reject the suggested stance</source>
+        <translation>رفض الموقف المقترح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="85" />
+        <source>Suggested:</source>
+        <translation>مقترح:</translation>
     </message>
 </context>
 </TS>

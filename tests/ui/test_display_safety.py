@@ -171,6 +171,8 @@ def test_hostile_content_is_plain_text_in_every_widget_of_the_window_and_its_dia
     annotator = f"ali{markup}"
     path = tmp_path / "p.annotator"
     build_hostile_project(path, markup, str(image), annotator)
+    # only this window's widgets and dialogs: windows other tests left behind have closed projects
+    earlier = set(QApplication.allWidgets())
     window = build_main_window(path, settings, annotator=annotator, record_time=False)
     assert window is not None
     qtbot.addWidget(window)
@@ -179,7 +181,7 @@ def test_hostile_content_is_plain_text_in_every_widget_of_the_window_and_its_dia
     assert window.minimumSizeHint().width() < 1000 and window.minimumWidth() < 1000
     window.project_menu._report("Import", f"skipped {markup}.txt: {markup}")
     QApplication.processEvents()
-    widgets = QApplication.allWidgets()
+    widgets = [w for w in QApplication.allWidgets() if w not in earlier]
     bad, seen, tooltips = rich_texts(widgets)
     assert bad == []
     shown = "\n".join(seen)

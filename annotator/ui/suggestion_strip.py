@@ -1,0 +1,250 @@
+"""The stance suggestion of the selected actor, with accept and reject, and the model's status.
+
+`SuggestionStrip` shows the open suggestion for the stance panel's holder and selected actor as a
+dashed chip ("AGAINST 0.72", plain text) with the suggested evidence sentence. Accept
+(Ctrl+Shift+A) makes it the annotator's stance through the undo stack (logged as
+"accept_suggestion"); reject (Ctrl+Shift+R) marks it rejected. One item at a time: there is no
+accept-all. In blind mode (project setting `suggestions_blind`) the chip stays hidden until the
+annotator has labelled that item, so agreement studies stay honest.
+
+`ModelStatusLabel` is the status-bar item: whether suggestions are on and the cross-validated
+macro-F1, or how many more labels are needed. `Retrainer` runs `assist.learn` (and rescoring) in a
+separate process at low priority.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ..storage.suggestions import BLIND_SETTING
+from .commands import EditCommand
+from .session import AnnotationSession
+
+ACCEPT_KEY = "Ctrl+Shift+A"
+REJECT_KEY = "Ctrl+Shift+R"
+
+
+class AcceptSuggestionCommand(EditCommand):
+    def __init__(self, session: AnnotationSession, suggestion_id: str):
+        edit = session.project.suggestions.edit_accept(suggestion_id, session.annotator)
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Accept suggested stance"))
+
+
+class RejectSuggestionCommand(EditCommand):
+    def __init__(self, session: AnnotationSession, suggestion_id: str):
+        edit = session.project.suggestions.edit_reject(suggestion_id, session.annotator)
+        super().__init__(session, edit, QCoreApplication.translate("Commands", "Reject suggested stance"))
+
+
+def _plain_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class SuggestionStrip(QWidget):
+    """The selected item's suggestion (see the module docstring)."""
+
+    evidenceActivated = Signal(int, int)
+
+    def __init__(self, session: AnnotationSession, stance_panel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("suggestionStrip")
+        self._session = session
+        self._panel = stance_panel
+        self._suggestion: dict | None = None
+        self.chip = _plain_label()
+        self.chip.setObjectName("suggestionChip")
+        self.chip.setStyleSheet("QLabel#suggestionChip { border: 1px dashed palette(mid); border-radius: 8px;"
+                                " padding: 1px 8px; }")
+        self.evidence = _plain_label()
+        self.evidence.setObjectName("suggestionEvidence")
+        self.evidence.setStyleSheet("QLabel#suggestionEvidence { border-bottom: 1px dotted palette(mid); }")
+        self.evidence.setMaximumWidth(600)
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.accept_action = QAction(self.tr("Accept the suggested stance"), self)
+        self.accept_action.setShortcut(QKeySequence(ACCEPT_KEY))
+        self.reject_action = QAction(self.tr("Reject the suggested stance"), self)
+        self.reject_action.setShortcut(QKeySequence(REJECT_KEY))
+        for action in (self.accept_action, self.reject_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+        self.accept_action.triggered.connect(self.accept)
+        self.reject_action.triggered.connect(self.reject)
+        self.accept_button.clicked.connect(self.accept)
+        self.reject_button.clicked.connect(self.reject)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_plain_label(self.tr("Suggested:")))
+        layout.addWidget(self.chip)
+        layout.addWidget(self.evidence, 1)
+        layout.addWidget(self.accept_button)
+        layout.addWidget(self.reject_button)
+        stance_panel.focusChanged.connect(self.refresh)
+        session.articleOpened.connect(lambda _state: self.refresh())
+        session.annotationsChanged.connect(lambda _state, _tables: self.refresh())
+        self.refresh()
+
+    @property
+    def suggestion(self) -> dict | None:
+        return self._suggestion
+
+    def refresh(self) -> None:
+        """Show the open suggestion of the selected (holder, actor), or hide the strip."""
+        self._suggestion = None
+        state = self._session.state
+        target = self._panel.current_target()
+        if state is not None and target:
+            holder = self._panel.current_holder()
+            project = self._session.project
+            found = [s for s in project.suggestions.for_article(state.article_id, status="open")
+                     if s["holder"] == holder and s["target"] == target]
+            labelled = any(s.holder == holder and s.target == target and s.annotator == self._session.annotator
+                           for s in state.stances)
+            if found and not (project.setting(BLIND_SETTING, False) and not labelled):
+                self._suggestion = found[0]
+        sug = self._suggestion
+        self.setVisible(sug is not None)
+        self.accept_action.setEnabled(sug is not None)
+        self.reject_action.setEnabled(sug is not None)
+        if sug is None:
+            return
+        self.chip.setText(f"{sug['label']} {sug['probabilities'].get(sug['label'], 0):.2f}")
+        if sug["evidence"]:
+            s, e = sug["evidence"]
+            text = state.text[s:e]
+            self.evidence.setText(text if len(text) <= 120 else text[:117] + "…")
+        else:
+            self.evidence.setText("")
+
+    def accept(self) -> None:
+        if self._suggestion is not None:
+            sid = self._suggestion["id"]
+            self._session.perform(lambda: AcceptSuggestionCommand(self._session, sid))
+            self.refresh()
+
+    def reject(self) -> None:
+        if self._suggestion is not None:
+            sid = self._suggestion["id"]
+            self._session.perform(lambda: RejectSuggestionCommand(self._session, sid))
+            self.refresh()
+
+
+class ModelStatusLabel(QLabel):
+    """The status-bar item: the newest stance model's state and cross-validated macro-F1."""
+
+    def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("modelStatus")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._session = session
+        self.refresh()
+
+    def refresh(self) -> None:
+        row = self._session.project.models.latest_row()
+        if row is None:
+            self.setText(self.tr("Suggestions: no model"))
+            self.setToolTip(self.tr("Train one with `annotator learn`."))
+        elif row["ready"]:
+            self.setText(self.tr("Suggestions on: macro-F1 {f1:.2f} ({n} items)").format(
+                f1=row["macro_f1"] or 0, n=row["n_items"]))
+            self.setToolTip(row["report"].get("reason", ""))
+        else:
+            more = row["report"].get("more_labels_needed")
+            self.setText(self.tr("Suggestions off: label about {n} more").format(n=more) if more
+                         else self.tr("Suggestions off"))
+            self.setToolTip(row["report"].get("reason", ""))
+
+
+# the background retraining: a separate Python process at low priority, so the window never blocks
+_CHILD = (
+    "import os, sys\n"
+    "try:\n    os.nice(10)\nexcept (AttributeError, OSError):\n    pass\n"
+    "from annotator import assist\n"
+    "from annotator.storage import Project\n"
+    "with Project.open(sys.argv[1]) as p:\n"
+    "    report = assist.learn(p)\n"
+    "    if report['ready']:\n"
+    "        done = {r[0] for r in p.conn.execute(\"SELECT article_id FROM article_status WHERE status = 'done'\")}\n"
+    "        assist.suggest_stances(p, [a for a in p.article_ids() if a not in done][:int(sys.argv[2])])\n"
+)
+LABEL_ACTIONS = frozenset({"set_stance", "update_stance", "delete_stance", "accept_suggestion"})
+
+
+class Retrainer(QObject):
+    """Retrains the stance model in a background process: after `every` new label edits, when an
+    article is marked done, or on demand; one run at a time, one more queued. `finished(ok)` tells
+    the views to read the new model and suggestions."""
+
+    started = Signal()
+    finished = Signal(bool)
+
+    def __init__(self, session: AnnotationSession, *, every: int = 10, rescore: int = 5000,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._session = session
+        self.every = every
+        self.rescore = rescore
+        self.pending = 0  # label edits since the last start
+        self.queued = False
+        self.process: QProcess | None = None
+        session.edited.connect(self._on_edited)
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None
+
+    def _on_edited(self, edit) -> None:
+        if edit.action in LABEL_ACTIONS:
+            self.pending += 1
+        done = edit.action == "set_status" and any(
+            c.after and c.after.get("status") == "done" for c in edit.changes)
+        if self.pending >= self.every or (done and self.pending):
+            self.start()
+
+    def start(self) -> None:
+        """Start a run now, or queue one behind the run under way."""
+        if self.process is not None:
+            self.queued = True
+            return
+        self.pending = 0
+        proc = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        root = str(Path(__file__).resolve().parents[2])
+        env.insert("PYTHONPATH", root + os.pathsep + env.value("PYTHONPATH", ""))
+        proc.setProcessEnvironment(env)
+        proc.finished.connect(self._on_finished)
+        proc.errorOccurred.connect(self._on_error)
+        self.process = proc
+        proc.start(sys.executable, ["-c", _CHILD, str(self._session.project.path), str(self.rescore)])
+        self.started.emit()
+
+    def _on_error(self, error) -> None:
+        """A child that could not start (no Python there) ends the run like a failed one."""
+        if error == QProcess.ProcessError.FailedToStart and self.process is not None:
+            self._on_finished(-1, QProcess.ExitStatus.CrashExit)
+
+    def _on_finished(self, code: int, status) -> None:
+        ok = code == 0 and status == QProcess.ExitStatus.NormalExit
+        self.process.deleteLater()
+        self.process = None
+        self.finished.emit(ok)
+        if self.queued:
+            self.queued = False
+            self.start()
+
+    def stop(self) -> None:
+        """End a run under way (the window closes); the project stays consistent (one transaction per step)."""
+        self.queued = False
+        if self.process is not None:
+            self.process.finished.disconnect(self._on_finished)
+            self.process.kill()
+            self.process.waitForFinished(3000)
+            self.process = None

@@ -1,0 +1,100 @@
+"""The window's stance suggestions: a dashed chip for the selected actor, accept and reject as undoable
+edits, blind mode, and the model status in the status bar."""
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.core import stance_model as sm
+from annotator.core.model import AUTHOR
+from annotator.storage.suggestions import BLIND_SETTING
+
+
+def _store_model(project):
+    """A small trained model, stored as ready, with suggestions for every article."""
+    from tests.core.test_stance_model import LABELS, _dataset
+
+    contexts, labels = _dataset(n_articles=30)
+    model, report = sm.learn(contexts, labels, LABELS)
+    assert report["ready"]
+    model_id = project.models.save(model, "")
+    project.suggestions.write(model_id, model)
+    return model_id
+
+
+def _select_suggested_target(window):
+    aid = window.session.state.article_id
+    sugs = [s for s in window.session.project.suggestions.for_article(aid, status="open") if s["holder"] == AUTHOR]
+    assert sugs, "the open article has no suggestion for the author's voice"
+    window.stance_panel.select_target(sugs[0]["target"])
+    return aid, sugs[0]
+
+
+def test_the_chip_shows_the_selected_actors_suggestion_and_accept_is_undoable(window, qtbot, db):
+    _store_model(window.session.project)
+    window.model_status.refresh()
+    assert window.model_status.text().startswith("Suggestions on: macro-F1")
+    window.session.reload()
+    aid, sug = _select_suggested_target(window)
+    strip = window.suggestion_strip
+    assert strip.isVisible() and strip.suggestion["id"] == sug["id"]
+    assert re.fullmatch(r"(FAVOR|AGAINST|NONE) [01]\.\d\d", strip.chip.text())
+    assert strip.chip.textFormat() == Qt.TextFormat.PlainText
+    QTest.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    (st,) = [s for s in db.stances(aid, "tester") if s.target == sug["target"]]
+    assert st.label == sug["label"] and db.suggestions.get(sug["id"])["status"] == "accepted"
+    assert not strip.isVisible()  # nothing left to accept for this item: no accept-all
+    window.session.undo_stack.undo()
+    assert [s for s in db.stances(aid, "tester") if s.target == sug["target"]] == []
+    assert db.suggestions.get(sug["id"])["status"] == "open"
+
+
+def test_reject_hides_the_chip_and_is_logged(window, db):
+    _store_model(window.session.project)
+    window.session.reload()
+    aid, sug = _select_suggested_target(window)
+    window.suggestion_strip.reject()
+    assert db.suggestions.get(sug["id"])["status"] == "rejected"
+    assert db.changes(article_id=aid, annotator="tester")[-1]["action"] == "reject_suggestion"
+    assert not window.suggestion_strip.isVisible()
+
+
+def test_blind_mode_hides_suggestions_until_the_person_has_labelled(window):
+    project = window.session.project
+    _store_model(project)
+    project.set_setting(BLIND_SETTING, True)
+    window.session.reload()
+    aid, sug = _select_suggested_target(window)
+    assert not window.suggestion_strip.isVisible()
+    window.stance_panel.apply_label("NONE")
+    assert window.suggestion_strip.isVisible() and window.suggestion_strip.suggestion["id"] == sug["id"]
+
+
+def test_label_edits_retrain_in_a_background_process_and_the_window_keeps_working(window, qtbot, db):
+    retrainer = window.retrainer
+    retrainer.every = 2
+    aid = window.session.state.article_id
+    targets = sorted({m.actor_id for m in db.mentions(aid)})[:3]
+    assert len(targets) == 3
+    window.stance_panel.select_target(targets[0])
+    window.stance_panel.apply_label("FAVOR")
+    assert not retrainer.running
+    # waitForFinished rather than waitSignal: after an earlier test called QApplication.quit(), no
+    # event loop delivers QProcess's finished signal; waitForFinished emits it synchronously
+    results = []
+    retrainer.finished.connect(results.append)
+    window.stance_panel.select_target(targets[1])
+    window.stance_panel.apply_label("AGAINST")
+    assert retrainer.running and window.model_status.text() == "Suggestions: training…"
+    # the window is not blocked: an edit while the model trains commits at once
+    window.stance_panel.select_target(targets[2])
+    window.stance_panel.apply_label("NONE")
+    assert {s.target: s.label for s in db.stances(aid, "tester")}[targets[2]] == "NONE"
+    retrainer.start()  # on demand while running: queued, not a second process
+    assert retrainer.queued
+    assert retrainer.process.waitForFinished(180_000)
+    assert results == [True]
+    assert retrainer.running and not retrainer.queued  # the queued run started right after
+    assert retrainer.process.waitForFinished(180_000) and not retrainer.running
+    assert window.model_status.text() == "Suggestions: no model"  # three labels train nothing
