@@ -76,14 +76,20 @@ class Desktop:
             time.sleep(pause)
 
 
-def test_annotate_with_a_real_mouse_and_keyboard(xserver, project_path, tmp_path):
+def start_app(display: str, project_path: Path, tmp_path: Path) -> subprocess.Popen:
+    """The real app (`python main.py PROJECT`) on the X server `display`, as annotator "xvfb", with
+    its settings and data in `tmp_path`."""
     config = tmp_path / "config"
     (config / "annotator").mkdir(parents=True)
     (config / "annotator" / "annotator.conf").write_text("[annotator]\nname=xvfb\n", encoding="utf-8")
-    env = {**os.environ, "DISPLAY": xserver, "QT_QPA_PLATFORM": "xcb", "XDG_CONFIG_HOME": str(config),
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "XDG_CONFIG_HOME": str(config),
            "XDG_DATA_HOME": str(tmp_path / "data")}
-    app = subprocess.Popen([sys.executable, str(REPO / "main.py"), str(project_path)], env=env, cwd=REPO,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen([sys.executable, str(REPO / "main.py"), str(project_path)], env=env, cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_annotate_with_a_real_mouse_and_keyboard(xserver, project_path, tmp_path):
+    app = start_app(xserver, project_path, tmp_path)
     desktop = Desktop(xserver)
     try:
         window = desktop.window("annotator")

@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from annotator.storage.project import Project
-from test_xvfb import REPO, Desktop, free_display
+from test_xvfb import Desktop, free_display, start_app
 
 pytestmark = [
     pytest.mark.xvfb,
@@ -53,13 +52,7 @@ def test_letter_shortcuts_follow_the_physical_key_with_the_arabic_layout(arabic_
     with Project.open(project_path) as project:
         first = project.article_ids()[0]
         proposals = sorted((m for m in project.mentions(first) if m.status == "proposed"), key=lambda m: m.start)
-    config = tmp_path / "config"
-    (config / "annotator").mkdir(parents=True)
-    (config / "annotator" / "annotator.conf").write_text("[annotator]\nname=xvfb\n", encoding="utf-8")
-    env = {**os.environ, "DISPLAY": arabic_xserver, "QT_QPA_PLATFORM": "xcb", "XDG_CONFIG_HOME": str(config),
-           "XDG_DATA_HOME": str(tmp_path / "data")}
-    app = subprocess.Popen([sys.executable, str(REPO / "main.py"), str(project_path)], env=env, cwd=REPO,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    app = start_app(arabic_xserver, project_path, tmp_path)
     desktop = Desktop(arabic_xserver)
     try:
         window = desktop.window("annotator")
