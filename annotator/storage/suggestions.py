@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Iterable
 from ..core.commands import Edit, RowChange
 from ..core.features import ItemContext, MentionSpan, build_contexts, item_pairs, sentence_spans
 from ..core.model import AUTHOR, ValidationError, new_id
-from ..core.stance_model import ModelFormatError, StanceModel, Suggestion
 
 if TYPE_CHECKING:
+    # core.stance_model imports scikit-learn (about 0.7 s): only what trains, loads or scores a
+    # model imports it, so the window opens without it
+    from ..core.stance_model import StanceModel, Suggestion
     from .project import Project
 
 GOLD = "gold"
@@ -86,7 +88,11 @@ class StanceModels:
                    "vocabulary": json.loads(row[4]), "coef": row[5], "intercept": row[6], "idf": row[7],
                    "report": json.loads(row[8])}
         except (TypeError, ValueError) as e:
+            from ..core.stance_model import ModelFormatError
+
             raise ModelFormatError(f"stance model {model_id}: not valid JSON ({e})") from e
+        from ..core.stance_model import StanceModel
+
         return StanceModel.from_record(rec)
 
 

@@ -116,7 +116,8 @@ class SuggestionStrip(QWidget):
         self.reject_action.setEnabled(sug is not None)
         if sug is None:
             return
-        self.chip.setText(f"{sug['label']} {sug['probabilities'].get(sug['label'], 0):.2f}")
+        # the label in the interface language's display name (مؤيد in Arabic), as on the label buttons
+        self.chip.setText(f"{self._session.label_text(sug['label'])} {sug['probabilities'].get(sug['label'], 0):.2f}")
         if sug["evidence"]:
             s, e = sug["evidence"]
             text = state.text[s:e]
