@@ -97,3 +97,15 @@ def _non_finite(obj, path: str) -> tuple[str, float] | None:
         elif isinstance(value, (list, tuple)):
             stack.extend((v, f"{where}[{i}]") for i, v in reversed(list(enumerate(value))))
     return None
+
+
+def problem(e: BaseException) -> str:
+    """What is wrong with a JSON text, from the exception `loads` (or `json.loads`) raised: the
+    message and column ("Invalid control character at column 18"), or "nested too deeply"."""
+    if isinstance(e, RecursionError):
+        return "nested too deeply"
+    if isinstance(e, json.JSONDecodeError):
+        # some of json's messages end in "at" ("Invalid control character at"): not "at at column"
+        return f"{e.msg.removesuffix(' at')} at column {e.colno}"
+    return str(e)
+

@@ -208,7 +208,7 @@ def read_doccano(path: Path, offsets: str = "codepoints", text_field: str | None
                 yield ForeignError(origin, f"not UTF-8 ({e.reason}); doccano exports UTF-8")
                 continue
             except json.JSONDecodeError as e:
-                yield ForeignError(origin, f"not JSON ({e.msg} at column {e.colno})")
+                yield ForeignError(origin, f"not JSON ({e.msg.removesuffix(' at')} at column {e.colno})")
                 continue
             except RecursionError:
                 yield ForeignError(origin, "JSON nested too deeply")

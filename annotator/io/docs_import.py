@@ -55,10 +55,7 @@ def read_docs(stream: TextIO, source_name: str) -> Iterator[tuple[int, dict | Ex
 _JSON_ERRORS = (ValueError, RecursionError)
 
 
-def _json_problem(e: BaseException) -> str:
-    if isinstance(e, RecursionError):
-        return "nested too deeply"
-    return f"{e.msg} at column {e.colno}" if hasattr(e, "colno") else str(e)
+_json_problem = strict_json.problem
 
 
 def _check_shape(value, shape, where: str) -> None:

@@ -316,7 +316,7 @@ def read_label_studio(path: Path, text_field: str | None = None) -> Iterator[For
         yield ForeignError(str(path), f"not UTF-8 ({e.reason} at byte {e.start}); Label Studio exports UTF-8")
         return
     except json.JSONDecodeError as e:
-        yield ForeignError(f"{path}:{e.lineno}", f"not JSON ({e.msg} at column {e.colno}); "
+        yield ForeignError(f"{path}:{e.lineno}", f"not JSON ({e.msg.removesuffix(' at')} at column {e.colno}); "
                            "export JSON or JSON_MIN from Label Studio")
         return
     except RecursionError:

@@ -363,13 +363,7 @@ _TOO_DEEP = (f"a record nested more than {strict_json.MAX_DEPTH} levels deep (li
              "flatten it")
 
 
-def _json_problem(e: BaseException) -> str:
-    """What is wrong with a JSON text, from the exception `strict_json.loads` raised."""
-    if isinstance(e, json.JSONDecodeError):
-        return f"{e.msg} at column {e.colno}"
-    if isinstance(e, RecursionError):
-        return "nested too deeply"
-    return str(e)
+_json_problem = strict_json.problem
 
 
 def _record_item(obj: dict, origin: str, raw: bytes, enc: str, opts: ReadOptions, text_names: list[str]) -> Item:

@@ -216,3 +216,13 @@ def test_saudinewsnet_10k(p):
     a = p.article(p.article_ids()[0])
     assert a["ext_id"] == "snn-00001" and a["source"] and a["published"].startswith("2015")
     assert p.search("السعودية", limit=5)
+
+
+def test_a_json_line_with_a_raw_control_character_is_reported_once_clearly(project, tmp_path):
+    """Bug: the message read "Invalid control character at at column 25" (json's message ends in "at")."""
+    src = tmp_path / "c.jsonl"
+    src.write_bytes('{"text": "نص\x1b[2J"}\n{"text": "نص سليم"}\n'.encode())
+    report = import_paths(project, [src])
+    assert report.imported == 1
+    (origin, reason), = report.skipped
+    assert origin == f"{src}:1" and "Invalid control character at column 13" in reason and "at at" not in reason
