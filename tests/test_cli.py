@@ -258,3 +258,12 @@ def test_an_import_whose_worker_process_dies_ends_with_a_message_not_a_traceback
     assert proc.returncode == 2 and "Traceback" not in err, err
     assert "annotator import: the import worker process stopped (exit status -9); the articles stored before are " \
            "kept: run the import again (they are skipped as duplicates)" in err
+
+
+def test_a_reader_that_stops_early_gets_no_error_message():
+    """Bug: `annotator actors P --list | head -1` ended with "annotator actors: [Errno 32] Broken pipe"."""
+    code = ("import sys, annotator.cli as c\n"
+            "def stats(args):\n    raise BrokenPipeError(32, 'Broken pipe')\n"
+            "c.cmd_stats = stats\nsys.exit(c.main(['stats', 'any.annotator']))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1 and out.stderr == "", out.stderr
