@@ -490,7 +490,7 @@ def _merge(team: Project, src: sqlite3.Connection, owner: str, report: MergeRepo
         merge_annotator_article(conn, src, owner, aid, length, report)
         if suggestions and (owner, aid) not in report.stale:
             merge_decisions(conn, src, owner, aid, length, labels, report.written, report.suggestions_ignored,
-                            report.outside)
+                            report.outside, exact=(owner, aid) not in report.diverged)
     report.outside = +report.outside
     try:
         report.changes_added = append_changes(conn, src, [owner])

@@ -6,7 +6,8 @@ suggestions of the handed-out articles, so the annotator's window shows them. In
 setting `suggestions_blind`) no suggestion is handed out; the setting travels with the file.
 
 `merge_decisions` brings back an annotator's decisions on suggestions (accepted or rejected) from
-a file whose owner `merge` verified. A decision counts only when its `decided_by` is that owner
+a file whose owner `merge` verified (and a decision the owner undid is reopened when the file is
+current, see `merge`). A decision counts only when its `decided_by` is that owner
 (others are listed as ignored, like other annotators' stances), and only for an article the
 merge took and did not find stale. A decision is ignored (and counted, by reason) when its item's
 actor or its model is unknown to the team, when its row holds values of the wrong type, or when
@@ -116,13 +117,31 @@ def _dicts(conn: sqlite3.Connection, sql: str, params: tuple) -> list[dict]:
     return [dict(zip(SUGGESTION_COLUMNS, r)) for r in conn.execute(sql, params).fetchall()]
 
 
+def _reopen(team: sqlite3.Connection, src: sqlite3.Connection, owner: str, article_id: str, written: Counter) -> None:
+    """Reopen the team's suggestions of the article that `owner` decided and the file holds open again
+    (the decision was undone in the annotator's window)."""
+    again = dict(src.execute("SELECT id, updated_at FROM stance_suggestions WHERE article_id = ? AND status = 'open'",
+                             (article_id,)).fetchall())
+    for (sid,) in team.execute("SELECT id FROM stance_suggestions WHERE article_id = ? AND status <> 'open'"
+                               " AND decided_by = ?", (article_id, owner)).fetchall():
+        if sid in again and isinstance(again[sid], str):
+            team.execute("UPDATE stance_suggestions SET status = 'open', decided_by = '', stance_id = '',"
+                         " updated_at = ? WHERE id = ?", (again[sid], sid))
+            written["suggestions reopened"] += 1
+
+
 def merge_decisions(team: sqlite3.Connection, src: sqlite3.Connection, owner: str, article_id: str, length: int,
-                    labels: set[str], written: Counter, ignored: Counter, outside: Counter) -> None:
+                    labels: set[str], written: Counter, ignored: Counter, outside: Counter, *,
+                    exact: bool = True) -> None:
     """Take `owner`'s decisions on the article's suggestions from the file (rules in the module docstring).
 
-    Counts rows written in `written`, decisions left out in `ignored` (by reason) and evidence spans
-    outside the text (`length` code points) in `outside`.
+    `exact`: the team holds no change of the owner's on this article that the file lacks, so a
+    decision the file holds open again (undone) is reopened in the team too. Counts rows written in
+    `written`, decisions left out in `ignored` (by reason) and evidence spans outside the text
+    (`length` code points) in `outside`.
     """
+    if exact:
+        _reopen(team, src, owner, article_id, written)
     for row in _dicts(src, f"{_SQL} WHERE article_id = ? AND status <> 'open' AND decided_by = ? ORDER BY id",
                       (article_id, owner)):
         why = _problem(team, row, labels)

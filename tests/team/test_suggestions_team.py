@@ -140,3 +140,22 @@ def test_decisions_with_a_span_outside_the_text_or_an_unknown_model_are_skipped_
     assert "suggestion evidence" in report.summary() and "a model the team lacks" in report.summary()
     assert _team_row(team, outside["id"])[0] == "open" and _team_row(team, foreign["id"])[0] == "open"
     assert _team_row(team, good["id"])[:2] == ("rejected", "ali")
+
+
+def test_a_decision_undone_in_the_annotators_file_is_reopened_in_the_team_project(tmp_path):
+    """Accepted, merged, undone, merged again: the team's suggestion must not stay 'accepted' with a
+    stance that the second merge deleted."""
+    team, files, _ = _team(tmp_path)
+    with Project.open(files["ali"]) as p:
+        (aid,) = p.article_ids()
+        first = p.suggestions.for_article(aid)[0]
+        p.suggestions.accept(first["id"], "ali")
+    merge_file(team, files["ali"])
+    assert _team_row(team, first["id"])[:2] == ("accepted", "ali")
+    with Project.open(files["ali"]) as p:
+        p.undo("ali")
+    report = merge_file(team, files["ali"])
+    assert report.written["suggestions reopened"] == 1 and team.stances(aid, "ali") == []
+    assert _team_row(team, first["id"])[:3] == ("open", "", "")
+    snapshot = dump(team.path)
+    assert not merge_file(team, files["ali"]).changed and dump(team.path) == snapshot
