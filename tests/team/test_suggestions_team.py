@@ -159,3 +159,21 @@ def test_a_decision_undone_in_the_annotators_file_is_reopened_in_the_team_projec
     assert _team_row(team, first["id"])[:3] == ("open", "", "")
     snapshot = dump(team.path)
     assert not merge_file(team, files["ali"]).changed and dump(team.path) == snapshot
+
+
+def test_on_a_shared_article_the_first_merged_decision_stays_and_the_other_is_reported(tmp_path):
+    team = sample_team(tmp_path / "team.annotator")
+    model = _trained()
+    team.suggestions.write(team.models.save(model, ""), model)
+    files = assign(team, ["ali", "mona"], tmp_path / "out", overlap=1).files
+    aid = team.article_ids()[0]
+    sug = team.suggestions.for_article(aid)[0]
+    with Project.open(files["ali"]) as p:
+        p.suggestions.reject(sug["id"], "ali")
+    with Project.open(files["mona"]) as p:
+        stance_id = p.suggestions.accept(sug["id"], "mona")
+    merge_file(team, files["ali"])
+    report = merge_file(team, files["mona"])
+    assert report.suggestions_ignored == {"an item another annotator decided in the team project": 1}
+    assert _team_row(team, sug["id"])[:2] == ("rejected", "ali")
+    assert [s.id for s in team.stances(aid, "mona")] == [stance_id]  # mona's stance itself is merged
