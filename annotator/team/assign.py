@@ -5,7 +5,8 @@ the articles (`overlap`) goes to `per_overlap` annotators each, for measuring ag
 to one annotator each, so that everyone gets about the same number. `assign` writes the files:
 each holds its annotator's share of the articles (ids unchanged, with their segments and proposed
 mentions), the actor lexicon, the label set, the guidelines and the team's `project_id`, so
-`merge` can tell the files belong together. The assignment is recorded in the `assignments`
+`merge` can tell the files belong together, and the team's newest ready stance model with the
+open suggestions for those articles (none in blind mode: `team.suggestions`). The assignment is recorded in the `assignments`
 table of the team project (every annotator's rows) and of each file (that annotator's rows).
 Articles handed out in an earlier round are not handed out again.
 
@@ -37,6 +38,7 @@ from typing import Sequence
 from ..storage.project import Project, ProjectError, now
 from .copy import copy_actors, copy_article, copy_proposals
 from .gold import GOLD
+from .suggestions import hand_out
 
 PENDING = "assign_pending"  # team setting: a committed round whose files are not all in place yet
 HANDOUTS = "handouts"  # team setting: {sha256 of a file's handout token: its owner}
@@ -174,6 +176,7 @@ def _write_file(team: Project, path: Path, annotator: str, rows: list[tuple], ro
             for aid, *_ in rows:
                 copy_article(team.conn, p, aid)
                 copy_proposals(team.conn, p, aid)
+            hand_out(team.conn, p, [aid for aid, *_ in rows])
             _record(p, rows)
 
 

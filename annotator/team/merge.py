@@ -50,6 +50,8 @@ What a merge does, per file:
   the team's log is the record of who did what and when (it feeds `stats`). Undoing a merged edit
   in the team project is refused as a conflict wherever the rows were stored as copies.
 - Gold stances and assignments in the file are never merged: both belong to the team project.
+- The owner's decisions on stance suggestions (accepted, rejected) are taken; open suggestions and
+  models trained in the file are not (`team.suggestions`).
 
 Merging the same file again writes nothing.
 """
@@ -72,6 +74,7 @@ from ..storage.verify import ReadTimeout, SchemaError, UnknownVersionError, boun
 from .assign import HANDOUTS, check_names, handout_digest
 from .copy import (ARTICLE_COLUMNS, columns, copy_actors, copy_article, copy_proposals, copy_segments,
                    differing_actors, placeholders, source_columns)
+from .suggestions import foreign_models, has_suggestions, merge_decisions
 
 READ_BUDGET = 30.0  # seconds any one read of a file being merged may take
 
@@ -111,6 +114,8 @@ class MergeReport:
     refused_articles: list[tuple[str, str]] = field(default_factory=list)  # (article id, why)
     outside: Counter = field(default_factory=Counter)  # "mentions" -> rows outside their article's text
     actor_conflicts: list[str] = field(default_factory=list)  # codes created differently in both
+    suggestions_ignored: Counter = field(default_factory=Counter)  # why a decision on a suggestion was left out -> n
+    models_ignored: int = 0  # models trained in the file (the team trains its own)
 
     @property
     def changed(self) -> bool:
@@ -140,6 +145,12 @@ class MergeReport:
         if self.outside:
             rows = ", ".join(f"{n} {table}" for table, n in sorted(self.outside.items()))
             lines.append(f"  skipped, outside their article's text: {rows}")
+        if self.suggestions_ignored:
+            rows = ", ".join(f"{n} for {why}" for why, n in sorted(self.suggestions_ignored.items()))
+            lines.append(f"  decisions on suggestions ignored: {rows}")
+        if self.models_ignored:
+            lines.append(f"  {self.models_ignored} stance model(s) trained in this file ignored: the team project"
+                         " trains its own (annotator learn)")
         if self.actor_conflicts:
             lines.append(f"  actor code(s) {', '.join(self.actor_conflicts)} also exist in the team project with other"
                          " names, type or colour: the team's were kept; settle them with `annotator actors --load`")
@@ -239,7 +250,7 @@ def file_owner(team: Project, src: sqlite3.Connection, path: Path, owner: str | 
 
 def other_rows(src: sqlite3.Connection, owner: str) -> dict[str, int]:
     """How many rows of annotators other than `owner` (stances, statuses, decided mentions,
-    change-log entries; gold stances under 'gold') the file holds, by name."""
+    decisions on suggestions, change-log entries; gold stances under 'gold') the file holds, by name."""
     found: Counter = Counter()
     for sql in ("SELECT annotator, count(*) FROM stances GROUP BY annotator",
                 "SELECT annotator, count(*) FROM article_status GROUP BY annotator",
@@ -247,6 +258,11 @@ def other_rows(src: sqlite3.Connection, owner: str) -> dict[str, int]:
                 "SELECT annotator, count(*) FROM changes GROUP BY annotator",
                 "SELECT 'gold', count(*) FROM gold_stances HAVING count(*) > 0"):
         for name, n in src.execute(sql):
+            if name != owner:
+                found[str(name)] += n
+    if has_suggestions(src):
+        for name, n in src.execute("SELECT decided_by, count(*) FROM stance_suggestions WHERE status <> 'open'"
+                                   " GROUP BY decided_by"):
             if name != owner:
                 found[str(name)] += n
     return dict(found)
@@ -451,6 +467,9 @@ def _merge(team: Project, src: sqlite3.Connection, owner: str, report: MergeRepo
     team.ensure_annotator(owner)
     report.actor_conflicts = differing_actors(src, team)
     report.written["actors inserted"] += copy_actors(src, team)
+    suggestions = has_suggestions(src)  # a file from before schema step m006 has none
+    report.models_ignored = foreign_models(conn, src) if suggestions else 0
+    labels = {label.name for label in team.labels()}
     for (aid,) in src.execute("SELECT id FROM articles ORDER BY n").fetchall():
         why, length = article_problem(conn, src, aid)
         if why:
@@ -469,6 +488,9 @@ def _merge(team: Project, src: sqlite3.Connection, owner: str, report: MergeRepo
         except sqlite3.IntegrityError as e:
             raise _RowError(f"article {aid}: {e}") from e
         merge_annotator_article(conn, src, owner, aid, length, report)
+        if suggestions and (owner, aid) not in report.stale:
+            merge_decisions(conn, src, owner, aid, length, labels, report.written, report.suggestions_ignored,
+                            report.outside, exact=(owner, aid) not in report.diverged)
     report.outside = +report.outside
     try:
         report.changes_added = append_changes(conn, src, [owner])
