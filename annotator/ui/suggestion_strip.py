@@ -1,7 +1,8 @@
 """The stance suggestion of the selected actor, with accept and reject, and the model's status.
 
 `SuggestionStrip` shows the open suggestion for the stance panel's holder and selected actor as a
-dashed chip ("AGAINST 0.72", plain text) with the suggested evidence sentence. Accept
+dashed chip ("AGAINST 0.72", plain text) with the suggested evidence sentence, and tells the
+article view (`suggestedEvidence`) to dot that sentence in the text in the label's colour. Accept
 (Ctrl+Shift+A) makes it the annotator's stance through the undo stack (logged as
 "accept_suggestion"); reject (Ctrl+Shift+R) marks it rejected. One item at a time: there is no
 accept-all. In blind mode (project setting `suggestions_blind`) the chip stays hidden until the
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..storage.suggestions import BLIND_SETTING
 from .commands import EditCommand
+from .highlights import BOILERPLATE_COLOR, suggested_evidence_format
 from .session import AnnotationSession
 
 ACCEPT_KEY = "Ctrl+Shift+A"
@@ -52,6 +54,8 @@ class SuggestionStrip(QWidget):
     """The selected item's suggestion (see the module docstring)."""
 
     evidenceActivated = Signal(int, int)
+    # the span (code points) the article view should dot, and its format; (None, None): nothing
+    suggestedEvidence = Signal(object, object)
 
     def __init__(self, session: AnnotationSession, stance_panel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,6 +118,12 @@ class SuggestionStrip(QWidget):
         self.setVisible(sug is not None)
         self.accept_action.setEnabled(sug is not None)
         self.reject_action.setEnabled(sug is not None)
+        if sug is None or not sug["evidence"]:
+            self.suggestedEvidence.emit(None, None)
+        else:
+            label = self._session.label(sug["label"])
+            self.suggestedEvidence.emit(tuple(sug["evidence"]),
+                                        suggested_evidence_format(label.color if label else BOILERPLATE_COLOR))
         if sug is None:
             return
         # the label in the interface language's display name (مؤيد in Arabic), as on the label buttons

@@ -4,6 +4,7 @@ edits, blind mode, and the model status in the status bar."""
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtTest import QTest
 
 from annotator.core import stance_model as sm
@@ -98,3 +99,42 @@ def test_label_edits_retrain_in_a_background_process_and_the_window_keeps_workin
     assert retrainer.running and not retrainer.queued  # the queued run started right after
     assert retrainer.process.waitForFinished(180_000) and not retrainer.running
     assert window.model_status.text() == "Suggestions: no model"  # three labels train nothing
+
+
+def _dotted(view):
+    """(UTF-16 start, end, underline colour) of the view's dotted-underline selections."""
+    return [(s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.underlineColor().name())
+            for s in view.extraSelections()
+            if s.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine]
+
+
+def test_the_suggested_evidence_is_dotted_in_the_text_after_an_emoji_and_goes_with_the_suggestion(window, tmp_path):
+    """Issue 11: the suggested evidence dotted in the text, at its UTF-16 range (an emoji before it
+    and two inside), in the suggested label's colour; gone for another actor, on reject, on accept."""
+    project = window.session.project
+    _store_model(project)
+    window.session.reload()
+    state, view = window.session.state, window.article_view
+    assert state.text.index("😀") < 118  # the emoji article is open
+    by_target = {s["target"]: s for s in project.suggestions.for_article(state.article_id, status="open")
+                 if s["holder"] == AUTHOR}
+    isis, sdf = by_target["ISIS"], by_target["SDF"]
+    assert isis["evidence"] == [118, 196] and sdf["evidence"] == [31, 117]
+    window.stance_panel.select_target("ISIS")
+    color = window.session.label(isis["label"]).color
+    assert _dotted(view) == [(119, 199, QColor(color).name())]  # one emoji before, two inside
+    window.resize(1200, 700)
+    window.grab().save(str(tmp_path / "suggested-evidence.png"))
+    window.stance_panel.select_target("SDF")  # another actor: its own sentence (before the emoji)
+    assert _dotted(view) == [(31, 118, QColor(window.session.label(sdf["label"]).color).name())]
+    window.suggestion_strip.reject()
+    assert _dotted(view) == []
+    window.stance_panel.select_target("ISIS")
+    assert _dotted(view) == [(119, 199, QColor(color).name())]
+    window.suggestion_strip.accept()
+    assert _dotted(view) == []
+    window.session.undo_stack.undo()  # the suggestion is open again, and dotted again
+    assert _dotted(view) == [(119, 199, QColor(color).name())]
+    # real evidence and mentions are never dotted
+    assert all(s.format.underlineStyle() != QTextCharFormat.UnderlineStyle.DotLine
+               for s in view.extraSelections() if (s.cursor.selectionStart(), s.cursor.selectionEnd()) != (119, 199))
