@@ -10,7 +10,7 @@ annotator has labelled that item, so agreement studies stay honest.
 
 `ModelStatusLabel` is the status-bar item: whether suggestions are on and the cross-validated
 macro-F1, or how many more labels are needed. `Retrainer` runs `assist.learn` (and rescoring) in a
-separate process at low priority.
+separate process at low priority, also when the annotator has paused with new labels.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -187,25 +187,33 @@ _CHILD = (
     "        assist.suggest_stances(p, [a for a in p.article_ids() if a not in done][:int(sys.argv[2])])\n"
 )
 LABEL_ACTIONS = frozenset({"set_stance", "update_stance", "delete_stance", "accept_suggestion"})
+IDLE_MINUTES = 5
 
 
 class Retrainer(QObject):
     """Retrains the stance model in a background process: after `every` new label edits, when an
-    article is marked done, or on demand; one run at a time, one more queued. `finished(ok)` tells
-    the views to read the new model and suggestions."""
+    article is marked done, after `idle_minutes` without edits when there are new labels, or on
+    demand; one run at a time, one more queued. `finished(ok)` tells the views to read the new
+    model and suggestions. A run that fails leaves its labels counted as new, so the next
+    trigger tries again."""
 
     started = Signal()
     finished = Signal(bool)
 
     def __init__(self, session: AnnotationSession, *, every: int = 10, rescore: int = 5000,
-                 parent: QObject | None = None):
+                 idle_minutes: float = IDLE_MINUTES, parent: QObject | None = None):
         super().__init__(parent)
         self._session = session
         self.every = every
         self.rescore = rescore
         self.pending = 0  # label edits since the last start
+        self._in_run = 0  # ... and those the run under way learns from
         self.queued = False
         self.process: QProcess | None = None
+        self.idle_timer = QTimer(self)  # restarted by every edit: fires after that long without one
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(int(idle_minutes * 60_000))
+        self.idle_timer.timeout.connect(self._on_idle)
         session.edited.connect(self._on_edited)
 
     @property
@@ -213,6 +221,7 @@ class Retrainer(QObject):
         return self.process is not None
 
     def _on_edited(self, edit) -> None:
+        self.idle_timer.start()
         if edit.action in LABEL_ACTIONS:
             self.pending += 1
         done = edit.action == "set_status" and any(
@@ -220,12 +229,17 @@ class Retrainer(QObject):
         if self.pending >= self.every or (done and self.pending):
             self.start()
 
+    def _on_idle(self) -> None:
+        """No edit for the idle interval: learn from the labels added since the last run, if any."""
+        if self.pending:
+            self.start()
+
     def start(self) -> None:
         """Start a run now, or queue one behind the run under way."""
         if self.process is not None:
             self.queued = True
             return
-        self.pending = 0
+        self._in_run, self.pending = self.pending, 0
         proc = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
         root = str(Path(__file__).resolve().parents[2])
@@ -244,6 +258,9 @@ class Retrainer(QObject):
 
     def _on_finished(self, code: int, status) -> None:
         ok = code == 0 and status == QProcess.ExitStatus.NormalExit
+        if not ok:
+            self.pending += self._in_run
+        self._in_run = 0
         self.process.deleteLater()
         self.process = None
         self.finished.emit(ok)
@@ -254,6 +271,7 @@ class Retrainer(QObject):
     def stop(self) -> None:
         """End a run under way (the window closes); the project stays consistent (one transaction per step)."""
         self.queued = False
+        self.idle_timer.stop()
         if self.process is not None:
             self.process.finished.disconnect(self._on_finished)
             self.process.kill()

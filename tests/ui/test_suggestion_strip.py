@@ -138,3 +138,48 @@ def test_the_suggested_evidence_is_dotted_in_the_text_after_an_emoji_and_goes_wi
     # real evidence and mentions are never dotted
     assert all(s.format.underlineStyle() != QTextCharFormat.UnderlineStyle.DotLine
                for s in view.extraSelections() if (s.cursor.selectionStart(), s.cursor.selectionEnd()) != (119, 199))
+
+
+def test_retraining_starts_after_an_idle_pause_with_new_labels_only(window, db):
+    """Issue 11: retraining on idle. Every edit restarts the idle timer; when it fires, a run starts
+    only if labels were added since the last run, never a second process beside a running one."""
+    retrainer = window.retrainer
+    assert retrainer.idle_timer.isSingleShot() and retrainer.idle_timer.interval() == 5 * 60_000
+    aid = window.session.state.article_id
+    targets = sorted({m.actor_id for m in db.mentions(aid)})[:2]
+    retrainer.idle_timer.timeout.emit()  # idle with nothing new: nothing to learn
+    assert not retrainer.running
+    window.stance_panel.select_target(targets[0])
+    window.stance_panel.apply_label("FAVOR")  # one label: below `every`, no run yet
+    assert retrainer.idle_timer.isActive() and not retrainer.running and retrainer.pending == 1
+    retrainer.idle_timer.timeout.emit()
+    assert retrainer.running and retrainer.pending == 0
+    process = retrainer.process
+    retrainer.idle_timer.stop()
+    window.stance_panel.select_target(targets[1])
+    window.stance_panel.apply_label("AGAINST")
+    assert retrainer.idle_timer.isActive()  # the edit restarted the idle count
+    retrainer.idle_timer.timeout.emit()  # idle again while training: queued behind it, not a second run
+    assert retrainer.process is process and retrainer.queued
+    retrainer.stop()
+    assert not retrainer.running and not retrainer.idle_timer.isActive()
+
+
+def test_a_failed_run_keeps_its_labels_new_so_idle_retries(window, db, monkeypatch):
+    """A training process that fails (here: exits with 3) does not swallow the labels it was started
+    for: the next idle pause starts another run."""
+    from annotator.ui import suggestion_strip
+
+    monkeypatch.setattr(suggestion_strip, "_CHILD", "raise SystemExit(3)")
+    retrainer = window.retrainer
+    results = []
+    retrainer.finished.connect(results.append)
+    window.stance_panel.select_target(sorted({m.actor_id for m in db.mentions(window.session.state.article_id)})[0])
+    window.stance_panel.apply_label("FAVOR")
+    retrainer.idle_timer.timeout.emit()
+    assert retrainer.running and retrainer.pending == 0
+    assert retrainer.process.waitForFinished(60_000)
+    assert results == [False] and not retrainer.running and retrainer.pending == 1
+    retrainer.idle_timer.timeout.emit()
+    assert retrainer.running
+    retrainer.stop()
