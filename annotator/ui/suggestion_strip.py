@@ -50,6 +50,17 @@ def _plain_label(text: str = "") -> QLabel:
     return label
 
 
+def _evidence_span(suggestion: dict, length: int) -> tuple[int, int] | None:
+    """The suggestion's evidence as (start, end) inside a text of `length` code points, or None
+    when it has none or a project file from elsewhere holds something else there (NULL, text,
+    a float, a span past the end or backwards: the schema's CHECK lets some of these through)."""
+    span = suggestion["evidence"]
+    if not span or len(span) != 2 or not all(type(x) is int for x in span):
+        return None
+    start, end = span
+    return (start, end) if 0 <= start < end <= length else None
+
+
 class SuggestionStrip(QWidget):
     """The selected item's suggestion (see the module docstring)."""
 
@@ -118,19 +129,18 @@ class SuggestionStrip(QWidget):
         self.setVisible(sug is not None)
         self.accept_action.setEnabled(sug is not None)
         self.reject_action.setEnabled(sug is not None)
-        if sug is None or not sug["evidence"]:
+        span = _evidence_span(sug, len(state.text)) if sug is not None else None
+        if span is None:
             self.suggestedEvidence.emit(None, None)
         else:
             label = self._session.label(sug["label"])
-            self.suggestedEvidence.emit(tuple(sug["evidence"]),
-                                        suggested_evidence_format(label.color if label else BOILERPLATE_COLOR))
+            self.suggestedEvidence.emit(span, suggested_evidence_format(label.color if label else BOILERPLATE_COLOR))
         if sug is None:
             return
         # the label in the interface language's display name (مؤيد in Arabic), as on the label buttons
         self.chip.setText(f"{self._session.label_text(sug['label'])} {sug['probabilities'].get(sug['label'], 0):.2f}")
-        if sug["evidence"]:
-            s, e = sug["evidence"]
-            text = state.text[s:e]
+        if span is not None:
+            text = state.text[span[0]:span[1]]
             self.evidence.setText(text if len(text) <= 120 else text[:117] + "…")
         else:
             self.evidence.setText("")

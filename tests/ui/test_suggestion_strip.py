@@ -68,6 +68,7 @@ def test_blind_mode_hides_suggestions_until_the_person_has_labelled(window):
     window.session.reload()
     aid, sug = _select_suggested_target(window)
     assert not window.suggestion_strip.isVisible()
+    assert _dotted(window.article_view) == []  # nor dotted in the text
     window.stance_panel.apply_label("NONE")
     assert window.suggestion_strip.isVisible() and window.suggestion_strip.suggestion["id"] == sug["id"]
 
@@ -183,3 +184,24 @@ def test_a_failed_run_keeps_its_labels_new_so_idle_retries(window, db, monkeypat
     retrainer.idle_timer.timeout.emit()
     assert retrainer.running
     retrainer.stop()
+
+
+def test_evidence_spans_a_prepared_project_file_holds_are_never_drawn_or_raise(window, db):
+    """A project file from elsewhere: evidence with no end, text, a float, past the end of the
+    article, or backwards. The chip still shows; nothing is dotted and nothing raises."""
+    project = window.session.project
+    _store_model(project)
+    aid = window.session.state.article_id
+    n = len(window.session.state.text)
+    for start, end in ((5, None), ("x", "y"), (1.5, 9), (5, n + 1), (10, 3)):
+        # the CHECK constraint refuses some of these; a prepared file need not have it
+        db.conn.execute("PRAGMA ignore_check_constraints = ON")
+        db.conn.execute("UPDATE stance_suggestions SET evidence_start = ?, evidence_end = ? WHERE article_id = ?"
+                        " AND holder_id IS NULL AND target_id = 'ISIS'", (start, end, aid))
+        db.conn.commit()
+        window.session.reload()
+        window.stance_panel.select_target("SDF")
+        window.stance_panel.select_target("ISIS")
+        assert window.suggestion_strip.suggestion["evidence"] == [start, end]
+        assert window.suggestion_strip.isVisible() and window.suggestion_strip.suggestion["target"] == "ISIS"
+        assert _dotted(window.article_view) == [] and window.suggestion_strip.evidence.text() == ""
