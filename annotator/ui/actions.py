@@ -11,7 +11,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from ..core.commands import Edit
 from ..core.model import AUTHOR, CONTENT_KINDS, Mention
@@ -42,6 +42,8 @@ from .stance_panel import StancePanel
 
 # The kind a body segment becomes when the annotator marks it as boilerplate.
 BOILERPLATE_KIND = "nav"
+# How many articles "Next follows the queue" ranks at most (a sample of the rest): J answers quickly.
+QUEUE_POOL = 400
 
 
 class AnnotationActions(QObject):
@@ -65,6 +67,7 @@ class AnnotationActions(QObject):
         self._current_mention: str | None = None
         self._selecting_mention = False
         self._emphasised_stance: str | None = None  # whose evidence the highlights show stronger
+        self._queue_seen: set[str] = set()  # articles "Next" has opened from the queue in this window
 
         mark = self._action(self.tr("Mark selection as mention…"), self.mark_mention, ["M"])
         evidence = self._action(self.tr("Add selection as evidence"), self.add_evidence, ["E"])
@@ -92,12 +95,14 @@ class AnnotationActions(QObject):
         skip = self._action(self.tr("Skip article (with a reason)…"), self.skip_article, ["S"])
         flag = self._action(self.tr("Flag article (with a note)…"), self.flag_article, ["F"])
         adjudicate = self._action(self.tr("Adjudicate…"), self.adjudicate, ["Ctrl+J"])
+        self.follow_queue = self._action(self.tr("Next follows the queue"), self._on_follow_queue, [],
+                                         checked=settings.follow_queue)
         self.navigate_actions = [
-            self._action(self.tr("Next article"), lambda: self._go(article_list.select_relative(1)),
-                         ["J", "Ctrl+PgDown"]),
+            self._action(self.tr("Next article"), self.next_article, ["J", "Ctrl+PgDown"]),
             self._action(self.tr("Previous article"), lambda: self._go(article_list.select_relative(-1)),
                          ["K", "Ctrl+PgUp"]),
             self._action(self.tr("Next unfinished article"), self.next_unfinished, ["U"]),
+            self.follow_queue,
             done, skip, flag,
             self._action(self.tr("Search articles"), self._focus_search, ["Ctrl+F"]),
             self._action(self.tr("Read the article (focus the text)"), view.setFocus, ["F6"]),
@@ -356,6 +361,40 @@ class AnnotationActions(QObject):
     def _go(self, moved: bool) -> None:
         if not moved:
             self.message.emit(self.tr("No more articles in this direction."))
+
+    def next_article(self) -> None:
+        """The next article: the queue's next one when "Next follows the queue" is on, else the list's next row."""
+        if self.follow_queue.isChecked():
+            self.next_in_queue()
+        else:
+            self._go(self._list.select_relative(1))
+
+    def next_in_queue(self) -> None:
+        """Open the queue's most useful article (`annotator queue` for this annotator) that is
+        neither open nor already opened from the queue in this window, so two articles the
+        annotator leaves unfinished are not offered in turn forever."""
+        state = self._session.state
+        skip = self._queue_seen | ({state.article_id} if state else set())
+        # about 0.2 s on 3,000 articles; the first time also 1.6 s to import assist (scikit-learn)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            from .. import assist  # not at start-up: the window opens without scikit-learn
+
+            picks = assist.queue(self._session.project, self._session.annotator or None, len(skip) + 1,
+                                 pool=QUEUE_POOL)
+        finally:
+            QApplication.restoreOverrideCursor()
+        pick = next((p for p in picks if p["article_id"] not in skip), None)
+        if pick is None:
+            self.message.emit(self.tr("The queue has no other article for you."))
+            return
+        self._queue_seen.add(pick["article_id"])
+        self._session.open_article(pick["article_id"])
+        self._list.select_article(pick["article_id"])
+        self.message.emit(self.tr("From the queue: {reason}").format(reason=pick["reason"]))
+
+    def _on_follow_queue(self) -> None:
+        self._settings.follow_queue = self.follow_queue.isChecked()
 
     def next_unfinished(self) -> None:
         if not self._list.select_next_unfinished():

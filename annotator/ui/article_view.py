@@ -14,14 +14,15 @@ Rules kept here (research notes section D):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextOption
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (QAction, QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCharFormat, QTextCursor,
+                           QTextOption)
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.matcher import AliasMatcher
 from ..core.model import CONTENT_KINDS
 from .article_state import ArticleState
-from .highlights import Highlight, HighlightLayers
+from .highlights import Highlight, HighlightLayer, HighlightLayers
 from .selection import SnapOptions, SnappedSpan, snap_selection
 from .visible_text import BidiControlTips, visible_text
 
@@ -48,7 +49,10 @@ class ArticleView(QPlainTextEdit):
         self.document().setDocumentMargin(12)
         self._apply_rtl_option()
         self._state: ArticleState | None = None
-        self._layers = HighlightLayers()
+        self._layers = HighlightLayers()  # the annotations' layers, as given by set_highlights
+        self._shown = HighlightLayers()  # ... with the suggested evidence: what is drawn
+        self._suggested: tuple[int, int, QTextCharFormat] | None = None  # code points
+        self._suggested16: Highlight | None = None  # ... placed in the text shown
         self._given: list[Highlight] | None = []  # the highlights Qt has as selections (None: unknown)
         self._focus: list[tuple[int, int]] = []  # outlined spans, code points
         self._focus16: list[tuple[int, int]] = []  # ... and UTF-16
@@ -77,8 +81,10 @@ class ArticleView(QPlainTextEdit):
     def show_article(self, state: ArticleState, layers: HighlightLayers) -> None:
         """Replace the text (and scroll to the top) and its highlights."""
         self._state = state
-        self._layers = HighlightLayers()  # none while the text is replaced (it scrolls to the top)
+        # none while the text is replaced (it scrolls to the top)
+        self._layers = self._shown = HighlightLayers()
         self._given = None  # Qt's selections now point into the new text
+        self._suggested16 = None  # placed again in the new text by set_highlights
         self._focus = self._focus16 = []
         self.setPlainText(visible_text(state.text))  # bidi controls shown, same offsets
         self._apply_rtl_option()
@@ -88,7 +94,32 @@ class ArticleView(QPlainTextEdit):
 
     def set_highlights(self, layers: HighlightLayers) -> None:
         self._layers = layers
+        self._merge_suggestion()
+
+    def set_suggested_evidence(self, span: tuple[int, int] | None, fmt: QTextCharFormat | None = None) -> None:
+        """Draw code-point `span` of the open article with `fmt` (a suggestion's evidence), or nothing.
+
+        The span may arrive before the article it belongs to is shown (the suggestion strip hears
+        of a new article first): it is kept in code points and placed again by `show_article`;
+        a span outside the text is clipped to it.
+        """
+        self._suggested = (span[0], span[1], fmt) if span is not None and fmt is not None else None
+        self._merge_suggestion()
+
+    def _merge_suggestion(self) -> None:
+        layers = dict(self._layers.layers)
+        before, self._suggested16 = self._suggested16, None
+        if self._suggested is not None and self._state is not None:
+            start, end, fmt = self._suggested
+            n, to16 = len(self._state.text), self._state.utf16.to_utf16
+            start, end = max(0, min(start, n)), max(0, min(end, n))
+            if end > start:
+                self._suggested16 = Highlight(to16(start), to16(end), fmt)
+                layers["suggestion"] = HighlightLayer([self._suggested16])
+        self._shown = HighlightLayers(layers)
         self._apply_visible_highlights()
+        if self._suggested16 != before:  # the dotted line under the text is painted by paintEvent
+            self.viewport().update()
 
     def set_focus_spans(self, spans: list[tuple[int, int]]) -> None:
         """Outline these code-point spans (the selected annotation)."""
@@ -253,7 +284,7 @@ class ArticleView(QPlainTextEdit):
             self._rehighlight = True
             while self._rehighlight:
                 self._rehighlight = False
-                highlights = self._layers.overlapping(*self._visible_range16())
+                highlights = self._shown.overlapping(*self._visible_range16())
                 if highlights != self._given:
                     self._given = highlights
                     self.setExtraSelections(self._selections(highlights))
@@ -291,11 +322,20 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         super().paintEvent(event)
-        if not self._focus16:
+        suggested = self._suggested16
+        if not self._focus16 and suggested is None:
             return
         first, last = self._visible_range16()
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # the suggested evidence: Qt's dotted underline runs along the baseline, where Arabic letters
+        # join and hide it, so a bolder dotted line is drawn under the line as well
+        if suggested is not None and suggested.end >= first and suggested.start <= last:
+            pen = QPen(suggested.format.underlineColor(), 2, Qt.PenStyle.DotLine)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(pen)
+            for rect in self._span_rects(suggested.start, suggested.end):
+                painter.drawLine(rect.bottomLeft() + QPointF(0, -1.5), rect.bottomRight() + QPointF(0, -1.5))
         painter.setPen(QPen(QColor(OUTLINE_COLOR), 2))
         for start, end in self._focus16:
             if end < first or start > last:

@@ -2,8 +2,10 @@
 
 Channels never compete (research notes D.3): boilerplate is grey text; stance evidence is a
 background in the colour of the stance's label; a mention is its actor's colour with an underline,
-solid once accepted and dashed while only proposed; the selected annotation is outlined by
-`ArticleView`. Layers are painted broadest first, so a mention inside evidence keeps both.
+solid once accepted and dashed while only proposed; a model's suggested evidence (not a label yet)
+is a dotted underline in the suggested label's colour, with no background; the selected annotation
+is outlined by `ArticleView`. Layers are painted broadest first, so a mention inside evidence keeps
+both, and a mention inside suggested evidence keeps its own underline.
 
 All positions here are UTF-16 (Qt's); they are converted from code points once per article.
 """
@@ -50,7 +52,7 @@ class HighlightLayer:
 class HighlightLayers:
     """All highlights of an article, in painting order (broader spans first)."""
 
-    ORDER = ("boilerplate", "evidence", "mentions")
+    ORDER = ("boilerplate", "evidence", "suggestion", "mentions")
 
     def __init__(self, layers: dict[str, HighlightLayer] | None = None):
         self.layers = layers or {}
@@ -98,6 +100,15 @@ class FormatCache:
             )
             self._formats[key] = fmt
         return self._formats[key]
+
+
+def suggested_evidence_format(color: str) -> QTextCharFormat:
+    """The look of a suggestion's evidence span: a dotted underline, nothing else (so real evidence
+    under it keeps its background, and a mention's own underline wins inside the mention)."""
+    fmt = QTextCharFormat()
+    fmt.setUnderlineColor(QColor(color))
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    return fmt
 
 
 class HighlightBuilder:

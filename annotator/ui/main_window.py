@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.presence_notice)
         layout.addWidget(self.header)
         self.suggestion_strip = SuggestionStrip(session, self.stance_panel)
+        self.suggestion_strip.suggestedEvidence.connect(self.article_view.set_suggested_evidence)
         layout.addWidget(self.suggestion_strip)
         layout.addWidget(self.article_view, 1)
         self.setCentralWidget(central)

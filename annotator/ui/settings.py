@@ -108,6 +108,14 @@ class AppSettings:
     def hide_boilerplate(self, on: bool) -> None:
         self._set("view/hide_boilerplate", bool(on))
 
+    @property
+    def follow_queue(self) -> bool:
+        return self._get("navigation/follow_queue", False, bool)
+
+    @follow_queue.setter
+    def follow_queue(self, on: bool) -> None:
+        self._set("navigation/follow_queue", bool(on))
+
     def window_state(self, direction: str) -> tuple[bytes | None, bytes | None]:
         """The saved main-window geometry and dock layout for a layout direction ('ltr', 'rtl'),
         None when never saved: docks sit on mirrored sides in the two directions."""

@@ -1,7 +1,8 @@
 """The stance suggestion of the selected actor, with accept and reject, and the model's status.
 
 `SuggestionStrip` shows the open suggestion for the stance panel's holder and selected actor as a
-dashed chip ("AGAINST 0.72", plain text) with the suggested evidence sentence. Accept
+dashed chip ("AGAINST 0.72", plain text) with the suggested evidence sentence, and tells the
+article view (`suggestedEvidence`) to dot that sentence in the text in the label's colour. Accept
 (Ctrl+Shift+A) makes it the annotator's stance through the undo stack (logged as
 "accept_suggestion"); reject (Ctrl+Shift+R) marks it rejected. One item at a time: there is no
 accept-all. In blind mode (project setting `suggestions_blind`) the chip stays hidden until the
@@ -9,7 +10,7 @@ annotator has labelled that item, so agreement studies stay honest.
 
 `ModelStatusLabel` is the status-bar item: whether suggestions are on and the cross-validated
 macro-F1, or how many more labels are needed. `Retrainer` runs `assist.learn` (and rescoring) in a
-separate process at low priority.
+separate process at low priority, also when the annotator has paused with new labels.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..storage.suggestions import BLIND_SETTING
 from .commands import EditCommand
+from .highlights import BOILERPLATE_COLOR, suggested_evidence_format
 from .session import AnnotationSession
 
 ACCEPT_KEY = "Ctrl+Shift+A"
@@ -48,10 +50,23 @@ def _plain_label(text: str = "") -> QLabel:
     return label
 
 
+def _evidence_span(suggestion: dict, length: int) -> tuple[int, int] | None:
+    """The suggestion's evidence as (start, end) inside a text of `length` code points, or None
+    when it has none or a project file from elsewhere holds something else there (NULL, text,
+    a float, a span past the end or backwards: the schema's CHECK lets some of these through)."""
+    span = suggestion["evidence"]
+    if not span or len(span) != 2 or not all(type(x) is int for x in span):
+        return None
+    start, end = span
+    return (start, end) if 0 <= start < end <= length else None
+
+
 class SuggestionStrip(QWidget):
     """The selected item's suggestion (see the module docstring)."""
 
     evidenceActivated = Signal(int, int)
+    # the span (code points) the article view should dot, and its format; (None, None): nothing
+    suggestedEvidence = Signal(object, object)
 
     def __init__(self, session: AnnotationSession, stance_panel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,13 +129,18 @@ class SuggestionStrip(QWidget):
         self.setVisible(sug is not None)
         self.accept_action.setEnabled(sug is not None)
         self.reject_action.setEnabled(sug is not None)
+        span = _evidence_span(sug, len(state.text)) if sug is not None else None
+        if span is None:
+            self.suggestedEvidence.emit(None, None)
+        else:
+            label = self._session.label(sug["label"])
+            self.suggestedEvidence.emit(span, suggested_evidence_format(label.color if label else BOILERPLATE_COLOR))
         if sug is None:
             return
         # the label in the interface language's display name (مؤيد in Arabic), as on the label buttons
         self.chip.setText(f"{self._session.label_text(sug['label'])} {sug['probabilities'].get(sug['label'], 0):.2f}")
-        if sug["evidence"]:
-            s, e = sug["evidence"]
-            text = state.text[s:e]
+        if span is not None:
+            text = state.text[span[0]:span[1]]
             self.evidence.setText(text if len(text) <= 120 else text[:117] + "…")
         else:
             self.evidence.setText("")
@@ -177,25 +197,33 @@ _CHILD = (
     "        assist.suggest_stances(p, [a for a in p.article_ids() if a not in done][:int(sys.argv[2])])\n"
 )
 LABEL_ACTIONS = frozenset({"set_stance", "update_stance", "delete_stance", "accept_suggestion"})
+IDLE_MINUTES = 5
 
 
 class Retrainer(QObject):
     """Retrains the stance model in a background process: after `every` new label edits, when an
-    article is marked done, or on demand; one run at a time, one more queued. `finished(ok)` tells
-    the views to read the new model and suggestions."""
+    article is marked done, after `idle_minutes` without edits when there are new labels, or on
+    demand; one run at a time, one more queued. `finished(ok)` tells the views to read the new
+    model and suggestions. A run that fails leaves its labels counted as new, so the next
+    trigger tries again."""
 
     started = Signal()
     finished = Signal(bool)
 
     def __init__(self, session: AnnotationSession, *, every: int = 10, rescore: int = 5000,
-                 parent: QObject | None = None):
+                 idle_minutes: float = IDLE_MINUTES, parent: QObject | None = None):
         super().__init__(parent)
         self._session = session
         self.every = every
         self.rescore = rescore
         self.pending = 0  # label edits since the last start
+        self._in_run = 0  # ... and those the run under way learns from
         self.queued = False
         self.process: QProcess | None = None
+        self.idle_timer = QTimer(self)  # restarted by every edit: fires after that long without one
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(int(idle_minutes * 60_000))
+        self.idle_timer.timeout.connect(self._on_idle)
         session.edited.connect(self._on_edited)
 
     @property
@@ -203,6 +231,7 @@ class Retrainer(QObject):
         return self.process is not None
 
     def _on_edited(self, edit) -> None:
+        self.idle_timer.start()
         if edit.action in LABEL_ACTIONS:
             self.pending += 1
         done = edit.action == "set_status" and any(
@@ -210,12 +239,17 @@ class Retrainer(QObject):
         if self.pending >= self.every or (done and self.pending):
             self.start()
 
+    def _on_idle(self) -> None:
+        """No edit for the idle interval: learn from the labels added since the last run, if any."""
+        if self.pending:
+            self.start()
+
     def start(self) -> None:
         """Start a run now, or queue one behind the run under way."""
         if self.process is not None:
             self.queued = True
             return
-        self.pending = 0
+        self._in_run, self.pending = self.pending, 0
         proc = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
         root = str(Path(__file__).resolve().parents[2])
@@ -234,6 +268,9 @@ class Retrainer(QObject):
 
     def _on_finished(self, code: int, status) -> None:
         ok = code == 0 and status == QProcess.ExitStatus.NormalExit
+        if not ok:
+            self.pending += self._in_run
+        self._in_run = 0
         self.process.deleteLater()
         self.process = None
         self.finished.emit(ok)
@@ -244,6 +281,7 @@ class Retrainer(QObject):
     def stop(self) -> None:
         """End a run under way (the window closes); the project stays consistent (one transaction per step)."""
         self.queued = False
+        self.idle_timer.stop()
         if self.process is not None:
             self.process.finished.disconnect(self._on_finished)
             self.process.kill()

@@ -252,6 +252,21 @@
         <translation>المقال غير المنجز التالي</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/actions.py" line="100" />
+        <source>Next follows the queue</source>
+        <translation>«التالي» يتبع قائمة الأولويات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="100" />
+        <source>The queue has no other article for you.</source>
+        <translation>لا مقال آخر لك في قائمة الأولويات.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/actions.py" line="100" />
+        <source>From the queue: {reason}</source>
+        <translation>من قائمة الأولويات: {reason}</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/actions.py" line="90" />
         <source>Mark done and go to the next unfinished</source>
         <translation>وسمه منجزًا والانتقال إلى غير المنجز التالي</translation>

@@ -293,6 +293,7 @@ def test_the_window_opens_a_read_only_project_says_so_and_disables_editing(publi
     assert result["saved"].startswith("Read-only")
     assert result["articles"] == 2 and result["text_shown"]
     assert result["navigation_enabled"] == ["Next article", "Previous article", "Next unfinished article",
+                                            "Next follows the queue",  # reads the project only
                                             "Search articles", "Read the article (focus the text)"]
     assert result["editing_enabled"] == [] and result["label_buttons_enabled"] == []
     assert result["import_enabled"] is False

@@ -183,3 +183,22 @@ def test_the_same_highlights_again_repaint_nothing(qtbot):
     view.set_highlights(HighlightLayers(dict(layers.layers)))
     QApplication.processEvents()
     assert paints.count == 0
+
+
+def test_suggested_evidence_given_before_its_article_is_placed_in_that_article(qtbot):
+    """The suggestion strip hears of a new article before the view shows it: the suggested span
+    (code points) is placed with the new article's UTF-16 map (an emoji before it), clipped to its
+    text, drawn before the mentions (their underline wins inside them) and dropped when cleared."""
+    from annotator.ui.highlights import suggested_evidence_format
+
+    view, _layers = shown_view(qtbot)
+    text = "😀 سطر أول.\nسطر ثان فيه تركيا."
+    fmt = suggested_evidence_format("#c62828")
+    n16 = len(text) + 1  # UTF-16, as highlights are
+    short = HighlightLayers({"mentions": HighlightLayer([Highlight(n16 - 5, n16, QTextCharFormat())])})
+    view.set_suggested_evidence((2, 10_000), fmt)  # before show_article, past the end of the new text
+    view.show_article(ArticleState("b", "", "", "", text, Utf16Map(text), "tester", [], [], [], {}), short)
+    assert [(s.cursor.anchor(), s.cursor.position(), s.format.underlineStyle()) for s in view.extraSelections()] == [
+        (3, n16, QTextCharFormat.UnderlineStyle.DotLine), (n16 - 5, n16, QTextCharFormat.UnderlineStyle.NoUnderline)]
+    view.set_suggested_evidence(None)
+    assert spans(view.extraSelections()) == [(n16 - 5, n16)]

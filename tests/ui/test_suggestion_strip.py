@@ -4,6 +4,7 @@ edits, blind mode, and the model status in the status bar."""
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtTest import QTest
 
 from annotator.core import stance_model as sm
@@ -67,6 +68,7 @@ def test_blind_mode_hides_suggestions_until_the_person_has_labelled(window):
     window.session.reload()
     aid, sug = _select_suggested_target(window)
     assert not window.suggestion_strip.isVisible()
+    assert _dotted(window.article_view) == []  # nor dotted in the text
     window.stance_panel.apply_label("NONE")
     assert window.suggestion_strip.isVisible() and window.suggestion_strip.suggestion["id"] == sug["id"]
 
@@ -98,3 +100,108 @@ def test_label_edits_retrain_in_a_background_process_and_the_window_keeps_workin
     assert retrainer.running and not retrainer.queued  # the queued run started right after
     assert retrainer.process.waitForFinished(180_000) and not retrainer.running
     assert window.model_status.text() == "Suggestions: no model"  # three labels train nothing
+
+
+def _dotted(view):
+    """(UTF-16 start, end, underline colour) of the view's dotted-underline selections."""
+    return [(s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.underlineColor().name())
+            for s in view.extraSelections()
+            if s.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine]
+
+
+def test_the_suggested_evidence_is_dotted_in_the_text_after_an_emoji_and_goes_with_the_suggestion(window, tmp_path):
+    """Issue 11: the suggested evidence dotted in the text, at its UTF-16 range (an emoji before it
+    and two inside), in the suggested label's colour; gone for another actor, on reject, on accept."""
+    project = window.session.project
+    _store_model(project)
+    window.session.reload()
+    state, view = window.session.state, window.article_view
+    assert state.text.index("😀") < 118  # the emoji article is open
+    by_target = {s["target"]: s for s in project.suggestions.for_article(state.article_id, status="open")
+                 if s["holder"] == AUTHOR}
+    isis, sdf = by_target["ISIS"], by_target["SDF"]
+    assert isis["evidence"] == [118, 196] and sdf["evidence"] == [31, 117]
+    window.stance_panel.select_target("ISIS")
+    color = window.session.label(isis["label"]).color
+    assert _dotted(view) == [(119, 199, QColor(color).name())]  # one emoji before, two inside
+    window.resize(1200, 700)
+    window.grab().save(str(tmp_path / "suggested-evidence.png"))
+    window.stance_panel.select_target("SDF")  # another actor: its own sentence (before the emoji)
+    assert _dotted(view) == [(31, 118, QColor(window.session.label(sdf["label"]).color).name())]
+    window.suggestion_strip.reject()
+    assert _dotted(view) == []
+    window.stance_panel.select_target("ISIS")
+    assert _dotted(view) == [(119, 199, QColor(color).name())]
+    window.suggestion_strip.accept()
+    assert _dotted(view) == []
+    window.session.undo_stack.undo()  # the suggestion is open again, and dotted again
+    assert _dotted(view) == [(119, 199, QColor(color).name())]
+    # real evidence and mentions are never dotted
+    assert all(s.format.underlineStyle() != QTextCharFormat.UnderlineStyle.DotLine
+               for s in view.extraSelections() if (s.cursor.selectionStart(), s.cursor.selectionEnd()) != (119, 199))
+
+
+def test_retraining_starts_after_an_idle_pause_with_new_labels_only(window, db):
+    """Issue 11: retraining on idle. Every edit restarts the idle timer; when it fires, a run starts
+    only if labels were added since the last run, never a second process beside a running one."""
+    retrainer = window.retrainer
+    assert retrainer.idle_timer.isSingleShot() and retrainer.idle_timer.interval() == 5 * 60_000
+    aid = window.session.state.article_id
+    targets = sorted({m.actor_id for m in db.mentions(aid)})[:2]
+    retrainer.idle_timer.timeout.emit()  # idle with nothing new: nothing to learn
+    assert not retrainer.running
+    window.stance_panel.select_target(targets[0])
+    window.stance_panel.apply_label("FAVOR")  # one label: below `every`, no run yet
+    assert retrainer.idle_timer.isActive() and not retrainer.running and retrainer.pending == 1
+    retrainer.idle_timer.timeout.emit()
+    assert retrainer.running and retrainer.pending == 0
+    process = retrainer.process
+    retrainer.idle_timer.stop()
+    window.stance_panel.select_target(targets[1])
+    window.stance_panel.apply_label("AGAINST")
+    assert retrainer.idle_timer.isActive()  # the edit restarted the idle count
+    retrainer.idle_timer.timeout.emit()  # idle again while training: queued behind it, not a second run
+    assert retrainer.process is process and retrainer.queued
+    retrainer.stop()
+    assert not retrainer.running and not retrainer.idle_timer.isActive()
+
+
+def test_a_failed_run_keeps_its_labels_new_so_idle_retries(window, db, monkeypatch):
+    """A training process that fails (here: exits with 3) does not swallow the labels it was started
+    for: the next idle pause starts another run."""
+    from annotator.ui import suggestion_strip
+
+    monkeypatch.setattr(suggestion_strip, "_CHILD", "raise SystemExit(3)")
+    retrainer = window.retrainer
+    results = []
+    retrainer.finished.connect(results.append)
+    window.stance_panel.select_target(sorted({m.actor_id for m in db.mentions(window.session.state.article_id)})[0])
+    window.stance_panel.apply_label("FAVOR")
+    retrainer.idle_timer.timeout.emit()
+    assert retrainer.running and retrainer.pending == 0
+    assert retrainer.process.waitForFinished(60_000)
+    assert results == [False] and not retrainer.running and retrainer.pending == 1
+    retrainer.idle_timer.timeout.emit()
+    assert retrainer.running
+    retrainer.stop()
+
+
+def test_evidence_spans_a_prepared_project_file_holds_are_never_drawn_or_raise(window, db):
+    """A project file from elsewhere: evidence with no end, text, a float, past the end of the
+    article, or backwards. The chip still shows; nothing is dotted and nothing raises."""
+    project = window.session.project
+    _store_model(project)
+    aid = window.session.state.article_id
+    n = len(window.session.state.text)
+    for start, end in ((5, None), ("x", "y"), (1.5, 9), (5, n + 1), (10, 3)):
+        # the CHECK constraint refuses some of these; a prepared file need not have it
+        db.conn.execute("PRAGMA ignore_check_constraints = ON")
+        db.conn.execute("UPDATE stance_suggestions SET evidence_start = ?, evidence_end = ? WHERE article_id = ?"
+                        " AND holder_id IS NULL AND target_id = 'ISIS'", (start, end, aid))
+        db.conn.commit()
+        window.session.reload()
+        window.stance_panel.select_target("SDF")
+        window.stance_panel.select_target("ISIS")
+        assert window.suggestion_strip.suggestion["evidence"] == [start, end]
+        assert window.suggestion_strip.isVisible() and window.suggestion_strip.suggestion["target"] == "ISIS"
+        assert _dotted(window.article_view) == [] and window.suggestion_strip.evidence.text() == ""
