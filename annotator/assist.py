@@ -12,7 +12,6 @@ import random
 from .core.features import _QUOTES, _REPORTING, sentence_spans
 from .core.fold import fold
 from .core.queue import Candidate, rank
-from .core.stance_model import learn as _learn
 
 QUEUE_OPEN = ("new", "in progress")  # statuses an article can be queued with
 
@@ -26,6 +25,8 @@ def learn(project, source: str = "") -> dict:
     """
     label_set = [l.name for l in project.labels()]
     contexts, labels, scored = project.suggestions.training_data(source)
+    from .core.stance_model import learn as _learn  # scikit-learn: only when a model is trained
+
     model, report = _learn(contexts, labels, label_set, scored=scored)
     report = {**report, "source": source or "agreed+gold", "model_id": None}
     if model is not None:

@@ -64,7 +64,6 @@ def _evidence_span(suggestion: dict, length: int) -> tuple[int, int] | None:
 class SuggestionStrip(QWidget):
     """The selected item's suggestion (see the module docstring)."""
 
-    evidenceActivated = Signal(int, int)
     # the span (code points) the article view should dot, and its format; (None, None): nothing
     suggestedEvidence = Signal(object, object)
 
