@@ -119,12 +119,12 @@ def check_output_path(path: str | os.PathLike, *, protect: Iterable[str | os.Pat
     return out
 
 
-def exclusive_temp(target: str | os.PathLike) -> tuple[int, Path]:
-    """A new temporary file beside `target`, `.NAME.PID-RANDOM.part`, created with O_EXCL (so never
-    through a link planted at its name); returns its open descriptor and path. Its permissions are
-    any new file's, 0666 less the umask (mkstemp alone would give 0600)."""
+def exclusive_temp(target: str | os.PathLike, suffix: str = TEMP_SUFFIX) -> tuple[int, Path]:
+    """A new temporary file beside `target`, `.NAME.PID-RANDOM.part` (or another `suffix`), created
+    with O_EXCL (so never through a link planted at its name); returns its open descriptor and path.
+    Its permissions are any new file's, 0666 less the umask (mkstemp alone would give 0600)."""
     t = Path(target)
-    fd, name = tempfile.mkstemp(prefix=f".{t.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=t.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{t.name}.{os.getpid()}-", suffix=suffix, dir=t.parent)
     umask = os.umask(0)
     os.umask(umask)
     try:

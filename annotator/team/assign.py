@@ -30,12 +30,12 @@ import os
 import random
 import re
 import secrets
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 from ..storage.project import Project, ProjectError, now
+from ..storage.safe_files import exclusive_temp
 from .copy import copy_actors, copy_article, copy_proposals
 from .gold import GOLD
 from .suggestions import hand_out
@@ -43,12 +43,6 @@ from .suggestions import hand_out
 PENDING = "assign_pending"  # team setting: a committed round whose files are not all in place yet
 HANDOUTS = "handouts"  # team setting: {sha256 of a file's handout token: its owner}
 _PART = ".assign-part"
-
-
-def _umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
 RESERVED_NAMES = ("auto", GOLD)  # 'auto' owns proposals; 'gold' selects the gold layer
 _NAME = re.compile(r"^[^\s/\\:.][^/\\:]*$")
 
@@ -259,10 +253,8 @@ def assign(
     total = len({aid for share in plan.shares.values() for aid in share})
     try:
         for name in plan.annotators:
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=_PART, dir=out)
-            os.fchmod(fd, 0o666 & ~_umask())  # as any new file: mkstemp's 0600 keeps the lead's colleagues out
+            fd, temps[name] = exclusive_temp(paths[name], suffix=_PART)
             os.close(fd)
-            temps[name] = Path(tmp)
             _write_file(team, temps[name], name, rows[name], round_no, tokens[name])
         pending = {"round": round_no, "articles": total, "overlap": len(plan.overlap),
                    "shares": {n: len(s) for n, s in plan.shares.items()},
