@@ -45,7 +45,8 @@ def create_problem(path: Path) -> str:
     return ""
 
 
-def _wal_has_content(path: Path) -> bool:
+def wal_has_content(path: Path) -> bool:
+    """Whether the project at `path` has a non-empty -wal beside it (stat only: never opened)."""
     try:
         return Path(f"{path}-wal").stat().st_size > 0
     except OSError:
@@ -68,7 +69,7 @@ def connect_read_only(path: Path, factory: type[sqlite3.Connection]) -> sqlite3.
         return conn
     except sqlite3.OperationalError as e:
         conn.close()
-        if _wal_has_content(path):
+        if wal_has_content(path):
             raise PermissionError(
                 f"{path}: read-only, and its -wal file holds edits that were never written into the project "
                 f"(the program that wrote them crashed or is still running); they cannot be read in a folder "

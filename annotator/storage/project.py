@@ -257,14 +257,6 @@ def _not_a_project(path: Path, e: sqlite3.DatabaseError) -> NotAProjectError:
     return NotAProjectError(f"{path}: not an annotator project ({why})")
 
 
-def _has_content(path: Path) -> bool:
-    """Whether the file at `path` exists and is not empty (stat only: never opened)."""
-    try:
-        return path.stat().st_size > 0
-    except OSError:
-        return False
-
-
 def article_id_for(text_sha256: str) -> str:
     """Stable article id: the same text gets the same id in every annotator's project file."""
     return text_sha256[:20]
@@ -320,7 +312,7 @@ class Project:
         if st is not None and not stat.S_ISREG(st.st_mode):
             raise NotAProjectError(f"{path}: not an annotator project (not a regular file: a folder, device or pipe)")
         exists = st is not None and st.st_size > 0
-        recovering = _has_content(Path(f"{path}-wal"))  # left by a crash (or written by a program running now)
+        recovering = access.wal_has_content(path)  # left by a crash (or written by a program running now)
         if not exists and not create:
             raise ProjectError(f"{path}: no such project; create it with `annotator init {path}`")
         if not exists and (problem := access.create_problem(path)):
