@@ -7,16 +7,12 @@ that nothing in it can be read as markup.
 
 from __future__ import annotations
 
-import html
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
-
-def escaped_tip(text: str) -> str:
-    """`text` as a tooltip that Qt can never read as markup (lines kept)."""
-    return "<p style='white-space:pre'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+from .plain import literal_rich_text
 
 
 class MentionTips(QObject):
@@ -36,5 +32,5 @@ class MentionTips(QObject):
         tip = self._describe(state.utf16.to_codepoint(u16))
         if not tip:
             return False  # perhaps a bidi control's stand-in has a tip
-        QToolTip.showText(self._view.viewport().mapToGlobal(event.pos()) + QPoint(0, 16), escaped_tip(tip), self._view)
+        QToolTip.showText(self._view.viewport().mapToGlobal(event.pos()) + QPoint(0, 16), literal_rich_text(tip), self._view)
         return True
