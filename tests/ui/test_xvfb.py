@@ -12,7 +12,9 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -32,19 +34,28 @@ def free_display() -> str:
     pytest.skip("no free X display number")
 
 
+@contextmanager
+def running_xvfb(*options: str) -> Iterator[str]:
+    """An Xvfb server on a free display (with extra `options`, e.g. -noreset); yields the display."""
+    display = free_display()
+    server = subprocess.Popen(["Xvfb", display, *options, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.skip("Xvfb did not start")
+            time.sleep(0.1)
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 @pytest.fixture
 def xserver():
-    display = free_display()
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
-        if server.poll() is not None or time.monotonic() > deadline:
-            pytest.skip("Xvfb did not start")
-        time.sleep(0.1)
-    yield display
-    server.terminate()
-    server.wait(timeout=10)
+    with running_xvfb() as display:
+        yield display
 
 
 class Desktop:

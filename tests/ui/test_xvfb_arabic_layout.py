@@ -12,12 +12,11 @@ import os
 import shutil
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
 from annotator.storage.project import Project
-from test_xvfb import Desktop, free_display, start_app
+from test_xvfb import Desktop, running_xvfb, start_app
 
 pytestmark = [
     pytest.mark.xvfb,
@@ -28,24 +27,14 @@ pytestmark = [
 
 @pytest.fixture
 def arabic_xserver():
-    display = free_display()
-    server = subprocess.Popen(["Xvfb", display, "-noreset", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
-        if server.poll() is not None or time.monotonic() > deadline:
-            pytest.skip("Xvfb did not start")
-        time.sleep(0.1)
-    env = {**os.environ, "DISPLAY": display}
-    if subprocess.run(["setxkbmap", "ara"], env=env, capture_output=True).returncode != 0:
-        server.terminate()
-        server.wait(timeout=10)
-        pytest.skip("setxkbmap ara failed (no xkb data)")
-    query = subprocess.run(["setxkbmap", "-query"], env=env, capture_output=True, text=True).stdout
-    assert "layout:     ara" in query
-    yield display
-    server.terminate()
-    server.wait(timeout=10)
+    # -noreset: Xvfb drops the keymap set by setxkbmap when its last client disconnects
+    with running_xvfb("-noreset") as display:
+        env = {**os.environ, "DISPLAY": display}
+        if subprocess.run(["setxkbmap", "ara"], env=env, capture_output=True).returncode != 0:
+            pytest.skip("setxkbmap ara failed (no xkb data)")
+        query = subprocess.run(["setxkbmap", "-query"], env=env, capture_output=True, text=True).stdout
+        assert "layout:     ara" in query
+        yield display
 
 
 def test_letter_shortcuts_follow_the_physical_key_with_the_arabic_layout(arabic_xserver, project_path, tmp_path):
