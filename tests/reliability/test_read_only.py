@@ -160,14 +160,20 @@ def check_commands(folder: Path, project: Path, why: str) -> None:
     assert digest(project) == before
 
 
-def test_a_chmod_444_project_reads_and_refuses_writes_bug_not_openable(public):
-    """Regression: a project without write permission could not be opened at all."""
+def chmod_444_project(public) -> Path:
+    """An annotated project that everyone may read and nobody may write, in a folder anyone may read."""
     folder = public / "files"
     folder.mkdir()
     project = annotated_project(folder / "p.annotator")
     give(folder)
     give(project)
     project.chmod(0o444)
+    return project
+
+
+def test_a_chmod_444_project_reads_and_refuses_writes_bug_not_openable(public):
+    """Regression: a project without write permission could not be opened at all."""
+    project = chmod_444_project(public)
     check_commands(public, project, "no write permission on the file")
 
 
@@ -278,12 +284,7 @@ print(json.dumps(result))
 
 def test_the_window_opens_a_read_only_project_says_so_and_disables_editing(public):
     """Regression: the window refused a `chmod 444` project ("attempt to write a readonly database")."""
-    folder = public / "files"
-    folder.mkdir()
-    project = annotated_project(folder / "p.annotator")
-    give(folder)
-    give(project)
-    project.chmod(0o444)
+    project = chmod_444_project(public)
     before = digest(project)
     out = run(public / "home", str(project), str(public / "home" / "settings.ini"), code=WINDOW)
     assert out.returncode == 0, out.stderr
