@@ -13,8 +13,6 @@ from .core.features import _QUOTES, _REPORTING, sentence_spans
 from .core.fold import fold
 from .core.queue import Candidate, rank
 
-QUEUE_OPEN = ("new", "in progress")  # statuses an article can be queued with
-
 
 def learn(project, source: str = "") -> dict:
     """Train and evaluate on the human labels of `source` ('' agreed labels and gold, an annotator, 'gold'),

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import re
-
-ASSIST_COMMANDS = ("learn", "suggest-stances", "queue")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _plain(text: str) -> str:
-    """`text` for a terminal line: control characters (escape sequences, line breaks) as spaces."""
-    return _CONTROL.sub(" ", text)
+from .core import strict_json
+from .core.terminal import for_terminal
 
 
 def _check_annotator(p, name: str | None) -> None:
@@ -28,7 +20,7 @@ def cmd_learn(args) -> int:
         _check_annotator(p, args.annotator)
         report = learn(p, args.annotator or "")
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(strict_json.dumps(report, ensure_ascii=False, indent=2))
         return 0 if report["model_id"] else 1
     print(f"labelled items: {report['n_items']} in {report['n_articles']} article(s) ({report['source']}); "
           + ", ".join(f"{l} {n}" for l, n in report["labels"].items()))
@@ -71,12 +63,12 @@ def cmd_queue(args) -> int:
         _check_annotator(p, args.annotator if args.annotator != "gold" else "")
         picks = queue(p, args.annotator, args.n, seed=args.seed)
     if args.json:
-        print(json.dumps(picks, ensure_ascii=False, indent=2))
+        print(strict_json.dumps(picks, ensure_ascii=False, indent=2))
         return 0
     if not picks:
         print("nothing to queue: every article is done")
     for i, pk in enumerate(picks, 1):
-        print(f"{i:>3}. {pk['article_id']}  [{pk['kind']}] {pk['reason']}  {_plain(pk['title'])[:60]}")
+        print(f"{i:>3}. {pk['article_id']}  [{pk['kind']}] {pk['reason']}  {for_terminal(pk['title'][:60])}")
     return 0
 
 

@@ -98,12 +98,6 @@ class ActorStore:
                 changes.append(RowChange("mentions", (mrow["id"],), None, mrow))
         return changes
 
-    def edit_propose(self, actor_id: str, article_ids: list[str]) -> Edit:
-        """Proposals of `actor_id`'s aliases in `article_ids`, as one undoable edit."""
-        self._actor_row(actor_id)
-        aliases = self._rows("SELECT * FROM aliases WHERE actor_id = ?", actor_id)
-        return Edit("propose_actor", LEXICON_ARTICLE, tuple(self.proposal_changes(aliases, article_ids)))
-
     def edit_add_actor(self, actor: Actor, *, propose_in: str = "", accept: tuple[int, int, str] | None = None) -> Edit:
         """A new actor with its aliases, and its proposed mentions in article `propose_in` if given.
 

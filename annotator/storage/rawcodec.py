@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import zlib
 
-CODECS = ("", "text", "zlib+text")
 _LEVEL = 6
 _WINDOW = -15  # a raw DEFLATE stream: no zlib header or checksum (raw_sha256 checks the result)
 

@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Iterable
 
+from ..core import strict_json
 from ..core.commands import Edit, RowChange
 from ..core.features import ItemContext, MentionSpan, build_contexts, item_pairs, sentence_spans
 from ..core.model import AUTHOR, ValidationError, new_id
@@ -19,7 +20,7 @@ from ..core.model import AUTHOR, ValidationError, new_id
 if TYPE_CHECKING:
     # core.stance_model imports scikit-learn (about 0.7 s): only what trains, loads or scores a
     # model imports it, so the window opens without it
-    from ..core.stance_model import StanceModel, Suggestion
+    from ..core.stance_model import StanceModel
     from .project import Project
 
 GOLD = "gold"
@@ -53,9 +54,9 @@ class StanceModels:
             self.conn.execute(
                 "INSERT INTO stance_models(id, created_at, source, kind, format, labels, settings, vocabulary, coef,"
                 " intercept, idf, report, ready, n_items, macro_f1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (model_id, _now(), source, rec["kind"], rec["format"], json.dumps(rec["labels"], ensure_ascii=False),
-                 json.dumps(rec["settings"]), json.dumps(rec["vocabulary"], ensure_ascii=False), rec["coef"],
-                 rec["intercept"], rec["idf"], json.dumps(rep, ensure_ascii=False), int(bool(rep.get("ready"))),
+                (model_id, _now(), source, rec["kind"], rec["format"], strict_json.dumps(rec["labels"], ensure_ascii=False),
+                 strict_json.dumps(rec["settings"]), strict_json.dumps(rec["vocabulary"], ensure_ascii=False), rec["coef"],
+                 rec["intercept"], rec["idf"], strict_json.dumps(rep, ensure_ascii=False), int(bool(rep.get("ready"))),
                  int(rep.get("n_items", 0)), rep.get("macro_f1")),
             )
         return model_id
@@ -204,10 +205,6 @@ class StanceSuggestions:
         pairs = [p for p in item_pairs(sorted(mentions, key=lambda m: m.start), sentence_spans(text)) if p not in skip]
         return build_contexts(article_id, text, mentions, pairs)
 
-    def compute(self, model: StanceModel, article_id: str) -> list[Suggestion]:
-        """Suggestions for the article's items that have no human stance and no decided suggestion."""
-        return model.suggest(self._open_contexts(article_id))
-
     def write(self, model_id: str, model: StanceModel, article_ids: Iterable[str] | None = None,
               batch: int = 200) -> int:
         """Replace the open suggestions of `article_ids` (default all) by `model`'s; returns how many
@@ -222,7 +219,7 @@ class StanceSuggestions:
             for s in model.suggest(contexts):
                 ev = s.evidence or (None, None)
                 rows.append((new_id(), s.article_id, None if s.holder == AUTHOR else s.holder, s.target, model_id,
-                             s.label, json.dumps(s.probabilities, ensure_ascii=False), s.margin, ev[0], ev[1], ts, ts))
+                             s.label, strict_json.dumps(s.probabilities, ensure_ascii=False), s.margin, ev[0], ev[1], ts, ts))
             with self.project.db.atomic():
                 self.conn.executemany(
                     "DELETE FROM stance_suggestions WHERE article_id = ? AND status = 'open'", [(a,) for a in chunk])
