@@ -94,10 +94,6 @@ class Vectorizer:
         terms = counts.terms
         return cls(settings, [terms[i] for i in char_cols], [terms[i] for i in word_cols], idf), cols
 
-    @property
-    def n_features(self) -> int:
-        return len(self.char_vocab) + len(self.word_vocab)
-
     def _weigh(self, raw: sparse.csr_matrix) -> sparse.csr_matrix:
         raw = raw.tocsr(copy=True).astype(np.float32)
         raw.data = 1 + np.log(raw.data)
