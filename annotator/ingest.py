@@ -1,10 +1,13 @@
 """Import files into a project: read, canonicalise, mark boilerplate, skip duplicates, suggest.
 
 Reading and preparing an article (decode, canonicalise, fold once, segment, hash, index text,
-proposed mentions) is pure Python with no SQL. For large inputs a worker process reads, folds,
-segments and indexes while this process proposes mentions and writes, so the two cores work at
-once with about the same load each. Articles are written in batches of `BATCH`,
-one transaction and one `executemany` per table each: an interrupted import (crash, Ctrl+C) rolls
+proposed mentions) is pure Python with no SQL. For large inputs a worker process does all of it
+while this process writes, so the two cores work at once with about the same load each (the SQLite
+writes, full-text index included, take about as long as everything else together). Articles are
+written in batches of `BATCH` (or `BATCH_CHARS` characters of text), one transaction and one
+`executemany` per table each; the full-text index keeps a batch in memory and writes it once (a
+batch of 500 articles and the index's default 1 MB buffer made the writes half as slow again, as
+the index flushed and merged its segments many times). An interrupted import (crash, Ctrl+C) rolls
 back the open batch, so no half article is ever stored; a batch that fails in SQLite is written
 again one article per transaction, so a bad record costs only itself. The report lists every
 skipped record by file:line with the reason.
@@ -24,13 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .core.fold import Folded
 from .core.matcher import AliasMatcher
 from .core.terminal import for_terminal, unfiltered
 from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files, open_regular, project_file_ids
-from .storage.project import PreparedArticle, Project, prepare_article, with_proposals
+from .storage.project import PreparedArticle, Project, packed, prepare_article
 
-BATCH = 500
+BATCH = 2000
+BATCH_CHARS = 8_000_000  # a batch ends after this many characters of text too: long articles
 PARALLEL_BYTES = 8 << 20  # inputs at least this large are read and prepared in a worker process
 _CHUNK = 64  # events per message from the worker
 _PIPE_BYTES = 1 << 20  # the worker's pipe: several messages, so neither process waits on the other often
@@ -68,8 +71,7 @@ ProgressFn = Callable[[int, int, int], None]  # (bytes done, bytes total, record
 
 # Events from reading and preparing (in this process, or in a worker process), in file order:
 #   ("item", pos, Item)                    an article read (`_read_events` only; `_prepare` turns it into:)
-#   ("art", pos, PreparedArticle, notes)   an article ready to be written
-#   ("art", pos, PreparedArticle, notes, Folded)   the same, its proposals still to find (`_propose`)
+#   ("art", pos, PreparedArticle, notes)   an article ready to be written, with its proposals
 #   ("docs", pos, origin, obj)             a line of our own `docs` export
 #   ("bad", pos, origin, reason)           a record that could not be read
 #   ("skip", origin, reason)               a file (or the rest of one) that could not be read
@@ -112,33 +114,18 @@ def _read_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, pro
         yield ("file", str(path))
 
 
-def _prepare(events: Iterable[tuple], matcher: AliasMatcher | None, keep_folded: bool = False) -> Iterator[tuple]:
-    """`events` with every article read ("item") prepared for writing ("art"); with `keep_folded`,
-    each with its folded text, for `_propose`."""
+def _prepare(events: Iterable[tuple], matcher: AliasMatcher | None, pack: bool = False) -> Iterator[tuple]:
+    """`events` with every article read ("item") prepared for writing ("art"), with its proposed
+    mentions when there is a `matcher`; with `pack`, `packed` to be sent to the writing process."""
     for ev in events:
         if ev[0] == "item":
             item = ev[2]
             prepared = prepare_article(item.record, item.segments, folded=item.folded, matcher=matcher)
-            if keep_folded:
-                yield ("art", ev[1], prepared, list(item.notes), item.folded)
-            else:
-                yield ("art", ev[1], prepared, list(item.notes))
+            if pack:
+                prepared = packed(prepared)
+            yield ("art", ev[1], prepared, list(item.notes))
         else:
             yield ev
-
-
-def _propose(events: Iterator[tuple], matcher: AliasMatcher) -> Iterator[tuple]:
-    """`events` with the proposed mentions of every article that came with its folded text;
-    closing it closes `events` (a worker's: that stops the worker)."""
-    try:
-        for ev in events:
-            if ev[0] == "art" and len(ev) == 5:
-                folded: Folded = ev[4]
-                yield ("art", ev[1], with_proposals(ev[2], folded, matcher), ev[3])
-            else:
-                yield ev
-    finally:
-        events.close()
 
 
 def _send(events: Iterable[tuple], out) -> None:
@@ -159,8 +146,9 @@ def _worker_main() -> None:
     """Entry point of the worker process: parameters on stdin, the prepared events on stdout."""
     out = sys.stdout.buffer
     try:
-        files, fmt, opts, project_path, keep_folded = pickle.load(sys.stdin.buffer)
-        _send(_prepare(_read_events(files, fmt, opts, project_path), None, keep_folded), out)
+        files, fmt, opts, project_path, entries = pickle.load(sys.stdin.buffer)
+        matcher = AliasMatcher(entries) if entries is not None else None
+        _send(_prepare(_read_events(files, fmt, opts, project_path), matcher, pack=True), out)
     except KeyboardInterrupt:
         os._exit(130)
     except BrokenPipeError:  # the importer has gone; it reports why
@@ -168,10 +156,11 @@ def _worker_main() -> None:
 
 
 def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path,
-                   keep_folded: bool) -> Iterator[tuple]:
-    """`_prepare(_read_events(...), None, keep_folded)`, computed in a worker process while this
-    one writes: one process per core (a third process, for preparing alone, would cost a second
-    pickling of every article). Raises RuntimeError when the worker dies."""
+                   matcher: AliasMatcher | None) -> Iterator[tuple]:
+    """`_prepare(_read_events(...), matcher)`, computed in a worker process while this one writes:
+    one process per core (the SQLite writes take about as long as all the rest; a third process
+    would cost a second pickling of every article). The worker builds its own copy of `matcher`
+    from its entries. Raises RuntimeError when the worker dies."""
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -196,7 +185,8 @@ def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, p
 
     reader = threading.Thread(target=read_ahead, name="import-read-ahead", daemon=True)
     try:
-        pickle.dump((files, fmt, opts, project_path, keep_folded), worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        entries = matcher.entries if matcher is not None else None
+        pickle.dump((files, fmt, opts, project_path, entries), worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
         worker.stdin.close()
         reader.start()
         while (chunk := ahead.get()) is not None:
@@ -237,12 +227,14 @@ class _Writer:
     def __init__(self, project: Project, report: ImportReport, suggest: bool):
         self.project, self.conn, self.report, self.suggest = project, project.conn, report, suggest
         self.pending: list[tuple[PreparedArticle, list[str]]] = []
+        self.pending_chars = 0
         self.docs_ids: list[str] | None = None  # ids stored in the open `docs` transaction
 
     def article(self, prepared: PreparedArticle, notes: list[str]) -> None:
         self._end_docs()
         self.pending.append((prepared, notes))
-        if len(self.pending) >= BATCH:
+        self.pending_chars += len(prepared.record.text)
+        if len(self.pending) >= BATCH or self.pending_chars >= BATCH_CHARS:
             self._flush()
 
     def docs(self, origin: str, obj: dict) -> None:
@@ -284,7 +276,7 @@ class _Writer:
         """Write the pending articles in one transaction; on a database error, one by one."""
         if not self.pending:
             return
-        batch, self.pending = self.pending, []
+        batch, self.pending, self.pending_chars = self.pending, [], 0
         articles = [p for p, _ in batch]
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -348,15 +340,14 @@ def import_paths(
         parallel = total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
     matcher = project.matcher() if suggest else None
     if parallel:
-        events = _worker_events(files, fmt, opts, project.path, keep_folded=matcher is not None)
-        if matcher is not None:
-            events = _propose(events, matcher)
+        events = _worker_events(files, fmt, opts, project.path, matcher)
     else:
         events = _prepare(_read_events(files, fmt, opts, project.path), matcher)
     done_bytes = 0
     records = 0
     writer = _Writer(project, report, suggest)
     project.conn.execute("PRAGMA synchronous = NORMAL")
+    project.tune_index_for_import()
     try:
         for ev in events:
             kind = ev[0]

@@ -6,6 +6,7 @@ end-exclusive.
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 
@@ -24,6 +25,14 @@ ATTRIBUTIONS = ("author", "quoted", "reported")
 def new_id() -> str:
     """A globally unique id (UUID4 hex), so rows from several annotators' files never collide."""
     return uuid.uuid4().hex
+
+
+def new_ids(n: int) -> list[str]:
+    """`n` ids as `new_id` makes them (random UUID4s, hex), from one read of the system's random
+    source: an import makes tens of thousands, and `uuid.uuid4()` costs 12 µs each."""
+    h = os.urandom(16 * n).hex()
+    return [h[i:i + 12] + "4" + h[i + 13:i + 16] + "89ab"[int(h[i + 16], 16) & 3] + h[i + 17:i + 32]
+            for i in range(0, 32 * n, 32)]
 
 
 @dataclass(frozen=True)

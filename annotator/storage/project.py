@@ -42,6 +42,7 @@ from ..core.model import (
     ValidationError,
     check_span,
     new_id,
+    new_ids,
 )
 from ..core.search import fts_query, index_text
 from ..core.text import sha256_bytes, sha256_text
@@ -125,6 +126,23 @@ class PreparedArticle:
     mentions: tuple[tuple[str, int, int, str, str], ...] = ()
     raw_stored: bytes = b""  # `record.raw` as stored under `raw_codec` (storage.rawcodec)
     raw_codec: str = "text"
+    meta_json: str = ""  # `record.meta` as stored, when already made (`packed`)
+
+
+def packed(prepared: PreparedArticle) -> PreparedArticle:
+    """`prepared` as a worker process sends it to the one that writes: without the raw bytes (what
+    is stored is `raw_stored`), its metadata as JSON, and its text and index text as UTF-8 bytes
+    (unpickling and binding bytes costs nothing; strings cost a decoding and an encoding again).
+    `Project.add_articles` stores it exactly as `prepared`; other uses need `prepared` itself.
+    A text that cannot be UTF-8 (a lone surrogate) stays a string: storing it fails as it would.
+    """
+    rec = prepared.record
+    try:
+        text, index = rec.text.encode(), prepared.index_text.encode()
+    except UnicodeEncodeError:
+        return replace(prepared, record=replace(rec, raw=b""))
+    meta = strict_json.dumps(rec.meta or {}, ensure_ascii=False)
+    return replace(prepared, record=replace(rec, raw=b"", text=text, meta=None), index_text=index, meta_json=meta)
 
 
 def prepare_article(rec: ArticleRecord, segments: Iterable = (), *, folded: Folded | None = None,
@@ -531,7 +549,8 @@ class Project:
         return self.add_articles([prepare_article(rec, segments)])[0]
 
     def add_articles(self, articles: Sequence[PreparedArticle]) -> list[str | None]:
-        """Store prepared articles with their segments, index rows and proposed mentions.
+        """Store prepared articles (or `packed` ones) with their segments, index rows and proposed
+        mentions.
 
         Returns each one's id, or None for a duplicate text (already stored, or earlier in
         `articles`). Writes each table with one `executemany` and opens no savepoint (a savepoint
@@ -560,22 +579,43 @@ class Project:
             arts.append((
                 n, aid, rec.ext_id, rec.source, rec.url, rec.title, rec.published, rec.author, a.raw_stored,
                 a.raw_codec, a.raw_sha256, rec.encoding, rec.text, a.text_sha256,
-                strict_json.dumps(rec.meta or {}, ensure_ascii=False), rec.origin, ts,
+                a.meta_json or strict_json.dumps(rec.meta or {}, ensure_ascii=False), rec.origin, ts,
             ))
             fts.append((n, a.index_title, a.index_text))
-            segs += [(new_id(), aid, s, e, kind, method, ts) for s, e, kind, method in a.segments]
-            ments += _proposal_rows(aid, a.mentions, ts)
+            segs += [(aid, s, e, kind, method, ts) for s, e, kind, method in a.segments]
+            ments += [(aid, actor, s, e, prefix, "auto", "proposed", "auto", alias, ts, ts)
+                      for actor, s, e, prefix, alias in a.mentions]
+        # CAST: a packed article's text comes as UTF-8 bytes (a no-op for a str)
         conn.executemany(
             "INSERT INTO articles(n, id, ext_id, source, url, title, published, author, raw, raw_codec, raw_sha256,"
-            " encoding, text, text_sha256, meta, origin, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " encoding, text, text_sha256, meta, origin, imported_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,CAST(? AS TEXT),?,?,?,?)",
             arts,
         )
-        conn.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", fts)
+        conn.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, CAST(? AS TEXT))", fts)
         conn.executemany(
-            'INSERT INTO segments(id, article_id, start, "end", kind, method, updated_at) VALUES (?,?,?,?,?,?,?)', segs
+            'INSERT INTO segments(id, article_id, start, "end", kind, method, updated_at) VALUES (?,?,?,?,?,?,?)',
+            [(i, *row) for i, row in zip(new_ids(len(segs)), segs)],
         )
-        conn.executemany(_INSERT_MENTIONS, ments)
+        conn.executemany(_INSERT_MENTIONS, [(i, *row) for i, row in zip(new_ids(len(ments)), ments)])
         return ids
+
+    # The full-text index's in-memory buffer for an import: with SQLite's default (1 MB) the index
+    # flushed and merged its segments many times per batch; 16 MB holds a batch of `ingest.BATCH`
+    # news articles.
+    INDEX_BUFFER_BYTES = 16 << 20
+
+    def tune_index_for_import(self) -> None:
+        """Give the full-text index a buffer for bulk writes (a setting stored in the file, so a
+        file prepared by someone else cannot make it huge: every import sets it). Nothing happens
+        with an SQLite whose FTS5 predates the setting."""
+        try:
+            with self.db.atomic():
+                self.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', ?)",
+                                  (self.INDEX_BUFFER_BYTES,))
+        except sqlite3.OperationalError as e:
+            if "logic error" not in str(e):
+                raise
 
     def article(self, article_id: str) -> dict:
         """The article row (without `raw`) as a dict; raises KeyError for an unknown id."""

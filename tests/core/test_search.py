@@ -1,33 +1,43 @@
 from annotator.core.fold import fold
-from annotator.core.search import fts_query, index_text, query_stems
+from annotator.core.search import CHAINS, fts_query, index_text, query_forms, query_stems
 
 
-def test_index_text_adds_words_without_their_proclitics():
+def test_the_index_holds_the_folded_text_only():
+    """Issue 13: clitic-stripped copies of prefixed words made the index a quarter larger and the
+    import slower; clitics are handled at query time instead."""
     text = "وتركيا ولتركيا للأكراد بالرقة كارتر"
-    idx = index_text(text)
-    folded, extra = idx.split("\n")
-    assert folded == fold(text).text
-    assert extra.split() == sorted(["تركيا", "اكراد", "رقه", "ارتر"])
-    # a bare form the text has as a word of its own is not added again
-    assert index_text("تركيا وتركيا").split("\n") == ["تركيا وتركيا"]
-
-
-def test_the_longest_proclitic_chain_or_nothing():
-    # وللي: the chain ولل leaves one letter, so no shorter chain is tried and nothing is added
-    assert index_text("وللي") == "وللي"
-    assert index_text("الا") == "الا"
-    assert index_text("بب") == "بب"
-
-
-def test_a_given_folded_text_is_used():
-    text = "أنقرة وتركيا"
+    assert index_text(text) == fold(text).text
     assert index_text(text, fold(text).text) == index_text(text)
 
 
+def test_every_proclitic_chain():
+    assert len(CHAINS) == len(set(CHAINS)) == 23
+    assert {"و", "ف", "ب", "ل", "ك", "ال", "لل", "وال", "فبال", "ولل", "كال"} <= set(CHAINS)
+
+
+def test_a_bare_query_word_is_looked_up_with_every_chain():
+    forms = query_forms("تركيا")
+    assert forms[0] == "تركيا"
+    assert {"وتركيا", "بتركيا", "لتركيا", "فبتركيا", "التركيا"} <= set(forms)
+    assert len(forms) == len(set(forms)) == 24
+
+
+def test_a_prefixed_query_word_is_looked_up_bare_and_with_every_chain():
+    forms = query_forms("وتركيا")
+    assert forms[:2] == ["وتركيا", "تركيا"]
+    assert "بتركيا" in forms
+    # الأكراد in للأكراد: ل + الأكراد
+    assert "للاكراد" in query_forms("الاكراد") and "اكراد" in query_forms("الاكراد")
+
+
 def test_fts_query():
-    assert fts_query("وتركيا  أنقرة") == '("وتركيا" OR "تركيا") AND "انقره"*'
-    assert fts_query("تركيا", prefix=False) == '"تركيا"'
+    q = fts_query("وتركيا  أنقرة")
+    first, second = q.split(" AND ")
+    assert first.startswith('("وتركيا" OR "تركيا" OR ') and '"بتركيا"' in first and "*" not in first
+    assert second.startswith('("انقره"* OR ') and '"وانقره"*' in second
+    assert fts_query("تركيا", prefix=False).count('"') == 2 * 24
     assert fts_query("...") == ""
+    assert fts_query("ا") == '"ا"*'  # one letter: no chains in front of it
 
 
 def test_a_query_word_with_proclitics_is_also_looked_up_bare():
@@ -39,3 +49,4 @@ def test_a_query_word_with_proclitics_is_also_looked_up_bare():
     assert query_stems("كان") == ["كان"]
     assert query_stems("بين") == ["بين"]
     assert query_stems("تركيا") == ["تركيا"]
+    assert "ان" not in query_forms("كان")

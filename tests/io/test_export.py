@@ -38,6 +38,7 @@ def frozen(monkeypatch):
     """Deterministic ids and timestamps for rows made through the Project API."""
     counter = iter(range(1, 10_000))
     monkeypatch.setattr(project_mod, "new_id", lambda: f"id{next(counter):03d}")
+    monkeypatch.setattr(project_mod, "new_ids", lambda n: [f"id{next(counter):03d}" for _ in range(n)])
     monkeypatch.setattr(project_mod, "now", lambda: "2024-05-01T12:00:00.000Z")
 
 

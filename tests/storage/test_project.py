@@ -265,9 +265,12 @@ def test_search_with_proclitics_finds_the_bare_word_and_its_other_forms(p):
     wa = add(p, "وتركيا لن تقبل بذلك.", title="b")
     li = add(p, "رسالة لتركيا من واشنطن.", title="c")
     other = add(p, "وكان الوزير في الرياض.", title="d")
+    an = add(p, "قال الوزير إن الاتفاق قائم.", title="e")
     for query in ("تركيا", "وتركيا", "بتركيا", "لتركيا", "فبتركيا"):
         assert sorted(p.search(query)) == sorted([bare, wa, li]), query
         assert p.count_filtered(query=query) == 3, query
         assert set(p.article_numbers(query=query)) == {1, 2, 3}, query
-    assert p.search("كان") == []  # not كان = ك + ان: too little would remain to look up bare
+    # كان is looked up with its proclitics (وكان), never as ك + ان: too little would remain bare
+    assert p.search("كان") == [other]
     assert p.search("وكان") == [other]
+    assert an not in p.search("كان")
