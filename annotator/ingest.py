@@ -4,7 +4,8 @@ Reading and preparing an article (decode, canonicalise, fold once, segment, hash
 proposed mentions) is pure Python with no SQL. For large inputs a worker process does all of it
 while this process writes, so the two cores work at once with about the same load each (the SQLite
 writes, full-text index included, take about as long as everything else together). Articles are
-written in batches of `BATCH` (or `BATCH_CHARS` characters of text), one transaction and one
+written in batches growing from `FIRST_BATCH` to `BATCH` articles (or `BATCH_CHARS` characters of
+text), one transaction and one
 `executemany` per table each; the full-text index keeps a batch in memory and writes it once (a
 batch of 500 articles and the index's default 1 MB buffer made the writes half as slow again, as
 the index flushed and merged its segments many times). An interrupted import (crash, Ctrl+C) rolls
@@ -34,6 +35,7 @@ from .storage.project import PreparedArticle, Project, packed, prepare_article
 
 BATCH = 2000
 BATCH_CHARS = 8_000_000  # a batch ends after this many characters of text too: long articles
+FIRST_BATCH = 250  # batches grow from this to BATCH: the writing starts while the worker reads on
 PARALLEL_BYTES = 8 << 20  # inputs at least this large are read and prepared in a worker process
 _CHUNK = 64  # events per message from the worker
 _PIPE_BYTES = 1 << 20  # the worker's pipe: several messages, so neither process waits on the other often
@@ -228,13 +230,14 @@ class _Writer:
         self.project, self.conn, self.report, self.suggest = project, project.conn, report, suggest
         self.pending: list[tuple[PreparedArticle, list[str]]] = []
         self.pending_chars = 0
+        self.batch_size = FIRST_BATCH
         self.docs_ids: list[str] | None = None  # ids stored in the open `docs` transaction
 
     def article(self, prepared: PreparedArticle, notes: list[str]) -> None:
         self._end_docs()
         self.pending.append((prepared, notes))
         self.pending_chars += len(prepared.record.text)
-        if len(self.pending) >= BATCH or self.pending_chars >= BATCH_CHARS:
+        if len(self.pending) >= min(self.batch_size, BATCH) or self.pending_chars >= BATCH_CHARS:
             self._flush()
 
     def docs(self, origin: str, obj: dict) -> None:
@@ -277,6 +280,7 @@ class _Writer:
         if not self.pending:
             return
         batch, self.pending, self.pending_chars = self.pending, [], 0
+        self.batch_size *= 2
         articles = [p for p, _ in batch]
         self.conn.execute("BEGIN IMMEDIATE")
         try:
