@@ -1,12 +1,12 @@
 """The stance suggestion of the selected actor, with accept and reject, and the model's status.
 
-`SuggestionStrip` shows the open suggestion for the stance panel's holder and selected actor as a
-dashed chip ("AGAINST 0.72", plain text) with the suggested evidence sentence, and tells the
+`SuggestionStrip` shows the open suggestion for the stance panel's holder and selected actor, while
+the annotator has not labelled that item, as a dashed chip ("AGAINST 0.72", plain text) with the suggested evidence sentence, and tells the
 article view (`suggestedEvidence`) to dot that sentence in the text in the label's colour. Accept
 (Ctrl+Shift+A) makes it the annotator's stance through the undo stack (logged as
 "accept_suggestion"); reject (Ctrl+Shift+R) marks it rejected. One item at a time: there is no
-accept-all. In blind mode (project setting `suggestions_blind`) the chip stays hidden until the
-annotator has labelled that item, so agreement studies stay honest.
+accept-all. In blind mode (project setting `suggestions_blind`, Annotate → Blind mode) the chip stays
+hidden until the annotator has labelled that item, so agreement studies stay honest.
 
 `ModelStatusLabel` is the status-bar item: whether suggestions are on and the cross-validated
 macro-F1, or how many more labels are needed. `Retrainer` runs `assist.learn` (and rescoring) in a
@@ -122,7 +122,9 @@ class SuggestionStrip(QWidget):
                      if s["holder"] == holder and s["target"] == target]
             labelled = any(s.holder == holder and s.target == target and s.annotator == self._session.annotator
                            for s in state.stances)
-            if found and not (project.setting(BLIND_SETTING, False) and not labelled):
+            # an item the annotator has labelled shows no suggestion (accepting it would overwrite the
+            # label), except in blind mode, where it shows only then, to compare
+            if found and labelled == bool(project.setting(BLIND_SETTING, False)):
                 self._suggestion = found[0]
         sug = self._suggestion
         self.setVisible(sug is not None)
@@ -176,10 +178,11 @@ class ModelStatusLabel(QLabel):
             self.setText(self.tr("Suggestions on: macro-F1 {f1:.2f} ({n} items)").format(
                 f1=row["macro_f1"] or 0, n=row["n_items"]))
             self.setToolTip(row["report"].get("reason", ""))
-        else:
+        else:  # the figure that keeps them off, and what to do
             more = row["report"].get("more_labels_needed")
-            self.setText(self.tr("Suggestions off: label about {n} more").format(n=more) if more
-                         else self.tr("Suggestions off"))
+            f1 = row["macro_f1"] or 0
+            self.setText(self.tr("Suggestions off: macro-F1 {f1:.2f}; label about {n} more").format(f1=f1, n=more)
+                         if more else self.tr("Suggestions off: macro-F1 {f1:.2f}").format(f1=f1))
             self.setToolTip(row["report"].get("reason", ""))
 
 

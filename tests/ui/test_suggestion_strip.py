@@ -205,3 +205,55 @@ def test_evidence_spans_a_prepared_project_file_holds_are_never_drawn_or_raise(w
         assert window.suggestion_strip.suggestion["evidence"] == [start, end]
         assert window.suggestion_strip.isVisible() and window.suggestion_strip.suggestion["target"] == "ISIS"
         assert _dotted(window.article_view) == [] and window.suggestion_strip.evidence.text() == ""
+
+
+def test_an_item_the_annotator_labelled_shows_no_suggestion_outside_blind_mode(window, db):
+    """Issue 11: the chip is for unlabelled items. Regression: it stayed after the annotator labelled
+    the item by hand, and Ctrl+Shift+A then replaced their label with the model's."""
+    _store_model(window.session.project)
+    window.session.reload()
+    aid, sug = _select_suggested_target(window)
+    strip = window.suggestion_strip
+    assert strip.isVisible() and _dotted(window.article_view)
+    other = next(l for l in ("FAVOR", "AGAINST", "NONE") if l != sug["label"])
+    window.stance_panel.apply_label(other)
+    assert not strip.isVisible() and _dotted(window.article_view) == []
+    QTest.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    (st,) = [s for s in db.stances(aid, "tester") if s.target == sug["target"]]
+    assert st.label == other and db.suggestions.get(sug["id"])["status"] == "open"
+    window.session.undo_stack.undo()  # unlabelled again: the suggestion is back
+    assert strip.isVisible() and strip.suggestion["id"] == sug["id"]
+
+
+def test_blind_mode_is_switched_in_the_annotate_menu_and_stored_in_the_project(window, db):
+    """Issue 11: "a project setting hides suggestions until the person has labelled". Before, nothing
+    in the window or the CLI could set it."""
+    _store_model(window.session.project)
+    window.session.reload()
+    aid, sug = _select_suggested_target(window)
+    action = window.blind_action
+    menu_actions = [a for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()]
+    assert action in menu_actions and action.isCheckable() and not action.isChecked()
+    action.trigger()
+    assert db.setting(BLIND_SETTING) is True and not window.suggestion_strip.isVisible()
+    window.stance_panel.apply_label(sug["label"])  # labelled: now it shows, to compare
+    assert window.suggestion_strip.isVisible()
+    action.trigger()
+    assert db.setting(BLIND_SETTING) is False and not window.suggestion_strip.isVisible()
+
+
+def test_the_status_bar_shows_the_cross_validated_figure_also_while_suggestions_are_off(window):
+    """Issue 11: the status-bar item shows the model's state and its cross-validated macro-F1; with a
+    model that does not qualify it said only "Suggestions off: label about N more"."""
+    from tests.core.test_stance_model import LABELS, _dataset
+
+    contexts, labels = _dataset(n_articles=30)
+    random_labels = labels[:]
+    __import__("random").Random(5).shuffle(random_labels)
+    model, report = sm.learn(contexts, random_labels, LABELS)
+    assert not report["ready"]
+    model.report = {**report, "more_labels_needed": 40}
+    window.session.project.models.save(model, "")
+    window.model_status.refresh()
+    assert window.model_status.text() == f"Suggestions off: macro-F1 {report['macro_f1']:.2f}; label about 40 more"
+    assert window.model_status.toolTip() == report["reason"]
