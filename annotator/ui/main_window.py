@@ -389,10 +389,12 @@ class MainWindow(QMainWindow):
     def _on_blind_toggled(self, blind: bool) -> None:
         self.session.project.set_setting(BLIND_SETTING, blind)
         self.suggestion_strip.refresh()
+        self.stance_panel.refresh_suggestions()
 
     def _on_retrained(self, _ok: bool) -> None:
         self.model_status.refresh()
         self.suggestion_strip.refresh()
+        self.stance_panel.refresh_suggestions()
 
     def open_first_article(self) -> None:
         """Open the article open when the project was last closed here, else the first unfinished

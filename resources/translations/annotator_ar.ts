@@ -1214,6 +1214,11 @@ Only %1's work in it is merged into the team project. Work as %1?</source>
         <source>Author</source>
         <translation>الكاتب</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/stance_panel.py" line="425" />
+        <source>Suggested by the model, not a stance yet: select the actor and press Ctrl+Shift+A to accept it or Ctrl+Shift+R to reject it</source>
+        <translation>اقتراح من النموذج وليس موقفًا بعد: اختر الفاعل واضغط Ctrl+Shift+A لقبوله أو Ctrl+Shift+R لرفضه</translation>
+    </message>
 </context>
 <context>
     <name>SuggestionStrip</name>

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from annotator.core import stance_model as sm
 from annotator.core.model import AUTHOR
 from annotator.storage.suggestions import BLIND_SETTING
+from annotator.ui.stance_panel import ID_ROLE
 
 
 def _store_model(project):
@@ -257,3 +258,35 @@ def test_the_status_bar_shows_the_cross_validated_figure_also_while_suggestions_
     window.model_status.refresh()
     assert window.model_status.text() == f"Suggestions off: macro-F1 {report['macro_f1']:.2f}; label about 40 more"
     assert window.model_status.toolTip() == report["reason"]
+
+
+def test_the_stance_panel_shows_each_unlabelled_items_suggestion_in_its_actor_row(window, db):
+    """Issue 11: "the stance panel shows each unlabelled item's suggestion ... with its probability".
+    Before, only the selected actor's suggestion was shown (in the strip); the actor rows said "—"."""
+    project = window.session.project
+    _store_model(project)
+    window.session.reload()
+    aid = window.session.state.article_id
+    panel = window.stance_panel
+    sugs = {s["target"]: s for s in project.suggestions.for_article(aid, status="open") if s["holder"] == AUTHOR}
+    assert len(sugs) >= 2
+
+    def row(target):  # the tree is built again when a stance row is added: look the row up each time
+        return next(panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())
+                    if panel.tree.topLevelItem(i).data(0, ID_ROLE) == target)
+
+    for target, sug in sugs.items():
+        assert row(target).text(1) == f"{sug['label']} {sug['probabilities'][sug['label']]:.2f}" and row(target).font(1).italic()
+    first, second = sorted(sugs)[:2]
+    panel.select_target(first)
+    panel.apply_label("NONE")  # a stance replaces the suggestion in its row, upright; the others stay
+    assert row(first).text(1) == "NONE" and not row(first).font(1).italic()
+    assert row(second).font(1).italic()
+    panel.select_target(second)
+    window.suggestion_strip.reject()
+    assert row(second).text(1) == "—" and not row(second).font(1).italic()
+    window.session.undo_stack.undo()  # the rejection undone: suggested again
+    assert row(second).font(1).italic()
+    window.blind_action.trigger()  # blind mode: no suggestion in any row
+    assert not any(row(t).font(1).italic() for t in sugs)
+    window.blind_action.trigger()
