@@ -78,9 +78,9 @@ class StancePanel(QWidget):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Actor / holder"), self.tr("Stance")])
         # A fixed width for the label column: sizing it to its contents would measure every row
-        # on each change of a label.
+        # on each change of a label. Wide enough for a suggestion ("AGAINST 0.72", in italics).
         metrics = self.tree.fontMetrics()
-        label_width = max([metrics.horizontalAdvance(t) for t in ["—", *(session.label_text(l.name)
+        label_width = max([metrics.horizontalAdvance(t) for t in ["—", *(f"{session.label_text(l.name)} 0.00"
                                                                          for l in session.labels)]])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
