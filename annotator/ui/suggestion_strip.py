@@ -19,9 +19,9 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..storage.suggestions import BLIND_SETTING
 from .commands import EditCommand
@@ -48,6 +48,32 @@ def _plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that shortens its text with "…" to the width it gets. A plain
+    QLabel clipped an Arabic sentence wider than itself at both ends (its first words and the "…")."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full_text = ""
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(self.fontMetrics().horizontalAdvance(self.full_text) + 8, self.maximumWidth()), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(0, self.width() - 4)))
 
 
 def _evidence_span(suggestion: dict, length: int) -> tuple[int, int] | None:
@@ -77,7 +103,7 @@ class SuggestionStrip(QWidget):
         self.chip.setObjectName("suggestionChip")
         self.chip.setStyleSheet("QLabel#suggestionChip { border: 1px dashed palette(mid); border-radius: 8px;"
                                 " padding: 1px 8px; }")
-        self.evidence = _plain_label()
+        self.evidence = ElidedLabel()
         self.evidence.setObjectName("suggestionEvidence")
         self.evidence.setStyleSheet("QLabel#suggestionEvidence { border-bottom: 1px dotted palette(mid); }")
         self.evidence.setMaximumWidth(600)
@@ -140,11 +166,7 @@ class SuggestionStrip(QWidget):
             return
         # the label in the interface language's display name (مؤيد in Arabic), as on the label buttons
         self.chip.setText(f"{self._session.label_text(sug['label'])} {sug['probabilities'].get(sug['label'], 0):.2f}")
-        if span is not None:
-            text = state.text[span[0]:span[1]]
-            self.evidence.setText(text if len(text) <= 120 else text[:117] + "…")
-        else:
-            self.evidence.setText("")
+        self.evidence.set_full_text(state.text[span[0]:span[1]] if span is not None else "")
 
     def accept(self) -> None:
         if self._suggestion is not None:

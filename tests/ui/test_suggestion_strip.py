@@ -205,7 +205,7 @@ def test_evidence_spans_a_prepared_project_file_holds_are_never_drawn_or_raise(w
         window.stance_panel.select_target("ISIS")
         assert window.suggestion_strip.suggestion["evidence"] == [start, end]
         assert window.suggestion_strip.isVisible() and window.suggestion_strip.suggestion["target"] == "ISIS"
-        assert _dotted(window.article_view) == [] and window.suggestion_strip.evidence.text() == ""
+        assert _dotted(window.article_view) == [] and window.suggestion_strip.evidence.full_text == ""
 
 
 def test_an_item_the_annotator_labelled_shows_no_suggestion_outside_blind_mode(window, db):
@@ -290,3 +290,20 @@ def test_the_stance_panel_shows_each_unlabelled_items_suggestion_in_its_actor_ro
     window.blind_action.trigger()  # blind mode: no suggestion in any row
     assert not any(row(t).font(1).italic() for t in sugs)
     window.blind_action.trigger()
+
+
+def test_a_long_arabic_evidence_sentence_is_shortened_at_its_end_not_clipped(window):
+    """Regression: the strip's evidence label clipped a long Arabic sentence at both ends (its first
+    words and the "…" were outside the label); now it is elided to the label's width, from the start."""
+    _store_model(window.session.project)
+    window.session.reload()
+    window.resize(900, 700)
+    label = window.suggestion_strip.evidence
+    sentence = "وتأتي تصريحات كارتر التي أدلى بها خلال مؤتمر صحفي بعد أيام من قول تركيا " * 4
+    label.set_full_text(sentence)
+    label.resize(300, label.height())
+    shown = label.text()
+    # Qt keeps the cut letter's joining form with a ZWJ before the "…"
+    assert shown != sentence and shown.endswith("…") and sentence.startswith(shown[:-1].rstrip("\u200d"))
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.width()
+    assert label.textFormat() == Qt.TextFormat.PlainText
