@@ -243,7 +243,11 @@ class StanceSuggestions:
         d = dict(zip(self._COLUMNS, r))
         d["holder"] = _holder(d.pop("holder_id"))
         d["target"] = d.pop("target_id")
-        d["probabilities"] = json.loads(d["probabilities"])
+        try:  # a prepared project file can hold anything here: no probabilities rather than an exception
+            probs = json.loads(d["probabilities"])
+        except (TypeError, ValueError, RecursionError):
+            probs = None
+        d["probabilities"] = probs if isinstance(probs, dict) else {}
         d["evidence"] = None if d["evidence_start"] is None else [d["evidence_start"], d["evidence_end"]]
         del d["evidence_start"], d["evidence_end"]
         return d

@@ -380,9 +380,9 @@ class StancePanel(QWidget):
         out = {}
         for sug in project.suggestions.for_article(state.article_id, status="open"):
             if sug["holder"] == AUTHOR and sug["target"] not in mine:
-                probs = sug["probabilities"] if isinstance(sug["probabilities"], dict) else {}
-                p = probs.get(sug["label"], 0)
-                out[sug["target"]] = (sug["label"], float(p) if isinstance(p, (int, float)) else 0.0)
+                p = sug["probabilities"].get(sug["label"], 0)
+                out[sug["target"]] = (sug["label"], float(p) if isinstance(p, (int, float)) and not isinstance(p, bool)
+                                      else 0.0)
         return out
 
     def _plan(self, state: ArticleState, actor_ids: list[str]) -> list[tuple]:

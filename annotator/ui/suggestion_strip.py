@@ -165,7 +165,9 @@ class SuggestionStrip(QWidget):
         if sug is None:
             return
         # the label in the interface language's display name (مؤيد in Arabic), as on the label buttons
-        self.chip.setText(f"{self._session.label_text(sug['label'])} {sug['probabilities'].get(sug['label'], 0):.2f}")
+        p = sug["probabilities"].get(sug["label"], 0)
+        p = float(p) if isinstance(p, (int, float)) and not isinstance(p, bool) else 0.0
+        self.chip.setText(f"{self._session.label_text(sug['label'])} {p:.2f}")
         self.evidence.set_full_text(state.text[span[0]:span[1]] if span is not None else "")
 
     def accept(self) -> None:

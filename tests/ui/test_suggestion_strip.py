@@ -307,3 +307,17 @@ def test_a_long_arabic_evidence_sentence_is_shortened_at_its_end_not_clipped(win
     assert shown != sentence and shown.endswith("…") and sentence.startswith(shown[:-1].rstrip("\u200d"))
     assert label.fontMetrics().horizontalAdvance(shown) <= label.width()
     assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_probabilities_a_prepared_project_file_holds_show_as_zero_and_raise_nothing(window, db):
+    """A project file from elsewhere with probabilities that are not JSON, not an object, or text: the
+    window opened the article with an exception from json.loads (strip and stance panel)."""
+    _store_model(window.session.project)
+    aid = window.session.state.article_id
+    for bad in ("not json", "[1, 2]", '{"FAVOR": "high", "AGAINST": "high", "NONE": "high"}', '{"FAVOR": true}'):
+        db.conn.execute("UPDATE stance_suggestions SET probabilities = ? WHERE article_id = ?", (bad, aid))
+        db.conn.commit()
+        window.session.reload()
+        aid, sug = _select_suggested_target(window)
+        assert isinstance(sug["probabilities"], dict)
+        assert window.suggestion_strip.isVisible() and window.suggestion_strip.chip.text().endswith(" 0.00")
