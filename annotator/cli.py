@@ -426,9 +426,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doccano-type", choices=["sequence", "intent"],
                    help="doccano project type: sequence labeling (spans in `label`, the default) or intent "
                    "detection and slot filling (spans in `entities`, stances in `cats`)")
-    p.add_argument("--suggestions", action="store_true",
-                   help="docs: add each article's stance suggestions; pairs: add suggested_label (never mixed "
-                   "into the human stances)")
+    p.add_argument("--suggestions", action=argparse.BooleanOptionalAction, default=None,
+                   help="stance suggestions, never mixed into the human stances: docs lines list the open ones "
+                   "for items no one has a stance on unless --no-suggestions; pairs lines get suggested_label and "
+                   "suggestion_id only with --suggestions")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("stats", help="counts by status, label, actor and annotator",

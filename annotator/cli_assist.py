@@ -27,10 +27,11 @@ def cmd_learn(args) -> int:
     if report["model_id"] is None:
         print(f"no model: {report['reason']}")
         return 1
-    print(f"model {report['model_id']} ({report['kind']}); article-grouped {len(report['learning_curve']) and 'CV'}: "
+    print(f"model {report['model_id']} ({report['kind']}); article-grouped CV: "
           f"macro-F1 {report['macro_f1']:.3f}, majority baseline {report['majority_macro_f1']:.3f}, "
-          f"chance {report['chance_macro_f1']:.3f}, ECE {report['ece']:.3f}; candidates "
-          + ", ".join(f"{k} {v:.3f}" for k, v in report["candidates"].items()))
+          f"chance {report['chance_macro_f1']:.3f}, ECE {report['ece']:.3f}")
+    print("  candidates (macro-F1): " + ", ".join(
+        f"{k} {v:.3f}" + (" (kept)" if k == report["kind"] else "") for k, v in report["candidates"].items()))
     for label, r in report["per_label"].items():
         print(f"  {label}: precision {r['precision']:.2f}, recall {r['recall']:.2f}, support {r['support']}")
     print("  learning curve: " + ", ".join(f"{pt['n_items']} items {pt['macro_f1']:.3f}" for pt in report["learning_curve"]))
@@ -74,9 +75,10 @@ def cmd_queue(args) -> int:
 
 def add_parsers(sub) -> None:
     p = sub.add_parser("learn", help="train and evaluate the stance suggestion model",
-                       description="Train a stance model on the human labels (class-balanced logistic regression "
-                       "or linear SVM on character and word n-grams), evaluate it with cross-validation grouped by "
-                       "article, store it in the project (plain arrays, never pickle) and print the report. "
+                       description="Train a stance model on the human labels (character and word n-gram TF-IDF; "
+                       "class-balanced logistic regression, a linear SVM and NB-SVM are compared under the same "
+                       "cross-validation grouped by article and the best macro-F1 is kept), store it in the project "
+                       "(plain arrays, never pickle) and print the report with every candidate's figure. "
                        "Suggestions turn on only when it beats the majority baseline and chance clearly.")
     p.add_argument("project")
     p.add_argument("--annotator", metavar="NAME|gold",

@@ -3,7 +3,8 @@
 Pure Python over plain summaries (no Qt, no SQL). Plain uncertainty sampling picks near-duplicates
 and starves rare labels, so a batch is built greedily: each pick maximises the article's mean
 uncertainty (1 - margin of its open suggestions) plus a bonus for a predicted label or a target
-that human labels have seldom covered and that the batch does not cover yet, minus its similarity
+that human labels have seldom covered and that the batch does not cover yet (large enough to come
+before any plain uncertainty: the stratification), minus its similarity
 to the articles already picked; a fixed share of the batch is drawn at random (an unbiased sample
 for checking the model). Without a model (cold start) the score is how many actors the article
 mentions and how often they are quoted. Every pick carries its reason.
@@ -16,6 +17,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 RANDOM_SHARE = 0.2
+# an uncovered rare label or seldom-labelled target outranks any plain uncertainty (at most 1), so
+# the batch asks about each before more of the common ones; uncertainty orders them among themselves
+STRATUM_BONUS = 1.0
+RARE_SHARE = 0.2  # a label with less than this share of the human labels is rare
+SELDOM = 5  # a target with fewer human labels than this is seldom labelled
 
 
 @dataclass
@@ -77,18 +83,16 @@ def _score(c: Candidate, label_counts: Counter, target_counts: Counter, covered_
            covered_targets: set[str]) -> tuple[float, tuple[str, str]]:
     if not c.margins:
         score = min(len(set(c.targets)), 6) / 6 + min(c.reporting, 5) / 10
-        new_targets = [t for t in set(c.targets) if t not in covered_targets and target_counts.get(t, 0) < 5]
+        new_targets = [t for t in set(c.targets) if t not in covered_targets and target_counts.get(t, 0) < SELDOM]
         score += 0.3 * bool(new_targets)
         return score, ("cold start", f"cold start: {len(set(c.targets))} actor(s), {c.reporting} quoted or "
                        "reported sentence(s)" + (f"; seldom-labelled target {sorted(new_targets)[0]}" if new_targets else ""))
     uncertainty = sum(1 - m for m in c.margins) / len(c.margins)
     total = sum(label_counts.values()) or 1
     rare = sorted((label_counts.get(l, 0), l) for l in set(c.labels) if l not in covered_labels)
-    rare_bonus = 0.0
-    if rare and rare[0][0] / total < 0.2:
-        rare_bonus = 0.4
-    new_targets = sorted(t for t in set(c.targets) if t not in covered_targets and target_counts.get(t, 0) < 5)
-    score = uncertainty + rare_bonus + 0.2 * bool(new_targets)
+    rare_bonus = STRATUM_BONUS if rare and rare[0][0] / total < RARE_SHARE else 0.0
+    new_targets = sorted(t for t in set(c.targets) if t not in covered_targets and target_counts.get(t, 0) < SELDOM)
+    score = uncertainty + rare_bonus + STRATUM_BONUS * bool(new_targets)
     if rare_bonus:
         return score, ("rare", f"suggested {rare[0][1]}, a rare label ({rare[0][0]} human label(s) so far); "
                        f"uncertainty {uncertainty:.2f}")

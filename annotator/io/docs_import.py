@@ -1,6 +1,7 @@
 """Read an exported `docs` JSONL file back into a project, keeping every id.
 
-Export -> import into a new project -> export gives the same bytes: articles (their ids derive from
+Export -> import into a new project -> export gives the same bytes (but for stance suggestions,
+which are not restored: see `store_docs_record`): articles (their ids derive from
 the text), segments, the actors used, mentions, stances with evidence and statuses all come back
 as they were. Not carried by the file, so set anew on import: segment and evidence row ids, the
 article's `imported_at`, `raw` (the text as UTF-8) and an evidence row's `created_at` (the
@@ -28,7 +29,7 @@ from ..core.model import (
 )
 from ..core.text import canonicalize, sha256_text
 from ..storage.project import ArticleRecord, Project, article_id_for
-from .export import DOCS_SHAPE
+from .export import DOCS_OPTIONAL, DOCS_SHAPE
 
 
 def read_docs(stream: TextIO, source_name: str) -> Iterator[tuple[int, dict | Exception]]:
@@ -94,8 +95,10 @@ def _check_span(text: str, span: dict, where: str, *, empty_ok: bool = False) ->
 
 def _validate(project: Project, obj: dict) -> None:
     """Raise ValueError, naming the field, unless `obj` is a consistent `docs` line for `project`."""
-    # `export --suggestions` adds model output, which is not restored (run `annotator suggest-stances`)
-    _check_shape({k: v for k, v in obj.items() if k != "suggestions"}, DOCS_SHAPE, "docs record")
+    # `suggestions` (absent after `export --no-suggestions`) is checked but never restored: it is the
+    # output of a model the file does not carry (see `store_docs_record`)
+    absent = [k for k in DOCS_OPTIONAL if k not in obj]
+    _check_shape(obj, {k: v for k, v in DOCS_SHAPE.items() if k not in absent}, "docs record")
     aid, text = obj["id"], obj["text"]
     where = f"article {aid}"
     if canonicalize(text) != text:
@@ -164,6 +167,11 @@ def _validate(project: Project, obj: dict) -> None:
 
 def store_docs_record(project: Project, obj: dict) -> str | None:
     """Store one `docs` line; returns the article id, or None when the same text is already stored.
+
+    The line's `suggestions` are checked like every other key and then ignored: they are a model's
+    output and the model is not in the file (a project that has it is the one the file came from,
+    which already holds these articles); run `annotator learn` and `suggest-stances` in the new
+    project. So a round trip gives the same bytes except `suggestions`, which come back as [].
 
     Call inside `with project.db.atomic():`, which undoes a partial write. Raises ValueError for a
     line that does not fit: wrong keys or types, a span that is not the text it claims, an unknown

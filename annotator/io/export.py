@@ -25,7 +25,7 @@ from ..core.model import ARTICLE_STATUSES, AUTHOR
 from ..storage.presence import process_alive
 from ..storage.safe_files import check_output_path, exclusive_temp
 from ..team.gold import GOLD
-from . import doccano, labelstudio
+from . import doccano, export_suggestions, labelstudio
 
 FORMATS = ("docs", "pairs", "doccano", "label-studio")
 SPLIT_NAMES = ("train", "dev", "test")
@@ -67,9 +67,19 @@ DOCS_SHAPE: dict = {
             "created_at": str, "updated_at": str,
         }
     ],
+    # the model's open suggestions for items no one has a stance on, apart from the human `stances`;
+    # left out of the line with `suggestions=False` (`--no-suggestions`), the only key that may be
+    "suggestions": [
+        {
+            "id": str, "holder_id": str, "target_id": str, "label": str,
+            "probabilities": [{"label": str, "probability": float}], "margin": float, "evidence": [_SPAN],
+            "model_id": str,
+        }
+    ],
     "status": [{"annotator": str, "status": str, "reason": str, "seconds": float, "updated_at": str}],
     "split": str,
 }
+DOCS_OPTIONAL = ("suggestions",)
 
 PAIRS_SHAPE: dict = {
     "id": str,
@@ -101,11 +111,12 @@ def _feature(t):
     return Value({str: "string", int: "int64", float: "float64"}[t])
 
 
-def docs_features():
-    """The `datasets.Features` of a `docs` file (imports `datasets`, which must be installed)."""
+def docs_features(suggestions: bool = True):
+    """The `datasets.Features` of a `docs` file (imports `datasets`, which must be installed);
+    `suggestions=False` for a file exported with `--no-suggestions`."""
     from datasets import Features
 
-    return Features(_feature(DOCS_SHAPE))
+    return Features(_feature({k: v for k, v in DOCS_SHAPE.items() if suggestions or k != "suggestions"}))
 
 
 def pairs_features():
@@ -115,22 +126,23 @@ def pairs_features():
     return Features(_feature(PAIRS_SHAPE))
 
 
-def json_schema(shape: dict, title: str) -> dict:
-    """A JSON Schema (draft 2020-12) that accepts exactly the lines of `shape`."""
+def json_schema(shape: dict, title: str, optional: Sequence[str] = ()) -> dict:
+    """A JSON Schema (draft 2020-12) that accepts exactly the lines of `shape`, where the top-level
+    keys `optional` may be absent."""
 
-    def node(t) -> dict:
+    def node(t, top: bool = False) -> dict:
         if isinstance(t, dict):
             return {
                 "type": "object",
                 "properties": {k: node(v) for k, v in t.items()},
-                "required": list(t),
+                "required": [k for k in t if not (top and k in optional)],
                 "additionalProperties": False,
             }
         if isinstance(t, list):
             return {"type": "array", "items": node(t[0])}
         return {"type": {str: "string", int: "integer", float: "number"}[t]}
 
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **node(shape)}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **node(shape, True)}
 
 
 # --------------------------------------------------------------------------- splits
@@ -207,10 +219,12 @@ def _count_articles(project, status: str | None, annotator: str | None) -> int:
     return project.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
 
-def _iter_articles(project, status: str | None, annotator: str | None) -> Iterator[tuple[dict, "_Page"]]:
+def _iter_articles(project, status: str | None, annotator: str | None,
+                   suggestions: bool = False) -> Iterator[tuple[dict, "_Page"]]:
     """(article row, its page's child rows) in import order: pages of up to `_BATCH` articles from
     one selection cursor (one pass over the selection: a query per page would scan it again for
-    every page), each page's articles and child rows read with one query per table."""
+    every page), each page's articles and child rows read with one query per table (`suggestions`:
+    also the open stance suggestions, table "suggestions")."""
     sql, params = _selection(status, annotator)
     selected = project.conn.execute(f"{sql} ORDER BY a.n", params)
     while True:
@@ -221,6 +235,8 @@ def _iter_articles(project, status: str | None, annotator: str | None) -> Iterat
         rows = [dict(zip(_ARTICLE_KEYS, r)) for r in project.conn.execute(
             f"SELECT {', '.join(_ARTICLE_KEYS)} FROM articles WHERE n IN ({marks}) ORDER BY n", ns)]
         page = _Page(project.conn, [r["id"] for r in rows], annotator)
+        if suggestions:
+            page._tables["suggestions"] = project.suggestions.open_unlabelled([r["id"] for r in rows])
         for row in rows:
             yield row, page
 
@@ -272,6 +288,7 @@ class _Article:
     stances: list[dict]
     status: list[dict]
     actors: dict[str, dict]
+    suggestions: list[dict] | None = None  # docs: the open stance suggestions (None: not exported)
 
     @property
     def text(self) -> str:
@@ -383,7 +400,8 @@ def _docs_lines(art: _Article, split: str, window: int | None) -> list[dict]:
         "id": r["id"], "ext_id": r["ext_id"], "source": r["source"], "url": r["url"], "title": r["title"],
         "published": r["published"], "author": r["author"], "imported_from": r["origin"], "meta_json": meta,
         "text": r["text"], "text_sha256": r["text_sha256"], "segments": art.segments,
-        "actors": list(art.actors.values()), "mentions": mentions, "stances": stances, "status": art.status,
+        "actors": list(art.actors.values()), "mentions": mentions, "stances": stances,
+        **({} if art.suggestions is None else {"suggestions": art.suggestions}), "status": art.status,
         "split": split,
     }]
 
@@ -482,27 +500,33 @@ def _builder(fmt: str, offsets: str | None, doccano_type: str | None, state: dic
 def _lines(
     fmt: str, project, *, status: str | None, annotator: str | None, split: str | Sequence[float] | None,
     seed: int, window: int | None, progress: Progress | None, offsets: str | None = None,
-    doccano_type: str | None = None, state: dict | None = None, suggestions: bool = False,
+    doccano_type: str | None = None, state: dict | None = None, suggestions: bool | None = None,
 ) -> Iterator[tuple[str, list[dict]]]:
-    """(split name or "", the article's line objects) for every exported article, in import order."""
-    if suggestions and fmt not in ("docs", "pairs"):
-        raise ValueError("suggestions are exported in the docs and pairs formats only")
-    build = _builder(fmt, offsets, doccano_type, {} if state is None else state)
+    """(split name or "", the article's line objects) for every exported article, in import order.
+
+    `suggestions`: None, the format's default (docs lines carry them, pairs lines do not); True or
+    False to add or leave them out (docs and pairs only, else ValueError)."""
+    if suggestions is not None and fmt not in ("docs", "pairs"):
+        raise ValueError("stance suggestions are exported (or left out) in the docs and pairs formats only")
+    state = {} if state is None else state
+    build = _builder(fmt, offsets, doccano_type, state)
+    docs_suggestions = fmt == "docs" and suggestions is not False
+    pairs_suggestions = fmt == "pairs" and suggestions is True
     if window is not None and (fmt != "pairs" or window <= 0):
         raise ValueError("window is a positive number of characters, and only for the pairs format")
     ratios = parse_split(split) if split else None
     check_filters(project, status, annotator)
     total = _count_articles(project, status, annotator) if progress else 0
     actors = _all_actors(project.conn)
-    for done, (row, page) in enumerate(_iter_articles(project, status, annotator), 1):
+    for done, (row, page) in enumerate(_iter_articles(project, status, annotator, docs_suggestions), 1):
         art = _load_gold(project, row, page, actors) if annotator == GOLD else _load(row, page, actors)
         if annotator != GOLD or not status or art.status[0]["status"] == status:
             name = split_of(row["id"], ratios, seed) if ratios else ""
+            if docs_suggestions:
+                art.suggestions = export_suggestions.docs_objects(page.rows("suggestions", row["id"]), art.text, state)
             lines = build(art, name, window)
-            if suggestions:
-                from .export_suggestions import add_suggestions
-
-                lines = add_suggestions(project, fmt, row["id"], art.text, lines)
+            if pairs_suggestions:
+                lines = export_suggestions.add_to_pairs(project, row["id"], lines)
             yield name, lines
         if progress:
             progress(done, total)
@@ -555,8 +579,12 @@ def _write(fmt: str, project, stream: TextIO, **opts) -> int:
 
 
 def write_docs(project, stream: TextIO, *, status: str | None = None, annotator: str | None = None,
-               split: str | Sequence[float] | None = None, seed: int = 0, progress: Progress | None = None) -> int:
+               split: str | Sequence[float] | None = None, seed: int = 0, progress: Progress | None = None,
+               suggestions: bool = True) -> int:
     """Write one `docs` line per article (DOCS_SHAPE) to `stream`; returns the number of lines.
+
+    Each line carries `suggestions`: the open stance suggestions for items no one has a stance on
+    (`suggestions=False` leaves the key out); they are never mixed into `stances`.
 
     With `annotator`: only that annotator's stances and status, and the mentions that are not
     rejected (whoever accepted or proposed them). `annotator="gold"` exports the gold layer: the
@@ -568,7 +596,7 @@ def write_docs(project, stream: TextIO, *, status: str | None = None, annotator:
     exception from `progress` stops the export.
     """
     return _write("docs", project, stream, status=status, annotator=annotator, split=split, seed=seed,
-                  window=None, progress=progress)
+                  window=None, progress=progress, suggestions=suggestions)
 
 
 def write_pairs(project, stream: TextIO, *, status: str | None = None, annotator: str | None = None,
@@ -674,12 +702,15 @@ def export(
     project, out_path: str | Path, fmt: str, *, status: str | None = None, annotator: str | None = None,
     split: str | Sequence[float] | None = None, seed: int = 0, split_files: bool = False,
     window: int | None = None, progress: Progress | None = None, offsets: str | None = None,
-    doccano_type: str | None = None, suggestions: bool = False,
+    doccano_type: str | None = None, suggestions: bool | None = None,
 ) -> ExportReport:
     """Export `project` in `fmt` ("docs", "pairs", "doccano", "label-studio") to `out_path`.
 
-    Filters and fields as in the `write_*` functions; `suggestions` adds the stance suggestions to
-    docs and pairs lines (io.export_suggestions). An unknown status or annotator, a bad split
+    Filters and fields as in the `write_*` functions. `suggestions`: None, the format's default (docs
+    lines carry the open stance suggestions, pairs lines none); False leaves them out of docs lines,
+    True adds `suggested_label`/`suggestion_id` to pairs lines (io.export_suggestions); other
+    formats refuse True and False. A stored suggestion that does not fit its article is left out
+    with a warning. An unknown status or annotator, a bad split
     and an unsafe output path (`check_output_path`: the project itself, a device, a FIFO, a
     folder, a link, ...) raise ValueError before anything is written. With `split_files` (needs
     `split`) it writes OUT.train/dev/test files instead of one; a split without lines gets no file
@@ -723,6 +754,7 @@ def export(
             os.fsync(fh.fileno())
             fh.close()
         warnings = _empty_warnings(ratios, counts, articles, status, annotator)
+        warnings += export_suggestions.bad_suggestions_warning(state)
         if fmt == "doccano":
             warnings += doccano.warnings(state, offsets or "codepoints", doccano_type or "sequence")
         written = []

@@ -243,7 +243,11 @@ class StanceSuggestions:
         d = dict(zip(self._COLUMNS, r))
         d["holder"] = _holder(d.pop("holder_id"))
         d["target"] = d.pop("target_id")
-        d["probabilities"] = json.loads(d["probabilities"])
+        try:  # a prepared project file can hold anything here: no probabilities rather than an exception
+            probs = json.loads(d["probabilities"])
+        except (TypeError, ValueError, RecursionError):
+            probs = None
+        d["probabilities"] = probs if isinstance(probs, dict) else {}
         d["evidence"] = None if d["evidence_start"] is None else [d["evidence_start"], d["evidence_end"]]
         del d["evidence_start"], d["evidence_end"]
         return d
@@ -265,6 +269,33 @@ class StanceSuggestions:
         if r is None:
             raise KeyError(f"no suggestion {suggestion_id}")
         return self._dict(r)
+
+    def labels_by_item(self, article_id: str) -> dict[tuple[str, str], tuple[str, str]]:
+        """(holder, target) -> (suggestion id, label) of the article's suggestions, whatever their status."""
+        return {(_holder(h), t): (str(i), str(l)) for i, h, t, l in self.conn.execute(
+            "SELECT id, holder_id, target_id, label FROM stance_suggestions WHERE article_id = ?", (article_id,))}
+
+    def open_unlabelled(self, article_ids: list[str]) -> dict[str, list[tuple]]:
+        """article id -> its open suggestions for items no one has a human or gold stance on, as raw rows
+        (id, holder_id or None, target_id, model_id, label, probabilities JSON, margin, evidence_start,
+        evidence_end) by holder and target: one query for the whole list (the docs export's page).
+
+        The rows are as stored: a prepared project file can hold anything in them (see `io.export`)."""
+        if not article_ids:
+            return {}
+        marks = ", ".join("?" * len(article_ids))
+        out: dict[str, list[tuple]] = {}
+        for r in self.conn.execute(
+                "SELECT s.article_id, s.id, s.holder_id, s.target_id, s.model_id, s.label, s.probabilities, s.margin,"
+                " s.evidence_start, s.evidence_end FROM stance_suggestions s"
+                f" WHERE s.article_id IN ({marks}) AND s.status = 'open'"
+                " AND NOT EXISTS (SELECT 1 FROM stances t WHERE t.article_id = s.article_id"
+                " AND t.target_id = s.target_id AND t.holder_id IS s.holder_id)"
+                " AND NOT EXISTS (SELECT 1 FROM gold_stances g WHERE g.article_id = s.article_id"
+                " AND g.target_id = s.target_id AND g.holder_id IS s.holder_id)"
+                " ORDER BY s.article_id, coalesce(s.holder_id, ''), s.target_id, s.id", article_ids):
+            out.setdefault(r[0], []).append(r[1:])
+        return out
 
     def open_summary(self) -> dict[str, dict]:
         """article id -> {'n': open suggestions, 'margins': [...], 'labels': [...], 'targets': [...]}."""

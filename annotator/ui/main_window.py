@@ -34,6 +34,7 @@ from .label_names_dialog import LabelNamesDialog
 from .lexicon_actions import LexiconActions
 from .project_menu import ProjectMenu
 from ..storage.presence import Holder
+from ..storage.suggestions import BLIND_SETTING
 from .session import AnnotationSession
 from .settings import AppSettings
 from .stance_panel import StancePanel
@@ -273,6 +274,13 @@ class MainWindow(QMainWindow):
         self.retrainer = Retrainer(session, parent=self)
         self.retrain_action = QAction(self.tr("Retrain stance suggestions now"), self)
         self.retrain_action.triggered.connect(self.retrainer.start)
+        # a project setting (it travels with the handouts `annotator assign` writes), so an agreement
+        # study stays honest for everyone working in this file
+        self.blind_action = QAction(self.tr("Blind mode: hide stance suggestions until the item is labelled"), self)
+        self.blind_action.setCheckable(True)
+        self.blind_action.setChecked(bool(session.project.setting(BLIND_SETTING, False)))
+        self.blind_action.setEnabled(not session.read_only)
+        self.blind_action.toggled.connect(self._on_blind_toggled)
         self._build_menus()
         self.status = AnnotationStatusBar(session, self.article_list, self)
         self.setStatusBar(self.status)
@@ -327,6 +335,7 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         annotate.addSeparator()
         annotate.addAction(self.retrain_action)
+        annotate.addAction(self.blind_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.annotation_actions.shortcuts)
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
@@ -377,9 +386,15 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(self.refresh)
         dialog.open()
 
+    def _on_blind_toggled(self, blind: bool) -> None:
+        self.session.project.set_setting(BLIND_SETTING, blind)
+        self.suggestion_strip.refresh()
+        self.stance_panel.refresh_suggestions()
+
     def _on_retrained(self, _ok: bool) -> None:
         self.model_status.refresh()
         self.suggestion_strip.refresh()
+        self.stance_panel.refresh_suggestions()
 
     def open_first_article(self) -> None:
         """Open the article open when the project was last closed here, else the first unfinished

@@ -1,7 +1,9 @@
 """The actors of the open article and the stances taken toward them.
 
 One row per actor (mentioned in the article, holding or receiving a stance, or added from the
-lexicon with the type-ahead field), showing the article's own stance toward it (holder AUTHOR).
+lexicon with the type-ahead field), showing the article's own stance toward it (holder AUTHOR), or
+while the annotator has none, the model's open suggestion for it in italics ("AGAINST 0.72"; none
+in blind mode; accepting it is the suggestion strip's, one actor at a time).
 Under it, every stance toward that actor (the author's and quoted or reported ones: holder ->
 target) with its evidence spans. Label buttons (and the label keys, 1/2/3 by default) set the
 stance of the chosen holder toward the selected actor; the holder is the author unless another
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import AUTHOR, Stance
+from ..storage.suggestions import BLIND_SETTING
 from .actor_search import ActorLineEdit, actor_label, color_swatch
 from .article_state import ArticleState
 from .commands import DeleteStanceCommand, RemoveEvidenceCommand, SetStanceCommand, UpdateStanceCommand
@@ -75,9 +78,9 @@ class StancePanel(QWidget):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Actor / holder"), self.tr("Stance")])
         # A fixed width for the label column: sizing it to its contents would measure every row
-        # on each change of a label.
+        # on each change of a label. Wide enough for a suggestion ("AGAINST 0.72", in italics).
         metrics = self.tree.fontMetrics()
-        label_width = max([metrics.horizontalAdvance(t) for t in ["—", *(session.label_text(l.name)
+        label_width = max([metrics.horizontalAdvance(t) for t in ["—", *(f"{session.label_text(l.name)} 0.00"
                                                                          for l in session.labels)]])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
@@ -321,7 +324,7 @@ class StancePanel(QWidget):
         actor_ids = state.actor_ids() if state is not None else []
         plan = self._plan(state, actor_ids) if state is not None else []
         shape = [(actor_id, [(st.id, [(sp.start, sp.end) for sp in st.evidence]) for st in stances])
-                 for actor_id, _count, stances in plan]
+                 for actor_id, _count, stances, _suggestion in plan]
         self._rebuilding = True
         try:
             self._fill_holders(actor_ids)
@@ -361,49 +364,87 @@ class StancePanel(QWidget):
         combo.setCurrentIndex(max(0, combo.findData(holder)))
         combo.blockSignals(False)
 
-    def _plan(self, state: ArticleState, actor_ids: list[str]) -> list[tuple[str, int, list[Stance]]]:
-        """(actor id, mention count, stances toward the actor, the author's first) per tree row."""
+    def refresh_suggestions(self) -> None:
+        """Show the suggestions again (a new model, blind mode switched)."""
+        if self._state is not None:
+            self._rebuild(keep=self._current())
+
+    def _suggested(self, state: ArticleState) -> dict[str, tuple[str, float]]:
+        """target -> (label, probability) of the open suggestions in the article's own voice for the
+        items the annotator has not labelled; none in blind mode. A probability a prepared project
+        file holds that is no number shows as 0."""
+        project = self._session.project
+        if project.setting(BLIND_SETTING, False):
+            return {}
+        mine = {s.target for s in state.stances if s.holder == AUTHOR and s.annotator == self._session.annotator}
+        out = {}
+        for sug in project.suggestions.for_article(state.article_id, status="open"):
+            if sug["holder"] == AUTHOR and sug["target"] not in mine:
+                p = sug["probabilities"].get(sug["label"], 0)
+                out[sug["target"]] = (sug["label"], float(p) if isinstance(p, (int, float)) and not isinstance(p, bool)
+                                      else 0.0)
+        return out
+
+    def _plan(self, state: ArticleState, actor_ids: list[str]) -> list[tuple]:
+        """(actor id, mention count, stances toward the actor, the author's first, the suggestion
+        (label, probability) or None) per tree row."""
         mention_counts = state.mention_counts()
         by_target: dict[str, list[Stance]] = {}
         for stance in state.stances:
             by_target.setdefault(stance.target, []).append(stance)
         author_first = lambda s: s.holder != AUTHOR  # noqa: E731
+        suggested = self._suggested(state)
         return [
-            (actor_id, mention_counts.get(actor_id, 0), sorted(by_target.get(actor_id, []), key=author_first))
+            (actor_id, mention_counts.get(actor_id, 0), sorted(by_target.get(actor_id, []), key=author_first),
+             suggested.get(actor_id))
             for actor_id in actor_ids
         ]
 
-    def _fill_tree(self, state: ArticleState, plan: list[tuple[str, int, list[Stance]]]) -> None:
+    def _fill_tree(self, state: ArticleState, plan: list[tuple]) -> None:
         self._items = {}
         items = []
-        for actor_id, count, stances in plan:
+        for actor_id, count, stances, suggestion in plan:
             item = QTreeWidgetItem(["", ""])
             item.setIcon(0, self._swatch(self._session.actor(actor_id).color))
             item.setData(0, KIND_ROLE, "actor")
             item.setData(0, ID_ROLE, actor_id)
             self._items[("actor", actor_id)] = item
-            self._show_actor(item, actor_id, count, stances)
+            self._show_actor(item, actor_id, count, stances, suggestion)
             for stance in stances:
                 item.addChild(self._stance_item(state, stance))
             items.append(item)
         self.tree.addTopLevelItems(items)
         self.tree.expandAll()
 
-    def _update_items(self, plan: list[tuple[str, int, list[Stance]]]) -> None:
-        """Show `plan` in the rows built for the same shape, leaving the actors whose count and
-        stances did not change alone."""
-        for row, (actor_id, count, stances) in enumerate(plan):
-            if (actor_id, count, stances) == self._shown[row]:
+    def _update_items(self, plan: list[tuple]) -> None:
+        """Show `plan` in the rows built for the same shape, leaving the actors whose count,
+        stances and suggestion did not change alone."""
+        for row, (actor_id, count, stances, suggestion) in enumerate(plan):
+            if (actor_id, count, stances, suggestion) == self._shown[row]:
                 continue
             item = self.tree.topLevelItem(row)
-            self._show_actor(item, actor_id, count, stances)
+            self._show_actor(item, actor_id, count, stances, suggestion)
             for i, stance in enumerate(stances):
                 self._show_stance(item.child(i), stance)
 
-    def _show_actor(self, item: QTreeWidgetItem, actor_id: str, count: int, stances: list[Stance]) -> None:
+    def _show_actor(self, item: QTreeWidgetItem, actor_id: str, count: int, stances: list[Stance],
+                    suggestion: tuple[str, float] | None) -> None:
         author = next((s for s in stances if s.holder == AUTHOR), None)
-        self._set_texts(item, f"{actor_label(self._session.actor(actor_id))}  ({count})",
-                        self._session.label_text(author.label) if author else "—", author)
+        text = f"{actor_label(self._session.actor(actor_id))}  ({count})"
+        suggested = author is None and suggestion is not None
+        font = item.font(1)
+        if font.italic() != suggested:  # the suggestion in italics, a stance upright
+            font.setItalic(suggested)
+            item.setFont(1, font)
+        if not suggested:
+            item.setToolTip(1, "")
+            self._set_texts(item, text, self._session.label_text(author.label) if author else "—", author)
+            return
+        label, probability = suggestion
+        self._set_texts(item, text, f"{self._session.label_text(label)} {probability:.2f}", None)
+        item.setForeground(1, self.palette().placeholderText().color())
+        item.setToolTip(1, self.tr("Suggested by the model, not a stance yet: select the actor and press "
+                                   "Ctrl+Shift+A to accept it or Ctrl+Shift+R to reject it"))
 
     def _show_stance(self, item: QTreeWidgetItem, stance: Stance) -> None:
         holder = self.tr("Author") if stance.holder == AUTHOR else actor_label(self._session.actor(stance.holder))

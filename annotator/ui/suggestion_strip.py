@@ -1,12 +1,12 @@
 """The stance suggestion of the selected actor, with accept and reject, and the model's status.
 
-`SuggestionStrip` shows the open suggestion for the stance panel's holder and selected actor as a
-dashed chip ("AGAINST 0.72", plain text) with the suggested evidence sentence, and tells the
+`SuggestionStrip` shows the open suggestion for the stance panel's holder and selected actor, while
+the annotator has not labelled that item, as a dashed chip ("AGAINST 0.72", plain text) with the suggested evidence sentence, and tells the
 article view (`suggestedEvidence`) to dot that sentence in the text in the label's colour. Accept
 (Ctrl+Shift+A) makes it the annotator's stance through the undo stack (logged as
 "accept_suggestion"); reject (Ctrl+Shift+R) marks it rejected. One item at a time: there is no
-accept-all. In blind mode (project setting `suggestions_blind`) the chip stays hidden until the
-annotator has labelled that item, so agreement studies stay honest.
+accept-all. In blind mode (project setting `suggestions_blind`, Annotate → Blind mode) the chip stays
+hidden until the annotator has labelled that item, so agreement studies stay honest.
 
 `ModelStatusLabel` is the status-bar item: whether suggestions are on and the cross-validated
 macro-F1, or how many more labels are needed. `Retrainer` runs `assist.learn` (and rescoring) in a
@@ -19,9 +19,9 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..storage.suggestions import BLIND_SETTING
 from .commands import EditCommand
@@ -48,6 +48,32 @@ def _plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that shortens its text with "…" to the width it gets. A plain
+    QLabel clipped an Arabic sentence wider than itself at both ends (its first words and the "…")."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full_text = ""
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(self.fontMetrics().horizontalAdvance(self.full_text) + 8, self.maximumWidth()), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(0, self.width() - 4)))
 
 
 def _evidence_span(suggestion: dict, length: int) -> tuple[int, int] | None:
@@ -77,7 +103,7 @@ class SuggestionStrip(QWidget):
         self.chip.setObjectName("suggestionChip")
         self.chip.setStyleSheet("QLabel#suggestionChip { border: 1px dashed palette(mid); border-radius: 8px;"
                                 " padding: 1px 8px; }")
-        self.evidence = _plain_label()
+        self.evidence = ElidedLabel()
         self.evidence.setObjectName("suggestionEvidence")
         self.evidence.setStyleSheet("QLabel#suggestionEvidence { border-bottom: 1px dotted palette(mid); }")
         self.evidence.setMaximumWidth(600)
@@ -122,7 +148,9 @@ class SuggestionStrip(QWidget):
                      if s["holder"] == holder and s["target"] == target]
             labelled = any(s.holder == holder and s.target == target and s.annotator == self._session.annotator
                            for s in state.stances)
-            if found and not (project.setting(BLIND_SETTING, False) and not labelled):
+            # an item the annotator has labelled shows no suggestion (accepting it would overwrite the
+            # label), except in blind mode, where it shows only then, to compare
+            if found and labelled == bool(project.setting(BLIND_SETTING, False)):
                 self._suggestion = found[0]
         sug = self._suggestion
         self.setVisible(sug is not None)
@@ -137,12 +165,10 @@ class SuggestionStrip(QWidget):
         if sug is None:
             return
         # the label in the interface language's display name (مؤيد in Arabic), as on the label buttons
-        self.chip.setText(f"{self._session.label_text(sug['label'])} {sug['probabilities'].get(sug['label'], 0):.2f}")
-        if span is not None:
-            text = state.text[span[0]:span[1]]
-            self.evidence.setText(text if len(text) <= 120 else text[:117] + "…")
-        else:
-            self.evidence.setText("")
+        p = sug["probabilities"].get(sug["label"], 0)
+        p = float(p) if isinstance(p, (int, float)) and not isinstance(p, bool) else 0.0
+        self.chip.setText(f"{self._session.label_text(sug['label'])} {p:.2f}")
+        self.evidence.set_full_text(state.text[span[0]:span[1]] if span is not None else "")
 
     def accept(self) -> None:
         if self._suggestion is not None:
@@ -176,10 +202,11 @@ class ModelStatusLabel(QLabel):
             self.setText(self.tr("Suggestions on: macro-F1 {f1:.2f} ({n} items)").format(
                 f1=row["macro_f1"] or 0, n=row["n_items"]))
             self.setToolTip(row["report"].get("reason", ""))
-        else:
+        else:  # the figure that keeps them off, and what to do
             more = row["report"].get("more_labels_needed")
-            self.setText(self.tr("Suggestions off: label about {n} more").format(n=more) if more
-                         else self.tr("Suggestions off"))
+            f1 = row["macro_f1"] or 0
+            self.setText(self.tr("Suggestions off: macro-F1 {f1:.2f}; label about {n} more").format(f1=f1, n=more)
+                         if more else self.tr("Suggestions off: macro-F1 {f1:.2f}").format(f1=f1))
             self.setToolTip(row["report"].get("reason", ""))
 
 

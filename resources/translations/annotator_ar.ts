@@ -896,6 +896,11 @@ Only %1's work in it is merged into the team project. Work as %1?</source>
         <translation>أعد تدريب اقتراحات المواقف الآن</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/main_window.py" line="279" />
+        <source>Blind mode: hide stance suggestions until the item is labelled</source>
+        <translation>الوضع الأعمى: أخفِ اقتراحات المواقف حتى يُوسَم العنصر</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/main_window.py" line="280" />
         <source>Suggestions: training…</source>
         <translation>الاقتراحات: جارٍ التدريب…</translation>
@@ -964,14 +969,14 @@ Only %1's work in it is merged into the team project. Work as %1?</source>
         <translation>الاقتراحات مفعّلة: macro-F1 {f1:.2f} ({n} عنصرًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="161" />
-        <source>Suggestions off: label about {n} more</source>
-        <translation>الاقتراحات متوقفة: وسّم نحو {n} عنصرًا آخر</translation>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="184" />
+        <source>Suggestions off: macro-F1 {f1:.2f}; label about {n} more</source>
+        <translation>الاقتراحات متوقفة: macro-F1 {f1:.2f}؛ وسّم نحو {n} عنصرًا آخر</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/suggestion_strip.py" line="162" />
-        <source>Suggestions off</source>
-        <translation>الاقتراحات متوقفة</translation>
+        <location filename="../../annotator/ui/suggestion_strip.py" line="185" />
+        <source>Suggestions off: macro-F1 {f1:.2f}</source>
+        <translation>الاقتراحات متوقفة: macro-F1 {f1:.2f}</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1213,11 @@ Only %1's work in it is merged into the team project. Work as %1?</source>
         <location filename="../../annotator/ui/stance_panel.py" line="409" />
         <source>Author</source>
         <translation>الكاتب</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/stance_panel.py" line="425" />
+        <source>Suggested by the model, not a stance yet: select the actor and press Ctrl+Shift+A to accept it or Ctrl+Shift+R to reject it</source>
+        <translation>اقتراح من النموذج وليس موقفًا بعد: اختر الفاعل واضغط Ctrl+Shift+A لقبوله أو Ctrl+Shift+R لرفضه</translation>
     </message>
 </context>
 <context>

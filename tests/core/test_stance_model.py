@@ -83,7 +83,44 @@ def test_shuffled_labels_fall_to_chance():
     random.Random(7).shuffle(shuffled)
     _, report = sm.learn(contexts, shuffled, LABELS)
     assert report["macro_f1"] < 1 / 3 + 0.12
+    assert set(report["candidates"]) == {"lr", "svm", "nbsvm"}
+    assert all(f < 1 / 3 + 0.12 for f in report["candidates"].values())  # NB-SVM too
     assert report["ready"] is False and "suggestions stay off" in report["reason"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_kept_model_is_the_best_cross_validated_candidate(seed):
+    """Issue 11: logistic regression, a linear SVM and NB-SVM are compared under the same
+    article-grouped cross-validation and the one with the best macro-F1 is kept and stored (NB-SVM
+    was not a candidate before)."""
+    contexts, labels = _dataset(n_articles=60, seed=seed)
+    model, report = sm.learn(contexts, labels, LABELS)
+    cands = report["candidates"]
+    assert set(cands) == {"lr", "svm", "nbsvm"} and all(0 <= f <= 1 for f in cands.values())
+    assert report["kind"] == max(cands, key=lambda k: (cands[k], k == "lr", -sm.KINDS.index(k)))
+    assert report["macro_f1"] == cands[report["kind"]] and model.kind == report["kind"]
+    # each candidate's figure is its own: evaluating one kind alone gives the same number
+    alone = sm.evaluate([c.text for c in contexts], labels, [c.article_id for c in contexts], LABELS,
+                        kinds=("nbsvm",), learning_curve=False)
+    assert alone["candidates"] == {"nbsvm": cands["nbsvm"]} and alone["kind"] == "nbsvm"
+
+
+def test_nbsvm_follows_the_signal_and_scores_like_its_folded_coefficients():
+    """NB-SVM's log-count ratios are folded into plain coefficients: the stored linear scores are the
+    classifier's own decisions, and it learns the synthetic cue words."""
+    contexts, labels = _dataset()
+    texts = [c.text for c in contexts]
+    model = sm.train(texts, labels, LABELS, "nbsvm")
+    assert model.kind == "nbsvm" and model.coef.shape == (3, len(model.vectorizer.idf))
+    clf = sm.NBSVM().fit(model.vectorizer.transform(texts), labels)
+    assert list(clf.predict(model.vectorizer.transform(texts))) == [
+        LABELS[j] for j in model.probabilities(texts).argmax(axis=1)]
+    acc = np.mean([LABELS[j] == l for j, l in zip(model.probabilities(texts).argmax(axis=1), labels)])
+    assert acc > 0.6  # three labels: chance is 1/3 (an item's context also holds its neighbours' cues)
+    rec = model.to_record()
+    assert rec["kind"] == "nbsvm" and isinstance(rec["coef"], bytes)
+    again = sm.StanceModel.from_record(rec)
+    assert np.array_equal(again.probabilities(texts), model.probabilities(texts))
 
 
 def test_article_level_labels_do_not_leak_through_cross_validation():

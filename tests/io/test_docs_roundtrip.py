@@ -144,6 +144,26 @@ def _refused(p: Project, obj: dict, message: str) -> None:
     assert p.conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
 
 
+SUGGESTION = {"id": "s1", "holder_id": AUTHOR, "target_id": "TUR", "label": "FAVOR",
+              "probabilities": [{"label": "FAVOR", "probability": 0.6}, {"label": "NONE", "probability": 0.4}],
+              "margin": 0.2, "evidence": [], "model_id": "m1"}
+
+
+def test_docs_suggestions_are_accepted_and_not_restored(tmp_path):
+    """A docs line carries `suggestions` (issue 11): a well-formed list imports without error and is
+    ignored (the model is not in the file); a line without the key (--no-suggestions) imports too."""
+    obj = first_line(tmp_path)
+    assert obj["suggestions"] == []
+    dst = Project.create(tmp_path / "dst.annotator")
+    with dst.db.atomic():
+        assert store_docs_record(dst, dict(obj, suggestions=[SUGGESTION])) == obj["id"]
+    assert dst.conn.execute("SELECT count(*) FROM stance_suggestions").fetchone()[0] == 0
+    assert json.loads(docs_text(dst).split("\n")[0]) == obj
+    other = Project.create(tmp_path / "other.annotator")
+    with other.db.atomic():
+        assert store_docs_record(other, {k: v for k, v in obj.items() if k != "suggestions"}) == obj["id"]
+
+
 @pytest.mark.parametrize(
     "damage, message",
     [
@@ -162,6 +182,9 @@ def _refused(p: Project, obj: dict, message: str) -> None:
         (lambda d: d["status"][0].update(status="finished"), "unknown status"),
         (lambda d: d.update(meta_json="[1]"), "not a JSON object"),
         (lambda d: d["mentions"].append(copy.deepcopy(d["mentions"][0])), "id already used"),
+        (lambda d: d.update(suggestions={}), r"docs record\.suggestions: expected a list"),
+        (lambda d: d.update(suggestions=[{"id": "s1"}]), r"suggestions\[0\]: missing keys"),
+        (lambda d: d.update(suggestions=[dict(SUGGESTION, margin=float("nan"))]), r"suggestions\[0\]\.margin"),
     ],
 )
 def test_bad_records_are_refused_with_a_clear_message(tmp_path, damage, message):

@@ -15,6 +15,7 @@ from annotator.core.boilerplate import detect_segments
 from annotator.core.model import AUTHOR, Actor, Alias, Segment
 from annotator.core.text import canonicalize
 from annotator.io.export import (
+    DOCS_OPTIONAL,
     DOCS_SHAPE,
     PAIRS_SHAPE,
     docs_features,
@@ -81,7 +82,7 @@ def golden_project(tmp_path: Path) -> tuple[Project, str]:
 
 # The golden lines below were checked by hand: the emoji is one code point, so تُرْكِيَا (with its
 # tashkeel) is [2, 11), YPG is [20, 23) and the ZWJ after it is character 23. <ZWJ> stands for U+200D.
-GOLDEN_DOCS = r"""{"id":"b46becc3d8d4f45a183a","ext_id":"","source":"rt_ar","url":"https://example.org/1","title":"عنوان","published":"2016-11-08","author":"","imported_from":"in.jsonl:1","meta_json":"{\"a\": \"ع\", \"b\": 1}","text":"😀 تُرْكِيَا تهدد الـYPG<ZWJ> في 2016\nقال مسؤول في NATO إن واشنطن تدعم YPG.","text_sha256":"b46becc3d8d4f45a183acea863329c4437eaa36e68b5c5c754b97833f9f43248","segments":[{"start":0,"end":32,"kind":"headline","method":"rule:headline"},{"start":33,"end":70,"kind":"body","method":"manual"}],"actors":[{"id":"TUR","name_ar":"تركيا","name_en":"Turkey","type":"state","color":"#c62828"},{"id":"USA","name_ar":"الولايات المتحدة","name_en":"United States","type":"state","color":"#1565c0"},{"id":"YPG","name_ar":"وحدات حماية الشعب","name_en":"YPG","type":"armed group","color":"#2e7d32"}],"mentions":[{"id":"id004","actor_id":"TUR","actor_name_ar":"تركيا","actor_name_en":"Turkey","start":2,"end":11,"text":"تُرْكِيَا","prefix":"","origin":"manual","status":"accepted","annotator":"ann","alias_id":"","created_at":"2024-05-01T12:00:00.000Z","updated_at":"2024-05-01T12:00:00.000Z"},{"id":"id006","actor_id":"YPG","actor_name_ar":"وحدات حماية الشعب","actor_name_en":"YPG","start":20,"end":23,"text":"YPG","prefix":"الـ","origin":"auto","status":"proposed","annotator":"auto","alias_id":"al-ypg","created_at":"2024-05-01T12:00:00.000Z","updated_at":"2024-05-01T12:00:00.000Z"},{"id":"id008","actor_id":"USA","actor_name_ar":"الولايات المتحدة","actor_name_en":"United States","start":54,"end":60,"text":"واشنطن","prefix":"","origin":"manual","status":"rejected","annotator":"ann","alias_id":"","created_at":"2024-05-01T12:00:00.000Z","updated_at":"2024-05-01T12:00:00.000Z"}],"stances":[{"id":"id011","holder_id":"AUTHOR","holder_name":"AUTHOR","target_id":"YPG","target_name":"وحدات حماية الشعب","label":"AGAINST","intensity":2,"explicit":1,"note":"تهديد","annotator":"ann","evidence":[{"start":12,"end":23,"text":"تهدد الـYPG"}],"created_at":"2024-05-01T12:00:00.000Z","updated_at":"2024-05-01T12:00:00.000Z"},{"id":"id015","holder_id":"TUR","holder_name":"تركيا","target_id":"YPG","target_name":"وحدات حماية الشعب","label":"AGAINST","intensity":-1,"explicit":-1,"note":"","annotator":"ann","evidence":[],"created_at":"2024-05-01T12:00:00.000Z","updated_at":"2024-05-01T12:00:00.000Z"}],"status":[{"annotator":"ann","status":"done","reason":"","seconds":0.0,"updated_at":"2024-05-01T12:00:00.000Z"}],"split":""}
+GOLDEN_DOCS = r"""{"id":"b46becc3d8d4f45a183a","ext_id":"","source":"rt_ar","url":"https://example.org/1","title":"عنوان","published":"2016-11-08","author":"","imported_from":"in.jsonl:1","meta_json":"{\"a\": \"ع\", \"b\": 1}","text":"😀 تُرْكِيَا تهدد الـYPG<ZWJ> في 2016\nقال مسؤول في NATO إن واشنطن تدعم YPG.","text_sha256":"b46becc3d8d4f45a183acea863329c4437eaa36e68b5c5c754b97833f9f43248","segments":[{"start":0,"end":32,"kind":"headline","method":"rule:headline"},{"start":33,"end":70,"kind":"body","method":"manual"}],"actors":[{"id":"TUR","name_ar":"تركيا","name_en":"Turkey","type":"state","color":"#c62828"},{"id":"USA","name_ar":"الولايات المتحدة","name_en":"United States","type":"state","color":"#1565c0"},{"id":"YPG","name_ar":"وحدات حماية الشعب","name_en":"YPG","type":"armed group","color":"#2e7d32"}],"mentions":[{"id":"id004","actor_id":"TUR","actor_name_ar":"تركيا","actor_name_en":"Turkey","start":2,"end":11,"text":"تُرْكِيَا","prefix":"","origin":"manual","status":"accepted","annotator":"ann","alias_id":"","created_at":"2024-05-01T12:00:00.000Z","updated_at":"2024-05-01T12:00:00.000Z"},{"id":"id006","actor_id":"YPG","actor_name_ar":"وحدات حماية الشعب","actor_name_en":"YPG","start":20,"end":23,"text":"YPG","prefix":"الـ","origin":"auto","status":"proposed","annotator":"auto","alias_id":"al-ypg","created_at":"2024-05-01T12:00:00.000Z","updated_at":"2024-05-01T12:00:00.000Z"},{"id":"id008","actor_id":"USA","actor_name_ar":"الولايات المتحدة","actor_name_en":"United States","start":54,"end":60,"text":"واشنطن","prefix":"","origin":"manual","status":"rejected","annotator":"ann","alias_id":"","created_at":"2024-05-01T12:00:00.000Z","updated_at":"2024-05-01T12:00:00.000Z"}],"stances":[{"id":"id011","holder_id":"AUTHOR","holder_name":"AUTHOR","target_id":"YPG","target_name":"وحدات حماية الشعب","label":"AGAINST","intensity":2,"explicit":1,"note":"تهديد","annotator":"ann","evidence":[{"start":12,"end":23,"text":"تهدد الـYPG"}],"created_at":"2024-05-01T12:00:00.000Z","updated_at":"2024-05-01T12:00:00.000Z"},{"id":"id015","holder_id":"TUR","holder_name":"تركيا","target_id":"YPG","target_name":"وحدات حماية الشعب","label":"AGAINST","intensity":-1,"explicit":-1,"note":"","annotator":"ann","evidence":[],"created_at":"2024-05-01T12:00:00.000Z","updated_at":"2024-05-01T12:00:00.000Z"}],"suggestions":[],"status":[{"annotator":"ann","status":"done","reason":"","seconds":0.0,"updated_at":"2024-05-01T12:00:00.000Z"}],"split":""}
 """.replace("<ZWJ>", "\u200d")
 
 _GT = r"😀 تُرْكِيَا تهدد الـYPG<ZWJ> في 2016\nقال مسؤول في NATO إن واشنطن تدعم YPG."
@@ -451,9 +452,9 @@ def test_bad_options(tmp_path):
 
 
 def test_schemas_match_the_shapes_and_accept_every_line(tmp_path):
-    for name, shape in (("docs", DOCS_SHAPE), ("pairs", PAIRS_SHAPE)):
+    for name, shape, optional in (("docs", DOCS_SHAPE, DOCS_OPTIONAL), ("pairs", PAIRS_SHAPE, ())):
         on_disk = json.loads(resource("schemas", f"{name}.schema.json").read_text(encoding="utf-8"))
-        assert on_disk == json_schema(shape, f"annotator {name} line")
+        assert on_disk == json_schema(shape, f"annotator {name} line", optional)
     jsonschema = pytest.importorskip("jsonschema")
     p = rich_project(tmp_path / "p.annotator")
     for name, writer in (("docs", write_docs), ("pairs", write_pairs)):
@@ -494,3 +495,29 @@ def test_the_features_in_docs_datasets_md_are_the_helpers():
     exec(code, namespace)
     assert namespace["PAIRS_FEATURES"] == pairs_features()
     assert namespace["DOCS_FEATURES"] == docs_features()
+
+
+def test_suggestion_rows_a_prepared_project_file_holds_are_left_out_with_a_warning(tmp_path):
+    """The docs export reads stored suggestions (issue 11, on by default): a row whose probabilities are
+    no JSON object of numbers, whose margin is text or whose evidence lies past the text is left out
+    with a warning; the good row and every other line are written, and nothing raises."""
+    p = rich_project(tmp_path / "p.annotator")
+    aid = p.article_ids()[0]
+    n = len(p.article_text(aid))
+    # targets no one has a stance on (the export lists suggestions only for those)
+    rows = [("good", "A1", '{"FAVOR": 0.7, "NONE": 0.3}', 0.4, 0, 5),
+            ("probs", "A2", '[1, 2]', 0.4, None, None), ("nan", "A3", '{"FAVOR": NaN}', 0.4, None, None),
+            ("margin", "A4", '{"FAVOR": 1}', "much", None, None), ("past", "A5", '{"FAVOR": 1}', 0.1, n, n + 9)]
+    with p.db.atomic():
+        p.conn.executemany(
+            "INSERT INTO stance_suggestions(id, article_id, holder_id, target_id, model_id, label, probabilities,"
+            " margin, evidence_start, evidence_end, status, created_at, updated_at)"
+            " VALUES (?, ?, NULL, ?, 'm', 'FAVOR', ?, ?, ?, ?, 'open', '', '')", [(i, aid, *r) for i, *r in rows])
+    out = tmp_path / "docs.jsonl"
+    report = export(p, out, "docs")
+    lines = {d["id"]: d for d in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    (good,) = lines[aid]["suggestions"]
+    assert good["id"] == "good" and good["evidence"][0]["text"] == p.article_text(aid)[0:5]
+    assert good["probabilities"] == [{"label": "FAVOR", "probability": 0.7}, {"label": "NONE", "probability": 0.3}]
+    assert len(lines) == p.count_articles()
+    assert any("4 stance suggestion(s) that do not fit" in w for w in report.warnings)

@@ -294,40 +294,83 @@ def test_a_v2_project_upgrades_with_empty_suggestion_tables(tmp_path):
     c.close()
 
 
-def test_export_carries_suggestions_apart_from_the_stances(project, tmp_path):
-    from annotator.io.export import export
+def _jsonl(path):
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
 
+
+def test_docs_export_carries_open_suggestions_by_default_apart_from_the_stances(project, tmp_path):
+    """Issue 11: the docs export carries `suggestions` per article without an option (they were only in
+    with `export --suggestions`); `--no-suggestions` leaves the key out; only open suggestions for items
+    no one has a stance on are listed, never in `stances`; pairs get `suggested_label` only with
+    `--suggestions`; the file imports, and the suggestions are not restored. Through the real CLI."""
     p, labelled, unlabelled = project
-    aid = next(a for a in unlabelled if p.suggestions.for_article(a))
-    sug = p.suggestions.for_article(aid)[0]
-    p.suggestions.accept(sug["id"], "mona")
-    plain = tmp_path / "plain.jsonl"
-    export(p, plain, "docs")
-    assert all("suggestions" not in json.loads(l) for l in plain.read_text(encoding="utf-8").splitlines())
+    aid = next(a for a in unlabelled if len(p.suggestions.for_article(a)) >= 3)
+    accepted, labelled_by_hand, *still_open = p.suggestions.for_article(aid)
+    p.suggestions.accept(accepted["id"], "mona")
+    p.set_stance(aid, labelled_by_hand["holder"], labelled_by_hand["target"], "NONE", "omar")
+    path = p.path
+
     docs = tmp_path / "docs.jsonl"
-    export(p, docs, "docs", suggestions=True)
-    lines = {d["id"]: d for d in map(json.loads, docs.read_text(encoding="utf-8").splitlines())}
+    out = _cli("export", path, "-o", docs, "--format", "docs")
+    assert out.returncode == 0, out.stderr
+    lines = {d["id"]: d for d in _jsonl(docs)}
+    assert all(isinstance(d["suggestions"], list) for d in lines.values())
     line = lines[aid]
-    assert {s["id"] for s in line["suggestions"]} == {s["id"] for s in p.suggestions.for_article(aid)}
-    assert [s["label"] for s in line["stances"]] == [sug["label"]]  # only the accepted one is a stance
-    for s in line["suggestions"]:
-        assert set(s) == {"id", "holder_id", "target_id", "label", "probabilities", "margin", "evidence",
-                          "model_id", "status"}
+    assert [s["id"] for s in line["suggestions"]] == [s["id"] for s in still_open]
+    assert sorted(s["label"] for s in line["stances"]) == sorted([accepted["label"], "NONE"])
+    assert not {s["id"] for s in line["stances"]} & {s["id"] for s in line["suggestions"]}
+    for s, stored in zip(line["suggestions"], still_open):
+        assert list(s) == ["id", "holder_id", "target_id", "label", "probabilities", "margin", "evidence", "model_id"]
+        assert (s["holder_id"], s["target_id"], s["label"], s["model_id"]) == (
+            stored["holder"], stored["target"], stored["label"], stored["model_id"])
+        assert {q["label"]: q["probability"] for q in s["probabilities"]} == stored["probabilities"]
+        assert abs(sum(q["probability"] for q in s["probabilities"]) - 1) < 1e-3
         for ev in s["evidence"]:
             assert line["text"][ev["start"]:ev["end"]] == ev["text"]
-    assert all(not lines[a]["suggestions"] or all(s["status"] != "open" for s in lines[a]["suggestions"])
-               for a in labelled[:20])
-    pairs = tmp_path / "pairs.jsonl"
-    export(p, pairs, "pairs", suggestions=True)
-    rows = [json.loads(l) for l in pairs.read_text(encoding="utf-8").splitlines()]
-    mine = [r for r in rows if r["article_id"] == aid and r["annotator"] == "mona"]
-    assert mine and mine[0]["suggested_label"] == sug["label"] and mine[0]["suggestion_id"] == sug["id"]
-    assert all("suggested_label" in r and r["label"] for r in rows)
-    with pytest.raises(ValueError, match="docs and pairs"):
-        export(p, tmp_path / "d.jsonl", "doccano", suggestions=True)
-    # a docs file with suggestions still imports (the suggestions are model output and not restored)
-    with Project.create(tmp_path / "again.annotator") as q:
-        from annotator.ingest import import_paths as imp
+    assert all(lines[a]["suggestions"] == [] for a in labelled)  # every item there has a human label
+    jsonschema = pytest.importorskip("jsonschema")
+    from annotator.resources import resource
 
-        report = imp(q, [docs], fmt="docs")
-        assert report.imported == len(lines)
+    validator = jsonschema.Draft202012Validator(json.loads(resource("schemas", "docs.schema.json").read_text("utf-8")))
+    for d in (line, lines[labelled[0]]):
+        validator.validate(d)
+
+    # --suggestions changes nothing in docs; --no-suggestions leaves the key out
+    same = tmp_path / "same.jsonl"
+    assert _cli("export", path, "-o", same, "--suggestions").returncode == 0
+    assert same.read_bytes() == docs.read_bytes()
+    bare = tmp_path / "bare.jsonl"
+    assert _cli("export", path, "-o", bare, "--no-suggestions").returncode == 0
+    bare_lines = _jsonl(bare)
+    assert bare_lines and all("suggestions" not in d for d in bare_lines)
+    assert bare_lines == [{k: v for k, v in d.items() if k != "suggestions"} for d in lines.values()]
+    validator.validate(bare_lines[0])
+
+    # pairs: the suggested label only on request, as its own field
+    pairs, with_s = tmp_path / "pairs.jsonl", tmp_path / "pairs-s.jsonl"
+    assert _cli("export", path, "-o", pairs, "--format", "pairs").returncode == 0
+    assert all("suggested_label" not in r for r in _jsonl(pairs))
+    assert _cli("export", path, "-o", with_s, "--format", "pairs", "--suggestions").returncode == 0
+    rows = _jsonl(with_s)
+    (mine,) = [r for r in rows if r["article_id"] == aid and r["annotator"] == "mona"]
+    assert (mine["suggested_label"], mine["suggestion_id"], mine["label"]) == (
+        accepted["label"], accepted["id"], accepted["label"])
+    assert all(r["label"] for r in rows)
+
+    for args, message in ((["--format", "doccano", "--suggestions"], "docs and pairs"),
+                          (["--format", "label-studio", "--no-suggestions"], "docs and pairs")):
+        out = _cli("export", path, "-o", tmp_path / "x.jsonl", *args)
+        assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr, out.stderr
+    assert not (tmp_path / "x.jsonl").exists()
+
+    # the docs file imports into a new project; the suggestions are checked, not restored
+    again = tmp_path / "again.annotator"
+    assert _cli("init", again).returncode == 0
+    out = _cli("import", again, docs, "--format", "docs")
+    assert out.returncode == 0, out.stderr
+    with Project.open(again) as q:
+        assert q.count_articles() == len(lines)
+        assert q.conn.execute("SELECT count(*) FROM stance_suggestions").fetchone()[0] == 0
+    back = tmp_path / "back.jsonl"
+    assert _cli("export", again, "-o", back).returncode == 0
+    assert _jsonl(back) == [dict(d, suggestions=[]) for d in lines.values()]

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from annotator.core import stance_model as sm
 from annotator.core.model import AUTHOR
 from annotator.storage.suggestions import BLIND_SETTING
+from annotator.ui.stance_panel import ID_ROLE
 
 
 def _store_model(project):
@@ -204,4 +205,119 @@ def test_evidence_spans_a_prepared_project_file_holds_are_never_drawn_or_raise(w
         window.stance_panel.select_target("ISIS")
         assert window.suggestion_strip.suggestion["evidence"] == [start, end]
         assert window.suggestion_strip.isVisible() and window.suggestion_strip.suggestion["target"] == "ISIS"
-        assert _dotted(window.article_view) == [] and window.suggestion_strip.evidence.text() == ""
+        assert _dotted(window.article_view) == [] and window.suggestion_strip.evidence.full_text == ""
+
+
+def test_an_item_the_annotator_labelled_shows_no_suggestion_outside_blind_mode(window, db):
+    """Issue 11: the chip is for unlabelled items. Regression: it stayed after the annotator labelled
+    the item by hand, and Ctrl+Shift+A then replaced their label with the model's."""
+    _store_model(window.session.project)
+    window.session.reload()
+    aid, sug = _select_suggested_target(window)
+    strip = window.suggestion_strip
+    assert strip.isVisible() and _dotted(window.article_view)
+    other = next(l for l in ("FAVOR", "AGAINST", "NONE") if l != sug["label"])
+    window.stance_panel.apply_label(other)
+    assert not strip.isVisible() and _dotted(window.article_view) == []
+    QTest.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    (st,) = [s for s in db.stances(aid, "tester") if s.target == sug["target"]]
+    assert st.label == other and db.suggestions.get(sug["id"])["status"] == "open"
+    window.session.undo_stack.undo()  # unlabelled again: the suggestion is back
+    assert strip.isVisible() and strip.suggestion["id"] == sug["id"]
+
+
+def test_blind_mode_is_switched_in_the_annotate_menu_and_stored_in_the_project(window, db):
+    """Issue 11: "a project setting hides suggestions until the person has labelled". Before, nothing
+    in the window or the CLI could set it."""
+    _store_model(window.session.project)
+    window.session.reload()
+    aid, sug = _select_suggested_target(window)
+    action = window.blind_action
+    menu_actions = [a for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()]
+    assert action in menu_actions and action.isCheckable() and not action.isChecked()
+    action.trigger()
+    assert db.setting(BLIND_SETTING) is True and not window.suggestion_strip.isVisible()
+    window.stance_panel.apply_label(sug["label"])  # labelled: now it shows, to compare
+    assert window.suggestion_strip.isVisible()
+    action.trigger()
+    assert db.setting(BLIND_SETTING) is False and not window.suggestion_strip.isVisible()
+
+
+def test_the_status_bar_shows_the_cross_validated_figure_also_while_suggestions_are_off(window):
+    """Issue 11: the status-bar item shows the model's state and its cross-validated macro-F1; with a
+    model that does not qualify it said only "Suggestions off: label about N more"."""
+    from tests.core.test_stance_model import LABELS, _dataset
+
+    contexts, labels = _dataset(n_articles=30)
+    random_labels = labels[:]
+    __import__("random").Random(5).shuffle(random_labels)
+    model, report = sm.learn(contexts, random_labels, LABELS)
+    assert not report["ready"]
+    model.report = {**report, "more_labels_needed": 40}
+    window.session.project.models.save(model, "")
+    window.model_status.refresh()
+    assert window.model_status.text() == f"Suggestions off: macro-F1 {report['macro_f1']:.2f}; label about 40 more"
+    assert window.model_status.toolTip() == report["reason"]
+
+
+def test_the_stance_panel_shows_each_unlabelled_items_suggestion_in_its_actor_row(window, db):
+    """Issue 11: "the stance panel shows each unlabelled item's suggestion ... with its probability".
+    Before, only the selected actor's suggestion was shown (in the strip); the actor rows said "—"."""
+    project = window.session.project
+    _store_model(project)
+    window.session.reload()
+    aid = window.session.state.article_id
+    panel = window.stance_panel
+    sugs = {s["target"]: s for s in project.suggestions.for_article(aid, status="open") if s["holder"] == AUTHOR}
+    assert len(sugs) >= 2
+
+    def row(target):  # the tree is built again when a stance row is added: look the row up each time
+        return next(panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())
+                    if panel.tree.topLevelItem(i).data(0, ID_ROLE) == target)
+
+    for target, sug in sugs.items():
+        assert row(target).text(1) == f"{sug['label']} {sug['probabilities'][sug['label']]:.2f}" and row(target).font(1).italic()
+    first, second = sorted(sugs)[:2]
+    panel.select_target(first)
+    panel.apply_label("NONE")  # a stance replaces the suggestion in its row, upright; the others stay
+    assert row(first).text(1) == "NONE" and not row(first).font(1).italic()
+    assert row(second).font(1).italic()
+    panel.select_target(second)
+    window.suggestion_strip.reject()
+    assert row(second).text(1) == "—" and not row(second).font(1).italic()
+    window.session.undo_stack.undo()  # the rejection undone: suggested again
+    assert row(second).font(1).italic()
+    window.blind_action.trigger()  # blind mode: no suggestion in any row
+    assert not any(row(t).font(1).italic() for t in sugs)
+    window.blind_action.trigger()
+
+
+def test_a_long_arabic_evidence_sentence_is_shortened_at_its_end_not_clipped(window):
+    """Regression: the strip's evidence label clipped a long Arabic sentence at both ends (its first
+    words and the "…" were outside the label); now it is elided to the label's width, from the start."""
+    _store_model(window.session.project)
+    window.session.reload()
+    window.resize(900, 700)
+    label = window.suggestion_strip.evidence
+    sentence = "وتأتي تصريحات كارتر التي أدلى بها خلال مؤتمر صحفي بعد أيام من قول تركيا " * 4
+    label.set_full_text(sentence)
+    label.resize(300, label.height())
+    shown = label.text()
+    # Qt keeps the cut letter's joining form with a ZWJ before the "…"
+    assert shown != sentence and shown.endswith("…") and sentence.startswith(shown[:-1].rstrip("\u200d"))
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.width()
+    assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_probabilities_a_prepared_project_file_holds_show_as_zero_and_raise_nothing(window, db):
+    """A project file from elsewhere with probabilities that are not JSON, not an object, or text: the
+    window opened the article with an exception from json.loads (strip and stance panel)."""
+    _store_model(window.session.project)
+    aid = window.session.state.article_id
+    for bad in ("not json", "[1, 2]", '{"FAVOR": "high", "AGAINST": "high", "NONE": "high"}', '{"FAVOR": true}'):
+        db.conn.execute("UPDATE stance_suggestions SET probabilities = ? WHERE article_id = ?", (bad, aid))
+        db.conn.commit()
+        window.session.reload()
+        aid, sug = _select_suggested_target(window)
+        assert isinstance(sug["probabilities"], dict)
+        assert window.suggestion_strip.isVisible() and window.suggestion_strip.chip.text().endswith(" 0.00")
