@@ -111,7 +111,7 @@ def main() -> int:
                                                for it in items])
         t_prop = best_of(args.repeat, lambda: [with_proposals(p, it.folded, matcher) for p, it in zip(preps, items)])
         keys = len({e.key for e in entries if e.key})
-        scan = f"anchors {anchors.density:.0f}%" if anchors else "regex"
+        scan = f"anchors {anchors.density:.0f}%" if anchors else matcher.scan
         fmt = lambda t: "-" if t is None else f"{t:.3f}"  # noqa: E731
         speed = "-" if t_ref is None else f"x{t_ref / t_find:.1f}"
         print(f"{name:16} {keys:>5} {scan:>8} {fmt(t_ref):>10} {fmt(t_anchor):>8} {fmt(t_regex):>7} {fmt(t_find):>7}"

@@ -9,7 +9,7 @@ Python. The matcher then runs its exact regex only where a match can start, so i
 depend on how good the anchors are; only the speed does.
 
 What can go wrong: a lexicon whose keys share no rare letter (thousands of common words) makes the
-anchors common; `AnchorScan.density` estimates that, and the matcher then scans as before.
+anchors common; `anchor_density` estimates that, and the matcher then scans as before.
 """
 
 from __future__ import annotations
@@ -78,22 +78,26 @@ def is_word_at(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
+def anchor_density(anchors: dict[str, tuple[str, int]]) -> float:
+    """Estimated share of text (percent) at which a scan for `anchors` stops."""
+    return sum(_percent(ch) for ch in {ch for ch, _ in anchors.values()})
+
+
 class AnchorScan:
     """Finds the occurrences of a set of keys in folded texts, at C speed between rare anchors.
 
     Occurrences may overlap; one followed by a word character is left out (no alias match ends so).
     """
 
-    def __init__(self, keys: Iterable[str]):
-        anchors = choose_anchors(keys)
+    def __init__(self, anchors: dict[str, tuple[str, int]]):
+        """`anchors` as `choose_anchors` returns them."""
         by_char: dict[str, list[tuple[str, int]]] = {}
         # the anchor and the character after it (just the anchor when it ends the key) -> (key, index)
         self._by_pair: dict[str, list[tuple[str, int]]] = {}
         for key, (ch, j) in anchors.items():
             by_char.setdefault(ch, []).append((key, j))
             self._by_pair.setdefault(key[j:j + 2], []).append((key, j))
-        # estimated share of text positions where the scan stops (percent)
-        self.density = sum(_percent(ch) for ch in by_char)
+        self.density = anchor_density(anchors)
         alts = [
             re.escape(ch) + "(?=" + _lookahead_trie([(k[j + 1:], k) for k, j in lst]) + ")"
             for ch, lst in sorted(by_char.items(), key=lambda kv: (-_percent(kv[0]), kv[0]))

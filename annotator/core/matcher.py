@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .anchors import AnchorScan, is_word_at
+from .anchors import AnchorScan, anchor_density, choose_anchors, is_word_at
 from .fold import COMBINING_MARKS, Folded, fold, fold_key
 
 _PREFIX = "(?:[وف])?(?:لل|[بك]?ال|[بلك])?"
@@ -117,9 +117,16 @@ _MAX_ANCHOR_DENSITY = 33.0
 
 
 class AliasMatcher:
-    """Finds alias mentions in text. Build once per lexicon, use for many articles."""
+    """Finds alias mentions in text. Build once per lexicon, use for many articles.
 
-    def __init__(self, entries: Sequence[AliasEntry]):
+    `scan` chooses how candidates are found, never what is found: "anchors" (rare letters first,
+    see core/anchors.py), "regex" (the matcher's regex at every position) or "auto" (anchors
+    unless they are too common in text). Raises ValueError for another value.
+    """
+
+    def __init__(self, entries: Sequence[AliasEntry], *, scan: str = "auto"):
+        if scan not in ("auto", "anchors", "regex"):
+            raise ValueError(f"scan must be auto, anchors or regex, not {scan!r}")
         self.entries = tuple(entries)  # what it was built from: another process can build the same one
         by_key: dict[str, list[AliasEntry]] = {}
         for e in entries:
@@ -143,8 +150,11 @@ class AliasMatcher:
             k: (tuple(es), None if any(e.valid_from or e.valid_to for e in es) else es[0], k == k.strip())
             for k, es in by_key.items()
         }
-        scan = AnchorScan(by_key) if by_key else None
-        self._anchors = scan if scan is not None and scan.density <= _MAX_ANCHOR_DENSITY else None
+        anchors = choose_anchors(by_key) if scan != "regex" else {}
+        if scan == "auto":
+            scan = "anchors" if anchor_density(anchors) <= _MAX_ANCHOR_DENSITY else "regex"
+        self.scan = scan
+        self._anchors = AnchorScan(anchors) if scan == "anchors" and anchors else None
 
     def __bool__(self) -> bool:
         return self._regex is not None
