@@ -66,9 +66,13 @@ def _lookahead_trie(items: list[tuple[str, str]]) -> str:
         node.setdefault("", []).append(key)
 
     def build(node: dict) -> str:
+        chain = ""  # letters without a choice, without recursing (keys may be long)
+        while len(node) == 1 and "" not in node:
+            ch, node = next(iter(node.items()))
+            chain += re.escape(ch)
         branches = ["(?<=" + re.escape(k) + r")(?!\w)" for k in node.get("", ())]
         branches += [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return chain + (branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")")
 
     return build(root)
 

@@ -51,7 +51,11 @@ def alias_key(surface: str, proclitics: bool = True) -> str:
 
 
 def _trie_regex(words: Iterable[str]) -> str:
-    """A regex alternation of `words` as a trie: fast, and longest alternatives are tried first."""
+    """A regex alternation of `words` as a trie: fast, and longest alternatives are tried first.
+
+    Recursion goes only as deep as the places where words part, so a long alias cannot exhaust
+    Python's recursion limit (a 900-letter alias did before issue 13).
+    """
     trie: dict = {}
     for w in words:
         node = trie
@@ -60,14 +64,18 @@ def _trie_regex(words: Iterable[str]) -> str:
         node[""] = True
 
     def build(node: dict) -> str:
+        chain = ""  # a run of letters without a choice is written without recursing, however long
+        while len(node) == 1 and "" not in node:
+            ch, node = next(iter(node.items()))
+            chain += re.escape(ch)
         end = "" in node
         branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
         if not branches:
-            return ""
+            return chain
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         if end:
-            return "(?:" + body + ")?"
-        return body
+            return chain + "(?:" + body + ")?"
+        return chain + body
 
     return build(trie)
 

@@ -147,3 +147,12 @@ def test_sample_lexicon_scans_anchors_and_a_lexicon_of_common_words_the_regex(tm
 def test_unknown_scan_is_refused():
     with pytest.raises(ValueError, match="scan must be"):
         AliasMatcher([AliasEntry("تركيا", "TUR")], scan="fast")
+
+
+@pytest.mark.parametrize("scan", ["anchors", "regex"])
+def test_a_very_long_alias_builds_and_matches(scan):
+    """Bug: building the matcher recursed once per letter of an alias, so a 900-letter alias (a
+    lexicon or project file someone else prepared) raised RecursionError."""
+    long = "ب" * 3000
+    m = AliasMatcher([AliasEntry(long, "LONG"), AliasEntry(alias_key("تركيا"), "TUR")], scan=scan)
+    assert [(x.entry.actor_id, x.start, x.end) for x in m.find("تركيا و" + long)] == [("TUR", 0, 5), ("LONG", 7, 3007)]
