@@ -169,8 +169,10 @@ class AliasMatcher:
 
     def _regex_matches(self, folded: str) -> Iterable[re.Match]:
         """What `self._regex.finditer(folded)` yields; with anchors, the regex is tried only where
-        a key occurs (after at most a proclitic chain), which gives the same matches: wherever
-        finditer would find one, a key occurs."""
+        a match can start. A match at `ps` is a chain in `_PREFIXES` with no word character before
+        it, then a key that no word character follows; so every start finditer could report is in
+        `starts`, and trying the regex there in order, skipping starts inside the previous match,
+        gives finditer's matches (the regex alone still decides which prefix and alias win)."""
         if self._anchors is None:
             return self._regex.finditer(folded)
         occurrences = self._anchors.occurrences(folded)

@@ -156,3 +156,17 @@ def test_a_very_long_alias_builds_and_matches(scan):
     long = "ب" * 3000
     m = AliasMatcher([AliasEntry(long, "LONG"), AliasEntry(alias_key("تركيا"), "TUR")], scan=scan)
     assert [(x.entry.actor_id, x.start, x.end) for x in m.find("تركيا و" + long)] == [("TUR", 0, 5), ("LONG", 7, 3007)]
+
+
+def test_the_prefix_table_is_every_chain_the_regex_accepts():
+    """The candidate starts (`_PREFIXES`, `_MAX_PREFIX`) and the article lengths (`_ARTICLE`) are
+    tables of what `_PREFIX` accepts: they must not drift apart from it."""
+    import itertools
+
+    from annotator.core.matcher import _ARTICLE, _MAX_PREFIX, _PREFIX_RE, _PREFIXES, article_length
+
+    letters = "وفلبكا"
+    accepted = {"".join(t) for n in range(7) for t in itertools.product(letters, repeat=n)
+                if _PREFIX_RE.fullmatch("".join(t))}
+    assert accepted == _PREFIXES and max(map(len, accepted)) == _MAX_PREFIX
+    assert all(_ARTICLE[p] == article_length(p) for p in accepted)
