@@ -3,8 +3,8 @@
 Running the matcher's regex at every position of every article costs ~45 ns a character. Every
 occurrence of a key contains that key's *anchor*: one of its characters, chosen so that the anchors
 of the whole lexicon are rare in Arabic text. A regex that starts with the anchor character class
-lets sre's charset scan skip everything else; at an anchor it checks, without consuming, the rest of
-the key ahead (as a trie) and the whole key behind (a lookbehind). Only the key occurrences reach
+lets sre's charset scan skip everything else; at an anchor it checks the rest of the key ahead (as a
+trie) and then the whole key behind (a lookbehind). Only the key occurrences reach
 Python. The matcher then runs its exact regex only where a match can start, so its output does not
 depend on how good the anchors are; only the speed does.
 
@@ -55,9 +55,9 @@ def choose_anchors(keys: Iterable[str]) -> dict[str, tuple[str, int]]:
     return out
 
 
-def _lookahead_trie(items: list[tuple[str, str]]) -> str:
-    """A regex for "one of `items`' (rest, key) pairs is here": `rest` ahead, then `key` behind,
-    then no word character."""
+def _rest_trie(items: list[tuple[str, str]]) -> str:
+    """A regex for "one of `items`' (rest, key) pairs is here": `rest`, then `key` behind, then no
+    word character."""
     root: dict = {}
     for rest, key in items:
         node = root
@@ -102,8 +102,10 @@ class AnchorScan:
             by_char.setdefault(ch, []).append((key, j))
             self._by_pair.setdefault(key[j:j + 2], []).append((key, j))
         self.density = anchor_density(anchors)
+        # the rest of the key is matched, not looked ahead at (~10% faster); `occurrences` searches
+        # again from the next character, so occurrences that overlap are all found
         alts = [
-            re.escape(ch) + "(?=" + _lookahead_trie([(k[j + 1:], k) for k, j in lst]) + ")"
+            re.escape(ch) + _rest_trie([(k[j + 1:], k) for k, j in lst])
             for ch, lst in sorted(by_char.items(), key=lambda kv: (-_percent(kv[0]), kv[0]))
         ]
         self._regex = re.compile("|".join(alts)) if alts else None
@@ -113,9 +115,12 @@ class AnchorScan:
         if self._regex is None:
             return []
         by_pair = self._by_pair
+        search = self._regex.search
         out = []
-        for m in self._regex.finditer(text):
+        m = search(text)
+        while m is not None:
             i = m.start()
+            m = search(text, i + 1)
             pair = text[i:i + 2]
             for pair in (pair, pair[0]) if len(pair) == 2 else (pair,):
                 for key, j in by_pair.get(pair, ()):
