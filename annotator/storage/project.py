@@ -164,10 +164,9 @@ def with_proposals(prepared: PreparedArticle, folded: Folded, matcher: AliasMatc
     """`prepared` with the lexicon's proposed mentions; `folded` is fold(prepared.record.text)."""
     rec = prepared.record
     exclude = [(s, e) for s, e, kind, _ in prepared.segments if kind not in CONTENT_KINDS]
-    mentions = tuple(
-        (m.entry.actor_id, m.start, m.end, m.prefix(rec.text), m.entry.alias_id)
-        for m in matcher.find(rec.text, folded=folded, exclude=exclude, date=rec.published)
-    )
+    mentions = tuple(matcher.proposals(rec.text, folded=folded, exclude=exclude, date=rec.published))
+    if mentions == prepared.mentions:
+        return prepared  # most articles mention no actor: no copy
     return replace(prepared, mentions=mentions)
 
 
