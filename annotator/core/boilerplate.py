@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 
 from .fold import fold
-from .text import line_spans
 
 # Patterns run on the folded line (hamza/alef, teh marbuta, tashkeel already unified); True: the
 # pattern must match at the start of the line.
@@ -40,6 +39,13 @@ _LEXICON: list[tuple[str, str, re.Pattern]] = [
 # alternation of literals, which the regex engine scans for by their first letters.
 _ANY_ANCHORED = re.compile("|".join(f"(?:{pat})" for _, _, anchored, pat in _RULES if anchored))
 _ANY_UNANCHORED = re.compile("|".join(pat for _, _, anchored, pat in _RULES if not anchored))
+# For each rule that may match anywhere in a line: literals, one of which is in every line it
+# matches. A text without any of them (one `in` test each, on the whole folded text) has no line
+# for those rules, and the per-line search for them, the dearest step here, is skipped (issue 13).
+_NEEDLES = {
+    "cookie": ("ملفات تعريف الارتباط", "الكوكيز", "بمواصله التصفح", "cookie"),
+    "copyright": ("جميع الحقوق محفوظه", "©"),
+}
 
 _FINAL_PUNCT = re.compile(r"[.!?؟…:][\"'”»)\]]*\s*$")
 _DATELINE = re.compile(
@@ -56,9 +62,15 @@ class SegmentSpan:
     method: str
 
 
-def _lexicon_kind(key: str) -> tuple[str, str] | None:
-    """The first lexicon rule matching a folded, stripped line, if any."""
-    if not (_ANY_ANCHORED.match(key) or _ANY_UNANCHORED.search(key)):
+def _anywhere_rules_may_match(folded: str) -> bool:
+    """False when no line of the folded text can match a rule that is not anchored at the line start."""
+    return any(needle in folded for needles in _NEEDLES.values() for needle in needles)
+
+
+def _lexicon_kind(key: str, anywhere: bool = True) -> tuple[str, str] | None:
+    """The first lexicon rule matching a folded, stripped line, if any; `anywhere` False when
+    `_anywhere_rules_may_match` said that the rules not anchored at the line start cannot match."""
+    if not (_ANY_ANCHORED.match(key) or (anywhere and _ANY_UNANCHORED.search(key))):
         return None
     for kind, name, pat in _LEXICON:
         if pat.search(key):
@@ -77,18 +89,23 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
     and folds each line as it would alone, so its lines are the folded lines of `text`. A string
     with another number of lines raises ValueError.
     """
-    lines = line_spans(text)
-    keys = (folded if folded is not None else fold(text).text).split("\n")
+    if folded is None:
+        folded = fold(text).text
+    lines = text.split("\n")
+    keys = folded.split("\n")
     if len(keys) != len(lines):
         raise ValueError("the folded text has a different number of lines than the text")
+    anywhere = _anywhere_rules_may_match(folded)
     info = []  # (start, end, lexicon result) for non-blank lines, with blank-gap before
     gap = 0
-    for (s, e), key in zip(lines, keys):
-        line = text[s:e]
-        if not line.strip():
+    e = -1
+    for line, key in zip(lines, keys):
+        s = e + 1
+        e = s + len(line)
+        if not line or line.isspace():  # as `not line.strip()`, without the copy
             gap += 1
             continue
-        info.append({"s": s, "e": e, "gap": gap, "lex": _lexicon_kind(key.strip()), "line": line})
+        info.append({"s": s, "e": e, "gap": gap, "lex": _lexicon_kind(key.strip(), anywhere), "line": line})
         gap = 0
     if not info:
         return []

@@ -36,8 +36,8 @@ MAX_TEXT_CHARS = 5_000_000  # one article; larger records are refused, not trunc
 MAX_RECORD_BYTES = 32 * 1024 * 1024  # one JSONL line, CSV line or HTML page (more when --max-chars asks)
 # Bidi embedding, override and isolate controls: kept in the text, reported on import, shown visibly
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_ORDER = sorted(BIDI_CONTROLS)
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 @dataclass
@@ -85,6 +85,8 @@ def detect_format(path: Path, head: bytes) -> str:
 
 def _storable(value: str) -> str:
     """`value` with NUL and lone surrogates (which SQLite's UTF-8 cannot hold) replaced by U+FFFD."""
+    if value.isascii():  # a flag of the string, no scan: ids, URLs, dates
+        return value.replace("\x00", "\ufffd")
     return _UNSTORABLE.sub("\ufffd", value)
 
 
@@ -95,9 +97,8 @@ def too_long(n: int, max_chars: int) -> str:
 
 def bidi_note(text: str) -> str:
     """The import note for text with bidi embedding/override/isolate controls ('' when none)."""
-    if not _BIDI.search(text):
-        return ""
-    found = sorted({c for c in text if c in BIDI_CONTROLS})
+    # nine `in` tests (memchr speed) cost a third of one character-class scan of the text
+    found = [c for c in _BIDI_ORDER if c in text]
     if not found:
         return ""
     n = sum(text.count(c) for c in found)
@@ -113,7 +114,7 @@ def _finish(text: str, origin: str, raw: bytes, encoding: str, *, max_chars: int
     if repaired:
         encoding = f"{encoding} (repaired: {repaired})"
     text = canonicalize(text)
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         return Item(origin, error="empty text; nothing to annotate (remove it, or check the text field/column)")
     if len(text) > max_chars:
         return Item(origin, error=too_long(len(text), max_chars))
