@@ -67,10 +67,9 @@ def _anywhere_rules_may_match(folded: str) -> bool:
     return any(needle in folded for needles in _NEEDLES.values() for needle in needles)
 
 
-def _lexicon_kind(key: str, anywhere: bool = True) -> tuple[str, str] | None:
-    """The first lexicon rule matching a folded, stripped line, if any; `anywhere` False when
-    `_anywhere_rules_may_match` said that the rules not anchored at the line start cannot match."""
-    if not (_ANY_ANCHORED.match(key) or (anywhere and _ANY_UNANCHORED.search(key))):
+def _lexicon_kind(key: str) -> tuple[str, str] | None:
+    """The first lexicon rule matching a folded, stripped line, if any."""
+    if not (_ANY_ANCHORED.match(key) or _ANY_UNANCHORED.search(key)):
         return None
     for kind, name, pat in _LEXICON:
         if pat.search(key):
@@ -95,7 +94,9 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
     keys = folded.split("\n")
     if len(keys) != len(lines):
         raise ValueError("the folded text has a different number of lines than the text")
-    anywhere = _anywhere_rules_may_match(folded)
+    # the two quick tests of `_lexicon_kind`, here, to spare most lines a call
+    anchored = _ANY_ANCHORED.match
+    anywhere = _ANY_UNANCHORED.search if _anywhere_rules_may_match(folded) else None
     info = []  # (start, end, lexicon result) for non-blank lines, with blank-gap before
     gap = 0
     e = -1
@@ -105,7 +106,9 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
         if not line or line.isspace():  # as `not line.strip()`, without the copy
             gap += 1
             continue
-        info.append({"s": s, "e": e, "gap": gap, "lex": _lexicon_kind(key.strip(), anywhere), "line": line})
+        key = key.strip()
+        lex = _lexicon_kind(key) if anchored(key) or (anywhere and anywhere(key)) else None
+        info.append({"s": s, "e": e, "gap": gap, "lex": lex, "line": line})
         gap = 0
     if not info:
         return []
@@ -134,7 +137,7 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
             kinds[i] = ("body", "rule:longest-run")
         headline_given = any(k[0] == "headline" for k in kinds)
         for run in runs:
-            if run[0] > body_last and all(_is_paragraph(info[i]["line"]) for i in run) and len(run) > 1:
+            if run[0] > body_last and len(run) > 1 and all(_is_paragraph(info[i]["line"]) for i in run):
                 for i in run:
                     kinds[i] = ("body", "rule:paragraphs")
         body_idx = {i for i, k in enumerate(kinds) if k[0] == "body"}
@@ -156,7 +159,7 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
             else:
                 for i in rest:
                     kinds[i] = ("related", "rule:after-body") if i > last_body else ("body", "rule:inside-body")
-    out: list[SegmentSpan] = []
+    out: list[list] = []  # [start, end, kind, method]; a frozen SegmentSpan per line was dear
     first_body_done = False
     for it, (kind, method) in zip(info, kinds):
         s, e = it["s"], it["e"]
@@ -164,11 +167,10 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
             first_body_done = True
             m = _DATELINE.match(text, s, e)
             if m and m.end() < e:
-                out.append(SegmentSpan(s, m.end(), "dateline", "rule:dateline"))
+                out.append([s, m.end(), "dateline", "rule:dateline"])
                 s = m.end()
-        if out and out[-1].kind == kind and out[-1].method == method and kind != "dateline":
-            prev = out[-1]
-            out[-1] = SegmentSpan(prev.start, e, kind, method)
+        if out and out[-1][2] == kind and out[-1][3] == method and kind != "dateline":
+            out[-1][1] = e
         else:
-            out.append(SegmentSpan(s, e, kind, method))
-    return out
+            out.append([s, e, kind, method])
+    return [SegmentSpan(*span) for span in out]
