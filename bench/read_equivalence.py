@@ -628,6 +628,19 @@ def random_text(rng: random.Random) -> str:
     return "".join(rng.choice(_PIECES) for _ in range(n))
 
 
+def _outcome(fn, *args):
+    """What `fn(*args)` returns, or the type of what it raises."""
+    try:
+        return fn(*args)
+    except Exception as e:  # noqa: BLE001 - compared, not handled
+        return type(e)
+
+
+def _old_meta(meta: dict):
+    """What the old `_finish` stored as `meta`."""
+    return _outcome(lambda: json.loads(_storable(json.dumps(meta, ensure_ascii=False))))
+
+
 def check_random(count: int, seed: int, diff: Differences) -> None:
     rng = random.Random(seed)
     for k in range(count):
@@ -644,6 +657,10 @@ def check_random(count: int, seed: int, diff: Differences) -> None:
             a, b = old_fn(arg), new_fn(arg)
             if a != b:
                 diff(name, where, a, b)
+        meta = {t[:3]: rng.choice([t, 1, -2.5, None, True, [t], {"k": t}, 10 ** 30, 2 ** 63, "\x00"]),
+                "date": rng.choice(["2015-07-21", t[-4:], 0])}
+        if _old_meta(meta) != _outcome(new_readers._storable_meta, meta):
+            diff("meta", where, _old_meta(meta), _outcome(new_readers._storable_meta, meta))
         if not same_fold(fold(t), new_fold.fold(t)):
             diff("fold", where, fold(t).text, new_fold.fold(t).text)
         c = canonicalize(t)

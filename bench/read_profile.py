@@ -14,7 +14,6 @@ What can go wrong: a missing corpus file ends the script with a message and stat
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -77,9 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         ("decode.repair_mojibake", _best(lambda: [repair_mojibake(c) for c in contents], r)),
         ("text.canonicalize (text and title)",
          _best(lambda: ([canonicalize(c) for c in repaired], [canonicalize(t) for t in titles]), r)),
-        ("readers._storable (fields) + meta round trip", _best(lambda: [
-            (readers._storable(t), json.loads(readers._storable(json.dumps(m, ensure_ascii=False))))
-            for t, m in zip(titles, metas)], r)),
+        ("readers._storable (title) + _storable_meta", _best(lambda: [
+            (readers._storable(t), readers._storable_meta(m)) for t, m in zip(titles, metas)], r)),
         ("fold.fold", _best(lambda: [fold(t) for t in texts], r)),
         ("boilerplate.detect_segments", _best(lambda: [detect_segments(t, f.text) for t, f in zip(texts, folds)], r)),
         ("readers.bidi_note", _best(lambda: [readers.bidi_note(t) for t in texts], r)),

@@ -194,6 +194,18 @@ def fold(text: str) -> Folded:
     last_out = ""  # the last character of the folded text so far
     hspace, dropped_or_hspace, dropped, digit = _HSPACE, _DROPPED_OR_HSPACE, DROPPED, _DIGIT_SET
     for a, b in runs:
+        if b - a == 1 and text[a] in dropped:
+            # most runs: one tashkeel mark; what the loop below does for it, without the loop
+            if a > last:
+                run = mapped[last:a]
+                parts.append(run)
+                fpos += a - last
+                last_out = run[-1]
+            last = b
+            seg_fold.append(fpos)
+            seg_src.append(b)
+            seg_expand.append(0)
+            continue
         prev = text[a - 1] if a else ""
         for i in range(a, b):
             ch = text[i]

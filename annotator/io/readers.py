@@ -12,6 +12,7 @@ import csv
 import errno
 import io
 import json
+import math
 import os
 import re
 import stat
@@ -90,6 +91,26 @@ def _storable(value: str) -> str:
     return _UNSTORABLE.sub("\ufffd", value)
 
 
+def _storable_meta(meta: dict) -> dict:
+    """`meta` (parsed JSON, or CSV cells) as JSON text would store it, every string `_storable`.
+
+    A flat mapping of clean strings, numbers, booleans and nulls (the usual record: a date, a
+    category) comes back as a copy; anything else makes the round trip through JSON text.
+    """
+    for k, v in meta.items():
+        if type(k) is not str or _storable(k) != k:
+            break
+        if type(v) is str:
+            if _storable(v) != v:
+                break
+        elif not (v is None or type(v) is bool or (type(v) is int and -(1 << 63) <= v < 1 << 63)
+                  or (type(v) is float and math.isfinite(v))):
+            break  # nested values, huge integers (json.dumps may refuse them): the round trip decides
+    else:
+        return dict(meta)
+    return json.loads(_storable(json.dumps(meta, ensure_ascii=False)))
+
+
 def too_long(n: int, max_chars: int) -> str:
     return (f"text of {n:,} characters is over the {max_chars:,}-character limit for one article; "
             "split it into several articles, or raise the limit with --max-chars")
@@ -122,7 +143,7 @@ def _finish(text: str, origin: str, raw: bytes, encoding: str, *, max_chars: int
         if isinstance(v, str):
             fields[k] = _storable(v)
     if fields.get("meta"):
-        fields["meta"] = json.loads(_storable(json.dumps(fields["meta"], ensure_ascii=False)))
+        fields["meta"] = _storable_meta(fields["meta"])
     folded = fold(text)
     segments = detect_segments(text, folded.text)
     if not fields.get("title"):
