@@ -53,9 +53,9 @@ for _i in range(10):
 _TRANSLATE = {ord(k): v for k, v in _ONE_TO_ONE.items()}
 _DROP_TRANSLATE = {ord(c): None for c in DROPPED}
 _FULL_TRANSLATE = {**_TRANSLATE, **_DROP_TRANSLATE}
-# The 1:1 letter and space replacements as str.replace pairs (much faster than str.translate on
-# non-ASCII text); the digits only those that occur.
-_LETTER_PAIRS = [(k, v) for k, v in _ONE_TO_ONE.items() if not v.isdigit()]
+# The 1:1 letter replacements as str.replace pairs (much faster than str.translate on non-ASCII
+# text); the digits and spaces other than U+0020 only those that occur (`_RARE_PAIRS`).
+_LETTER_PAIRS = [(k, v) for k, v in _ONE_TO_ONE.items() if v.isalpha()]
 _DIGIT_ASCII = {k: v for k, v in _ONE_TO_ONE.items() if v.isdigit()}
 _INDIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
 
@@ -81,31 +81,35 @@ _DROPPED_CLASS = _char_class(DROPPED)
 # presentation forms (which may expand), and white space that follows white space or a dropped
 # character (it collapses into the space already emitted, if there is one). `fold` decides
 # character by character inside runs that hold every special character:
-# - `_RUNS`, on the text: a run starts at a dropped or presentation character, or at an
-#   Arabic-Indic digit (not special, but found in the same scan, so the digits are replaced only
-#   when there are some), and goes on over dropped, presentation and white-space characters. The
-#   scan stops only at those rare characters; white space, a sixth of Arabic text, does not start a
-#   run (issue 13: the old pattern started at any white space, then looked ahead, and took three
-#   times as long). One leading character class, no alternation: with `|` at the top the regex
-#   engine tries the pattern at every position, five times slower.
+# - `_RUNS`, on the text: a run starts at a dropped or presentation character, at a white-space
+#   character other than U+0020, or at an Arabic-Indic digit (the last two are found in the same
+#   scan so that they are replaced only when they occur), and goes on over dropped and
+#   presentation characters and U+0020. So a white space after white space or after a dropped
+#   character is in a run, except U+0020 after U+0020 (see `_SPACES`). The scan stops only at
+#   those rare characters; U+0020, a sixth of Arabic text, does not start a run (issue 13: the old
+#   pattern started at any white space, then looked ahead, and took three times as long). One
+#   leading character class, no alternation: with `|` at the top the regex engine tries the
+#   pattern at every position, five times slower.
 # - `_SPACES`, on the text after the 1:1 replacements, where every white-space character is a
 #   space: runs of two or more spaces, found with `str.find` (C speed; they are rare).
+_OTHER_SPACES = _HSPACE_CLASS.replace(" ", "")
 _RUNS = re.compile(
-    "[" + _INDIC_DIGITS + _DROPPED_CLASS + _PRESENTATION + "][" + _DROPPED_CLASS + _PRESENTATION + _HSPACE_CLASS + "]*"
+    "[" + _INDIC_DIGITS + _OTHER_SPACES + _DROPPED_CLASS + _PRESENTATION + "][ " + _DROPPED_CLASS + _PRESENTATION + "]*"
 )
-_DIGIT_SET = frozenset(_DIGIT_ASCII)
+# Replaced only when they occur; each starts a run of `_RUNS`, so the runs' first characters say.
+_RARE_PAIRS = {**_DIGIT_ASCII, **{c: " " for c in _OTHER_SPACES}}
 _SPACES = re.compile("  +")
 _HSPACE = frozenset(_HSPACE_CLASS)
 _DROPPED_OR_HSPACE = DROPPED | _HSPACE
 
 
-def _one_to_one(text: str, digits) -> str:
-    """`text` with the 1:1 letter and space replacements, and those of the Arabic-Indic `digits`
-    it holds, applied (same length). (str.translate would look each character up in a dict.)"""
+def _one_to_one(text: str, rare) -> str:
+    """`text` with the 1:1 letter replacements, and those of the `rare` characters (digits, odd
+    spaces) that it holds, applied (same length). (str.translate would look up every character.)"""
     for a, b in _LETTER_PAIRS:
         text = text.replace(a, b)
-    for d in digits:
-        text = text.replace(d, _DIGIT_ASCII[d])
+    for c in rare:
+        text = text.replace(c, _RARE_PAIRS[c])
     return text
 
 
@@ -161,9 +165,8 @@ def _special_runs(text: str) -> tuple[list[tuple[int, int]], str]:
     """([start, end) of runs holding every special character, sorted and disjoint; `text` after
     the 1:1 replacements)."""
     runs = [m.span() for m in _RUNS.finditer(text)]
-    # every Arabic-Indic digit starts a run (it is in the first class of `_RUNS`, not the second)
-    digits = {text[a] for a, _ in runs} & _DIGIT_SET
-    mapped = _one_to_one(text, digits)
+    # every Arabic-Indic digit and odd space starts a run (in the first class of `_RUNS`, not the second)
+    mapped = _one_to_one(text, {text[a] for a, _ in runs}.intersection(_RARE_PAIRS))
     i = mapped.find("  ")  # str.find: a third of the time of the regex scan for the same
     if i >= 0:
         spaces = []
@@ -192,7 +195,7 @@ def fold(text: str) -> Folded:
     fpos = 0
     last = 0
     last_out = ""  # the last character of the folded text so far
-    hspace, dropped_or_hspace, dropped, digit = _HSPACE, _DROPPED_OR_HSPACE, DROPPED, _DIGIT_SET
+    hspace, dropped_or_hspace, dropped, digits = _HSPACE, _DROPPED_OR_HSPACE, DROPPED, _DIGIT_ASCII
     for a, b in runs:
         if b - a == 1 and text[a] in dropped:
             # most runs: one tashkeel mark; what the loop below does for it, without the loop
@@ -209,7 +212,7 @@ def fold(text: str) -> Folded:
         prev = text[a - 1] if a else ""
         for i in range(a, b):
             ch = text[i]
-            if (ch in hspace and prev not in dropped_or_hspace) or ch in digit:
+            if (ch in hspace and prev not in dropped_or_hspace) or ch in digits:
                 prev = ch
                 continue
             prev = ch
