@@ -53,9 +53,12 @@ for _i in range(10):
 _TRANSLATE = {ord(k): v for k, v in _ONE_TO_ONE.items()}
 _DROP_TRANSLATE = {ord(c): None for c in DROPPED}
 _FULL_TRANSLATE = {**_TRANSLATE, **_DROP_TRANSLATE}
-# The 1:1 letter replacements as str.replace pairs (much faster than str.translate on non-ASCII
-# text); the digits and spaces other than U+0020 only those that occur (`_RARE_PAIRS`).
-_LETTER_PAIRS = [(k, v) for k, v in _ONE_TO_ONE.items() if v.isalpha()]
+# The 1:1 replacements as str.replace pairs (much faster than str.translate on non-ASCII text):
+# the common letters always (a pass each), the rare letters, the digits and the spaces other than
+# U+0020 only those that occur (`_RARE_PAIRS`, found by the scan `fold` makes anyway).
+_COMMON_LETTERS = "أإآةؤئ"
+_LETTER_PAIRS = [(k, _ONE_TO_ONE[k]) for k in _COMMON_LETTERS]
+_RARE_LETTERS = "".join(k for k, v in _ONE_TO_ONE.items() if v.isalpha() and k not in _COMMON_LETTERS)
 _DIGIT_ASCII = {k: v for k, v in _ONE_TO_ONE.items() if v.isdigit()}
 _INDIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
 
@@ -82,22 +85,24 @@ _DROPPED_CLASS = _char_class(DROPPED)
 # character (it collapses into the space already emitted, if there is one). `fold` decides
 # character by character inside runs that hold every special character:
 # - `_RUNS`, on the text: a run starts at a dropped or presentation character, at a white-space
-#   character other than U+0020, or at an Arabic-Indic digit (the last two are found in the same
-#   scan so that they are replaced only when they occur), and goes on over dropped and
-#   presentation characters and U+0020. So a white space after white space or after a dropped
-#   character is in a run, except U+0020 after U+0020 (see `_SPACES`). The scan stops only at
-#   those rare characters; U+0020, a sixth of Arabic text, does not start a run (issue 13: the old
-#   pattern started at any white space, then looked ahead, and took three times as long). One
-#   leading character class, no alternation: with `|` at the top the regex engine tries the
-#   pattern at every position, five times slower.
+#   character other than U+0020, or at a rare letter or an Arabic-Indic digit of the 1:1 table
+#   (the last three are found in the same scan so that they are replaced only when they occur),
+#   and goes on over dropped and presentation characters and U+0020. So a white space after white
+#   space or after a dropped character is in a run, except U+0020 after U+0020 (see `_SPACES`).
+#   The scan stops only at those rare characters; U+0020, a sixth of Arabic text, does not start
+#   a run (issue 13: the old pattern started at any white space, then looked ahead, and took three
+#   times as long). One leading character class, no alternation: with `|` at the top the regex
+#   engine tries the pattern at every position, five times slower.
 # - `_SPACES`, on the text after the 1:1 replacements, where every white-space character is a
 #   space: runs of two or more spaces, found with `str.find` (C speed; they are rare).
 _OTHER_SPACES = _HSPACE_CLASS.replace(" ", "")
 _RUNS = re.compile(
-    "[" + _INDIC_DIGITS + _OTHER_SPACES + _DROPPED_CLASS + _PRESENTATION + "][ " + _DROPPED_CLASS + _PRESENTATION + "]*"
+    "[" + _RARE_LETTERS + _INDIC_DIGITS + _OTHER_SPACES + _DROPPED_CLASS + _PRESENTATION + "][ " + _DROPPED_CLASS
+    + _PRESENTATION + "]*"
 )
 # Replaced only when they occur; each starts a run of `_RUNS`, so the runs' first characters say.
-_RARE_PAIRS = {**_DIGIT_ASCII, **{c: " " for c in _OTHER_SPACES}}
+_RARE_PAIRS = {c: _ONE_TO_ONE[c] for c in _RARE_LETTERS + "".join(_DIGIT_ASCII) + _OTHER_SPACES}
+_NOT_SPECIAL = frozenset(_RARE_LETTERS) | frozenset(_DIGIT_ASCII)  # they start runs all the same
 _SPACES = re.compile("  +")
 _HSPACE = frozenset(_HSPACE_CLASS)
 _DROPPED_OR_HSPACE = DROPPED | _HSPACE
@@ -162,10 +167,11 @@ class Folded:
 
 
 def _special_runs(text: str) -> tuple[list[tuple[int, int]], str]:
-    """([start, end) of runs holding every special character, sorted and disjoint; `text` after
-    the 1:1 replacements)."""
+    """([start, end) of runs holding every special character, sorted by start (they may overlap);
+    `text` after the 1:1 replacements)."""
     runs = [m.span() for m in _RUNS.finditer(text)]
-    # every Arabic-Indic digit and odd space starts a run (in the first class of `_RUNS`, not the second)
+    # every rare letter, Arabic-Indic digit and odd space starts a run (in the first class of
+    # `_RUNS`, not the second)
     mapped = _one_to_one(text, {text[a] for a, _ in runs}.intersection(_RARE_PAIRS))
     i = mapped.find("  ")  # str.find: a third of the time of the regex scan for the same
     if i >= 0:
@@ -174,14 +180,7 @@ def _special_runs(text: str) -> tuple[list[tuple[int, int]], str]:
             e = _SPACES.match(mapped, i).end()
             spaces.append((i, e))
             i = mapped.find("  ", e)
-        merged: list[tuple[int, int]] = []
-        for a, b in sorted(runs + spaces):
-            if merged and a <= merged[-1][1]:
-                if b > merged[-1][1]:
-                    merged[-1] = (merged[-1][0], b)
-            else:
-                merged.append((a, b))
-        runs = merged
+        runs = sorted(runs + spaces)
     return runs, mapped
 
 
@@ -195,8 +194,14 @@ def fold(text: str) -> Folded:
     fpos = 0
     last = 0
     last_out = ""  # the last character of the folded text so far
-    hspace, dropped_or_hspace, dropped, digits = _HSPACE, _DROPPED_OR_HSPACE, DROPPED, _DIGIT_ASCII
+    hspace, dropped_or_hspace, dropped, plain = _HSPACE, _DROPPED_OR_HSPACE, DROPPED, _NOT_SPECIAL
+    done = 0  # where the runs seen so far end: a run of spaces may overlap a run before it
     for a, b in runs:
+        if a < done:
+            a = done
+            if a >= b:
+                continue
+        done = b
         if b - a == 1 and text[a] in dropped:
             # most runs: one tashkeel mark; what the loop below does for it, without the loop
             if a > last:
@@ -212,7 +217,7 @@ def fold(text: str) -> Folded:
         prev = text[a - 1] if a else ""
         for i in range(a, b):
             ch = text[i]
-            if (ch in hspace and prev not in dropped_or_hspace) or ch in digits:
+            if (ch in hspace and prev not in dropped_or_hspace) or ch in plain:
                 prev = ch
                 continue
             prev = ch
