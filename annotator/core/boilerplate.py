@@ -97,7 +97,12 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
     # the two quick tests of `_lexicon_kind`, here, to spare most lines a call
     anchored = _ANY_ANCHORED.match
     anywhere = _ANY_UNANCHORED.search if _anywhere_rules_may_match(folded) else None
-    info = []  # (start, end, lexicon result) for non-blank lines, with blank-gap before
+    # the non-blank lines, as parallel lists: start, end, lexicon rule, blank lines before, text
+    starts: list[int] = []
+    ends: list[int] = []
+    lexes: list = []
+    gaps: list[int] = []
+    texts: list[str] = []
     gap = 0
     e = -1
     for line, key in zip(lines, keys):
@@ -107,29 +112,29 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
             gap += 1
             continue
         key = key.strip()
-        lex = _lexicon_kind(key) if anchored(key) or (anywhere and anywhere(key)) else None
-        info.append({"s": s, "e": e, "gap": gap, "lex": lex, "line": line})
+        starts.append(s)
+        ends.append(e)
+        lexes.append(_lexicon_kind(key) if anchored(key) or (anywhere and anywhere(key)) else None)
+        gaps.append(gap)
+        texts.append(line)
         gap = 0
-    if not info:
+    if not starts:
         return []
     # runs of non-lexicon lines
     runs: list[list[int]] = []
-    for i, it in enumerate(info):
-        if it["lex"] is not None:
+    for i, lex in enumerate(lexes):
+        if lex is not None:
             continue
-        if runs and runs[-1][-1] == i - 1 and it["gap"] < 3:
+        if runs and runs[-1][-1] == i - 1 and gaps[i] < 3:
             runs[-1].append(i)
         else:
             runs.append([i])
-    kinds: list[tuple[str, str]] = [("", "")] * len(info)
-    for i, it in enumerate(info):
-        if it["lex"]:
-            kinds[i] = it["lex"]
+    kinds: list[tuple[str, str]] = [lex or ("", "") for lex in lexes]
     if runs:
-        body = max(runs, key=lambda r: sum(info[i]["e"] - info[i]["s"] for i in r))
+        body = max(runs, key=lambda r: sum(ends[i] - starts[i] for i in r))
         body_first, body_last = body[0], body[-1]
         # a leading short line of a multi-line body run is its headline
-        if len(body) > 1 and not _is_paragraph(info[body_first]["line"]):
+        if len(body) > 1 and not _is_paragraph(texts[body_first]):
             kinds[body_first] = ("headline", "rule:headline")
             body = body[1:]
             body_first = body[0]
@@ -137,12 +142,12 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
             kinds[i] = ("body", "rule:longest-run")
         headline_given = any(k[0] == "headline" for k in kinds)
         for run in runs:
-            if run[0] > body_last and len(run) > 1 and all(_is_paragraph(info[i]["line"]) for i in run):
+            if run[0] > body_last and len(run) > 1 and all(_is_paragraph(texts[i]) for i in run):
                 for i in run:
                     kinds[i] = ("body", "rule:paragraphs")
-        body_idx = {i for i, k in enumerate(kinds) if k[0] == "body"}
-        first_body = min(body_idx)
-        last_body = max(body_idx)
+        body_idx = [i for i, k in enumerate(kinds) if k[0] == "body"]
+        first_body = body_idx[0]
+        last_body = body_idx[-1]
         before = [i for run in runs for i in run if i < first_body and not kinds[i][0]]
         if before and not headline_given:
             h = before[-1]
@@ -154,15 +159,14 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
             rest = [i for i in run if not kinds[i][0]]
             if not rest:
                 continue
-            if run[0] > last_body and len(run) == 1 and len(info[run[0]]["line"].split()) <= 4:
+            if run[0] > last_body and len(run) == 1 and len(texts[run[0]].split()) <= 4:
                 kinds[run[0]] = ("byline", "rule:short-after-body")
             else:
                 for i in rest:
                     kinds[i] = ("related", "rule:after-body") if i > last_body else ("body", "rule:inside-body")
     out: list[list] = []  # [start, end, kind, method]; a frozen SegmentSpan per line was dear
     first_body_done = False
-    for it, (kind, method) in zip(info, kinds):
-        s, e = it["s"], it["e"]
+    for s, e, (kind, method) in zip(starts, ends, kinds):
         if kind == "body" and not first_body_done:
             first_body_done = True
             m = _DATELINE.match(text, s, e)
