@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 
 from .fold import fold
-from .text import line_spans
 
 # Patterns run on the folded line (hamza/alef, teh marbuta, tashkeel already unified); True: the
 # pattern must match at the start of the line.
@@ -40,6 +39,13 @@ _LEXICON: list[tuple[str, str, re.Pattern]] = [
 # alternation of literals, which the regex engine scans for by their first letters.
 _ANY_ANCHORED = re.compile("|".join(f"(?:{pat})" for _, _, anchored, pat in _RULES if anchored))
 _ANY_UNANCHORED = re.compile("|".join(pat for _, _, anchored, pat in _RULES if not anchored))
+# For each rule that may match anywhere in a line: literals, one of which is in every line it
+# matches. A text without any of them (one `in` test each, on the whole folded text) has no line
+# for those rules, and the per-line search for them, the dearest step here, is skipped (issue 13).
+_NEEDLES = {
+    "cookie": ("ملفات تعريف الارتباط", "الكوكيز", "بمواصله التصفح", "cookie"),
+    "copyright": ("جميع الحقوق محفوظه", "©"),
+}
 
 _FINAL_PUNCT = re.compile(r"[.!?؟…:][\"'”»)\]]*\s*$")
 _DATELINE = re.compile(
@@ -54,6 +60,11 @@ class SegmentSpan:
     end: int
     kind: str
     method: str
+
+
+def _anywhere_rules_may_match(folded: str) -> bool:
+    """False when no line of the folded text can match a rule that is not anchored at the line start."""
+    return any(needle in folded for needles in _NEEDLES.values() for needle in needles)
 
 
 def _lexicon_kind(key: str) -> tuple[str, str] | None:
@@ -77,39 +88,53 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
     and folds each line as it would alone, so its lines are the folded lines of `text`. A string
     with another number of lines raises ValueError.
     """
-    lines = line_spans(text)
-    keys = (folded if folded is not None else fold(text).text).split("\n")
+    if folded is None:
+        folded = fold(text).text
+    lines = text.split("\n")
+    keys = folded.split("\n")
     if len(keys) != len(lines):
         raise ValueError("the folded text has a different number of lines than the text")
-    info = []  # (start, end, lexicon result) for non-blank lines, with blank-gap before
+    # the two quick tests of `_lexicon_kind`, here, to spare most lines a call
+    anchored = _ANY_ANCHORED.match
+    anywhere = _ANY_UNANCHORED.search if _anywhere_rules_may_match(folded) else None
+    # the non-blank lines, as parallel lists: start, end, lexicon rule, blank lines before, text
+    starts: list[int] = []
+    ends: list[int] = []
+    lexes: list = []
+    gaps: list[int] = []
+    texts: list[str] = []
     gap = 0
-    for (s, e), key in zip(lines, keys):
-        line = text[s:e]
-        if not line.strip():
+    e = -1
+    for line, key in zip(lines, keys):
+        s = e + 1
+        e = s + len(line)
+        if not line or line.isspace():  # as `not line.strip()`, without the copy
             gap += 1
             continue
-        info.append({"s": s, "e": e, "gap": gap, "lex": _lexicon_kind(key.strip()), "line": line})
+        key = key.strip()
+        starts.append(s)
+        ends.append(e)
+        lexes.append(_lexicon_kind(key) if anchored(key) or (anywhere and anywhere(key)) else None)
+        gaps.append(gap)
+        texts.append(line)
         gap = 0
-    if not info:
+    if not starts:
         return []
     # runs of non-lexicon lines
     runs: list[list[int]] = []
-    for i, it in enumerate(info):
-        if it["lex"] is not None:
+    for i, lex in enumerate(lexes):
+        if lex is not None:
             continue
-        if runs and runs[-1][-1] == i - 1 and it["gap"] < 3:
+        if runs and runs[-1][-1] == i - 1 and gaps[i] < 3:
             runs[-1].append(i)
         else:
             runs.append([i])
-    kinds: list[tuple[str, str]] = [("", "")] * len(info)
-    for i, it in enumerate(info):
-        if it["lex"]:
-            kinds[i] = it["lex"]
+    kinds: list[tuple[str, str]] = [lex or ("", "") for lex in lexes]
     if runs:
-        body = max(runs, key=lambda r: sum(info[i]["e"] - info[i]["s"] for i in r))
+        body = max(runs, key=lambda r: sum(ends[i] - starts[i] for i in r))
         body_first, body_last = body[0], body[-1]
         # a leading short line of a multi-line body run is its headline
-        if len(body) > 1 and not _is_paragraph(info[body_first]["line"]):
+        if len(body) > 1 and not _is_paragraph(texts[body_first]):
             kinds[body_first] = ("headline", "rule:headline")
             body = body[1:]
             body_first = body[0]
@@ -117,12 +142,12 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
             kinds[i] = ("body", "rule:longest-run")
         headline_given = any(k[0] == "headline" for k in kinds)
         for run in runs:
-            if run[0] > body_last and all(_is_paragraph(info[i]["line"]) for i in run) and len(run) > 1:
+            if run[0] > body_last and len(run) > 1 and all(_is_paragraph(texts[i]) for i in run):
                 for i in run:
                     kinds[i] = ("body", "rule:paragraphs")
-        body_idx = {i for i, k in enumerate(kinds) if k[0] == "body"}
-        first_body = min(body_idx)
-        last_body = max(body_idx)
+        body_idx = [i for i, k in enumerate(kinds) if k[0] == "body"]
+        first_body = body_idx[0]
+        last_body = body_idx[-1]
         before = [i for run in runs for i in run if i < first_body and not kinds[i][0]]
         if before and not headline_given:
             h = before[-1]
@@ -134,24 +159,22 @@ def detect_segments(text: str, folded: str | None = None) -> list[SegmentSpan]:
             rest = [i for i in run if not kinds[i][0]]
             if not rest:
                 continue
-            if run[0] > last_body and len(run) == 1 and len(info[run[0]]["line"].split()) <= 4:
+            if run[0] > last_body and len(run) == 1 and len(texts[run[0]].split()) <= 4:
                 kinds[run[0]] = ("byline", "rule:short-after-body")
             else:
                 for i in rest:
                     kinds[i] = ("related", "rule:after-body") if i > last_body else ("body", "rule:inside-body")
-    out: list[SegmentSpan] = []
+    out: list[list] = []  # [start, end, kind, method]; a frozen SegmentSpan per line was dear
     first_body_done = False
-    for it, (kind, method) in zip(info, kinds):
-        s, e = it["s"], it["e"]
+    for s, e, (kind, method) in zip(starts, ends, kinds):
         if kind == "body" and not first_body_done:
             first_body_done = True
             m = _DATELINE.match(text, s, e)
             if m and m.end() < e:
-                out.append(SegmentSpan(s, m.end(), "dateline", "rule:dateline"))
+                out.append([s, m.end(), "dateline", "rule:dateline"])
                 s = m.end()
-        if out and out[-1].kind == kind and out[-1].method == method and kind != "dateline":
-            prev = out[-1]
-            out[-1] = SegmentSpan(prev.start, e, kind, method)
+        if out and out[-1][2] == kind and out[-1][3] == method and kind != "dateline":
+            out[-1][1] = e
         else:
-            out.append(SegmentSpan(s, e, kind, method))
-    return out
+            out.append([s, e, kind, method])
+    return [SegmentSpan(*span) for span in out]

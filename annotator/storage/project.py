@@ -45,7 +45,7 @@ from ..core.model import (
     new_ids,
 )
 from ..core.search import fts_query, index_text
-from ..core.text import sha256_bytes, sha256_text
+from ..core.text import sha256_bytes
 from . import access, handoff
 from .actors import ActorStore
 from .labels import LabelNames
@@ -154,8 +154,9 @@ def prepare_article(rec: ArticleRecord, segments: Iterable = (), *, folded: Fold
     """
     f = folded if folded is not None else fold(rec.text)
     segs = tuple((s.start, s.end, s.kind, s.method) for s in segments)
-    stored, codec = encode_raw(rec.raw, rec.text)
-    prepared = PreparedArticle(rec, segs, sha256_text(rec.text), sha256_bytes(rec.raw), index_text(rec.title),
+    utf8 = rec.text.encode("utf-8")  # once, for the hash and the raw codec (sha256_text encoded it again)
+    stored, codec = encode_raw(rec.raw, rec.text, utf8)
+    prepared = PreparedArticle(rec, segs, sha256_bytes(utf8), sha256_bytes(rec.raw), index_text(rec.title),
                                index_text(rec.text, f.text), raw_stored=stored, raw_codec=codec)
     return with_proposals(prepared, f, matcher) if matcher else prepared
 
