@@ -4,11 +4,13 @@ Reading and preparing an article (decode, canonicalise, fold once, segment, hash
 proposed mentions) is pure Python with no SQL. For large inputs a worker process does all of it
 while this process writes, so the two cores work at once with about the same load each (the SQLite
 writes, full-text index included, take about as long as everything else together). Articles are
-written in batches growing from `FIRST_BATCH` to `BATCH` articles (or `BATCH_CHARS` characters of
-text), one transaction and one
+written in batches of up to `BATCH` articles (or `BATCH_CHARS` characters of text), one
+transaction and one
 `executemany` per table each; the full-text index keeps a batch in memory and writes it once (a
 batch of 500 articles and the index's default 1 MB buffer made the writes half as slow again, as
-the index flushed and merged its segments many times). An interrupted import (crash, Ctrl+C) rolls
+the index flushed and merged its segments many times). When the worker has sent nothing new, the
+writer writes what it holds (`IDLE_BATCH` articles or more) instead of waiting for a full batch: it
+never stands idle while articles wait. An interrupted import (crash, Ctrl+C) rolls
 back the open batch, so no half article is ever stored; a batch that fails in SQLite is written
 again one article per transaction, so a bad record costs only itself. The report lists every
 skipped record by file:line with the reason.
@@ -26,16 +28,19 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .core.matcher import AliasMatcher
 from .core.terminal import for_terminal, unfiltered
 from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files, open_regular, project_file_ids
-from .storage.project import PreparedArticle, Project, packed, prepare_article
+from .storage.prepared import PreparedArticle, packed, prepare_article
+
+if TYPE_CHECKING:  # the worker process never loads the project module (and sqlite-utils)
+    from .storage.project import Project
 
 BATCH = 2000
 BATCH_CHARS = 8_000_000  # a batch ends after this many characters of text too: long articles
-FIRST_BATCH = 250  # batches grow from this to BATCH: the writing starts while the worker reads on
+IDLE_BATCH = 300  # written at once when the worker has nothing more for the moment
 PARALLEL_BYTES = 8 << 20  # inputs at least this large are read and prepared in a worker process
 _CHUNK = 64  # events per message from the worker
 _PIPE_BYTES = 1 << 20  # the worker's pipe: several messages, so neither process waits on the other often
@@ -78,6 +83,7 @@ ProgressFn = Callable[[int, int, int], None]  # (bytes done, bytes total, record
 #   ("bad", pos, origin, reason)           a record that could not be read
 #   ("skip", origin, reason)               a file (or the rest of one) that could not be read
 #   ("file", path)                         a file finished
+#   ("idle",)                              the worker has sent nothing more for the moment
 
 
 def _read_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path) -> Iterator[tuple]:
@@ -191,7 +197,14 @@ def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, p
         pickle.dump((files, fmt, opts, project_path, entries), worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
         worker.stdin.close()
         reader.start()
-        while (chunk := ahead.get()) is not None:
+        while True:
+            try:
+                chunk = ahead.get_nowait()
+            except queue.Empty:
+                yield ("idle",)  # the writer may write what it holds meanwhile
+                chunk = ahead.get()
+            if chunk is None:
+                break
             if chunk is EOFError:
                 raise RuntimeError(f"the import worker process stopped (exit status {worker.wait()}); the articles "
                                    "stored before are kept: run the import again (they are skipped as duplicates)")
@@ -230,14 +243,13 @@ class _Writer:
         self.project, self.conn, self.report, self.suggest = project, project.conn, report, suggest
         self.pending: list[tuple[PreparedArticle, list[str]]] = []
         self.pending_chars = 0
-        self.batch_size = FIRST_BATCH
         self.docs_ids: list[str] | None = None  # ids stored in the open `docs` transaction
 
     def article(self, prepared: PreparedArticle, notes: list[str]) -> None:
         self._end_docs()
         self.pending.append((prepared, notes))
         self.pending_chars += len(prepared.record.text)
-        if len(self.pending) >= min(self.batch_size, BATCH) or self.pending_chars >= BATCH_CHARS:
+        if len(self.pending) >= BATCH or self.pending_chars >= BATCH_CHARS:
             self._flush()
 
     def docs(self, origin: str, obj: dict) -> None:
@@ -263,6 +275,11 @@ class _Writer:
         if len(self.docs_ids) >= BATCH:
             self._end_docs()
 
+    def idle(self) -> None:
+        """Nothing new has come for the moment: write what is pending if it is worth a transaction."""
+        if len(self.pending) >= IDLE_BATCH:
+            self._flush()
+
     def close(self) -> None:
         self._flush()
         self._end_docs()
@@ -280,7 +297,6 @@ class _Writer:
         if not self.pending:
             return
         batch, self.pending, self.pending_chars = self.pending, [], 0
-        self.batch_size *= 2
         articles = [p for p, _ in batch]
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -355,6 +371,9 @@ def import_paths(
     try:
         for ev in events:
             kind = ev[0]
+            if kind == "idle":
+                writer.idle()
+                continue
             if kind == "file":
                 done_bytes += sizes[Path(ev[1])]
                 if progress:

@@ -24,7 +24,7 @@ from ..core import strict_json
 from ..core.boilerplate import detect_segments
 from ..core.fold import Folded, fold
 from ..core.text import canonicalize
-from ..storage.project import ArticleRecord
+from ..storage.prepared import ArticleRecord
 from .decode import (
     DecodeError, decode_bytes, decode_line, detect_bom, looks_binary, repair_mojibake, utf8_text, utf16_without_bom,
 )
