@@ -226,3 +226,28 @@ def test_a_json_line_with_a_raw_control_character_is_reported_once_clearly(proje
     assert report.imported == 1
     (origin, reason), = report.skipped
     assert origin == f"{src}:1" and "Invalid control character at column 13" in reason and "at at" not in reason
+
+
+def test_the_writer_writes_what_it_holds_when_the_worker_has_nothing_new(p, tmp_path, monkeypatch):
+    """Issue 13: the writer waited for a full batch while the worker was still starting, then the worker
+    waited for it; now an "idle" moment writes the pending articles when they are worth a transaction."""
+    import annotator.ingest as ingest
+    from annotator.storage.prepared import prepare_article
+
+    monkeypatch.setattr(ingest, "IDLE_BATCH", 3)
+    report = ingest.ImportReport()
+    writer = ingest._Writer(p, report, suggest=False)
+    from annotator.io.readers import read_jsonl
+
+    items = [it for it in read_jsonl(_jsonl(tmp_path, 5), ReadOptions()) if not it.error]
+    for it in items[:2]:
+        writer.article(prepare_article(it.record, it.segments, folded=it.folded), [])
+    writer.idle()
+    assert p.count_articles() == 0 and report.imported == 0  # two are not worth a transaction
+    writer.article(prepare_article(items[2].record, items[2].segments, folded=items[2].folded), [])
+    writer.idle()
+    assert p.count_articles() == 3 and report.imported == 3
+    for it in items[3:]:
+        writer.article(prepare_article(it.record, it.segments, folded=it.folded), [])
+    writer.close()
+    assert p.count_articles() == 5
