@@ -9,8 +9,8 @@ transaction and one
 `executemany` per table each; the full-text index keeps a batch in memory and writes it once (a
 batch of 500 articles and the index's default 1 MB buffer made the writes half as slow again, as
 the index flushed and merged its segments many times). When the worker has sent nothing new, the
-writer writes what it holds (`IDLE_BATCH` articles or more) instead of waiting for a full batch: it
-never stands idle while articles wait. An interrupted import (crash, Ctrl+C) rolls
+writer writes what it holds (`IDLE_BATCH` articles or more) into the open batch instead of waiting
+for a full one: it never stands idle while articles wait (see `_Writer`). An interrupted import (crash, Ctrl+C) rolls
 back the open batch, so no half article is ever stored; a batch that fails in SQLite is written
 again one article per transaction, so a bad record costs only itself. The report lists every
 skipped record by file:line with the reason.
@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # the worker process never loads the project module (and sqli
 
 BATCH = 2000
 BATCH_CHARS = 8_000_000  # a batch ends after this many characters of text too: long articles
-IDLE_BATCH = 300  # written at once when the worker has nothing more for the moment
+IDLE_BATCH = 300  # written into the open batch when the worker has nothing more for the moment
 PARALLEL_BYTES = 8 << 20  # inputs at least this large are read and prepared in a worker process
 _CHUNK = 64  # events per message from the worker
 _PIPE_BYTES = 1 << 20  # the worker's pipe: several messages, so neither process waits on the other often
@@ -237,19 +237,27 @@ def _reason(e: BaseException) -> str:
 
 
 class _Writer:
-    """Writes events' articles into the project in batches; fills the report."""
+    """Writes events' articles into the project in batches; fills the report.
+
+    A batch is one transaction of up to `BATCH` articles (or `BATCH_CHARS` characters). Its articles
+    are written as they come whenever the worker has nothing new (`idle`, `IDLE_BATCH` or more at a
+    time), and committed together: the full-text index writes a batch's words once, at the commit
+    (a commit per 300 articles made it merge its segments over and over), and the writer never
+    stands idle while articles wait. An interrupted import rolls back the open batch.
+    """
 
     def __init__(self, project: Project, report: ImportReport, suggest: bool):
         self.project, self.conn, self.report, self.suggest = project, project.conn, report, suggest
-        self.pending: list[tuple[PreparedArticle, list[str]]] = []
-        self.pending_chars = 0
+        self.pending: list[tuple[PreparedArticle, list[str]]] = []  # not written yet
+        self.written: list[tuple[PreparedArticle, list[str], str | None]] = []  # in the open transaction
+        self.batch_chars = 0
         self.docs_ids: list[str] | None = None  # ids stored in the open `docs` transaction
 
     def article(self, prepared: PreparedArticle, notes: list[str]) -> None:
         self._end_docs()
         self.pending.append((prepared, notes))
-        self.pending_chars += len(prepared.record.text)
-        if len(self.pending) >= BATCH or self.pending_chars >= BATCH_CHARS:
+        self.batch_chars += len(prepared.record.text)
+        if len(self.pending) + len(self.written) >= BATCH or self.batch_chars >= BATCH_CHARS:
             self._flush()
 
     def docs(self, origin: str, obj: dict) -> None:
@@ -276,9 +284,10 @@ class _Writer:
             self._end_docs()
 
     def idle(self) -> None:
-        """Nothing new has come for the moment: write what is pending if it is worth a transaction."""
+        """Nothing new has come for the moment: write what is pending into the open batch, if it is
+        worth an `executemany`."""
         if len(self.pending) >= IDLE_BATCH:
-            self._flush()
+            self._write()
 
     def close(self) -> None:
         self._flush()
@@ -292,27 +301,41 @@ class _Writer:
         self.conn.execute("COMMIT")
         self.docs_ids = None
 
-    def _flush(self) -> None:
-        """Write the pending articles in one transaction; on a database error, one by one."""
+    def _write(self) -> bool:
+        """Write the pending articles into the open batch (opening it); False when a database error
+        rolled the batch back and its articles were written again one by one (and reported)."""
         if not self.pending:
-            return
-        batch, self.pending, self.pending_chars = self.pending, [], 0
-        articles = [p for p, _ in batch]
-        self.conn.execute("BEGIN IMMEDIATE")
+            return True
+        chunk, self.pending = self.pending, []
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
         try:
-            ids = self.project.add_articles(articles)
-            self.conn.execute("COMMIT")
+            ids = self.project.add_articles([p for p, _ in chunk])
         except _RECORD_ERRORS:
             self.conn.execute("ROLLBACK")
-            ids = [self._one(p) for p in articles]
-        for (prepared, notes), aid in zip(batch, ids):
-            if not aid:  # a duplicate (None) or a failed article ('')
-                continue
-            self.report.imported += 1
-            self.report.suggested += len(prepared.mentions)
-            self.report.notes.extend((prepared.record.origin, note) for note in notes)
-            self.report.article_ids.append(aid)
-        self.report.duplicates += sum(1 for aid in ids if aid is None)
+            again = [(p, notes) for p, notes, _ in self.written] + chunk
+            self.written, self.batch_chars = [], 0
+            self._report([(p, notes, self._one(p)) for p, notes in again])
+            return False
+        self.written += [(p, notes, aid) for (p, notes), aid in zip(chunk, ids)]
+        return True
+
+    def _flush(self) -> None:
+        """Write what is pending and commit the batch."""
+        if self._write() and self.written:
+            self.conn.execute("COMMIT")
+            done, self.written, self.batch_chars = self.written, [], 0
+            self._report(done)
+
+    def _report(self, done: list[tuple[PreparedArticle, list[str], str | None]]) -> None:
+        for prepared, notes, aid in done:
+            if aid is None:
+                self.report.duplicates += 1
+            elif aid:  # not a failed article ('')
+                self.report.imported += 1
+                self.report.suggested += len(prepared.mentions)
+                self.report.notes.extend((prepared.record.origin, note) for note in notes)
+                self.report.article_ids.append(aid)
 
     def _one(self, prepared: PreparedArticle) -> str | None:
         """Write one article in its own transaction; '' (and a skipped entry) when it fails."""

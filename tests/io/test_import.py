@@ -230,24 +230,57 @@ def test_a_json_line_with_a_raw_control_character_is_reported_once_clearly(proje
 
 def test_the_writer_writes_what_it_holds_when_the_worker_has_nothing_new(p, tmp_path, monkeypatch):
     """Issue 13: the writer waited for a full batch while the worker was still starting, then the worker
-    waited for it; now an "idle" moment writes the pending articles when they are worth a transaction."""
+    waited for it; now an "idle" moment writes the pending articles into the open batch (committed
+    together, so the full-text index writes its segment once per batch)."""
+    import sqlite3
+
     import annotator.ingest as ingest
+    from annotator.io.readers import read_jsonl
     from annotator.storage.prepared import prepare_article
 
     monkeypatch.setattr(ingest, "IDLE_BATCH", 3)
+    monkeypatch.setattr(ingest, "BATCH", 5)
     report = ingest.ImportReport()
     writer = ingest._Writer(p, report, suggest=False)
-    from annotator.io.readers import read_jsonl
-
-    items = [it for it in read_jsonl(_jsonl(tmp_path, 5), ReadOptions()) if not it.error]
+    items = [it for it in read_jsonl(_jsonl(tmp_path, 7), ReadOptions()) if not it.error]
+    other = sqlite3.connect(p.path)
+    committed = lambda: other.execute("SELECT count(*) FROM articles").fetchone()[0]  # noqa: E731
     for it in items[:2]:
         writer.article(prepare_article(it.record, it.segments, folded=it.folded), [])
     writer.idle()
-    assert p.count_articles() == 0 and report.imported == 0  # two are not worth a transaction
+    assert p.count_articles() == 0  # two are not worth an executemany
     writer.article(prepare_article(items[2].record, items[2].segments, folded=items[2].folded), [])
     writer.idle()
-    assert p.count_articles() == 3 and report.imported == 3
-    for it in items[3:]:
+    assert p.count_articles() == 3 and committed() == 0 and report.imported == 0  # written, not committed
+    for it in items[3:5]:
+        writer.article(prepare_article(it.record, it.segments, folded=it.folded), [])
+    assert committed() == 5 and report.imported == 5  # the batch is full: committed
+    for it in items[5:]:
         writer.article(prepare_article(it.record, it.segments, folded=it.folded), [])
     writer.close()
-    assert p.count_articles() == 5
+    assert committed() == 7 and report.imported == 7 and len(set(report.article_ids)) == 7
+    other.close()
+
+
+def test_a_bad_article_in_a_batch_written_in_parts_costs_only_itself(p, tmp_path, monkeypatch):
+    """The batch's earlier parts are rolled back with the bad article and written again one by one."""
+    from dataclasses import replace
+
+    import annotator.ingest as ingest
+    from annotator.io.readers import read_jsonl
+    from annotator.storage.prepared import prepare_article
+
+    monkeypatch.setattr(ingest, "IDLE_BATCH", 2)
+    report = ingest.ImportReport()
+    writer = ingest._Writer(p, report, suggest=False)
+    prepared = [prepare_article(it.record, it.segments, folded=it.folded)
+                for it in read_jsonl(_jsonl(tmp_path, 5), ReadOptions()) if not it.error]
+    bad = replace(prepared[3], mentions=(("NO-SUCH-ACTOR", 0, 2, "", ""),))  # a foreign key the batch refuses
+    for a in prepared[:2]:
+        writer.article(a, [])
+    writer.idle()
+    assert p.count_articles() == 2
+    for a in (prepared[2], bad, prepared[4]):
+        writer.article(a, [])
+    writer.close()
+    assert report.imported == 4 and len(report.skipped) == 1 and p.count_articles() == 4
