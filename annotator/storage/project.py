@@ -47,7 +47,7 @@ from ..core.search import fts_query
 from ..core.text import sha256_bytes
 from . import access, handoff
 # the prepared article, in a module of its own (the import's worker loads it alone); here too for callers
-from .prepared import ArticleRecord, PreparedArticle, packed, prepare_article, with_proposals  # noqa: F401
+from .prepared import ArticleRecord, PreparedArticle, prepare_article, with_proposals  # noqa: F401
 from .actors import ActorStore
 from .labels import LabelNames
 from .rawcodec import decode_raw
@@ -123,10 +123,10 @@ _INSERT_MENTIONS = (
 )
 
 
-def _proposal_rows(article_id: str, proposals: Iterable[tuple[str, int, int, str, str]], ts: str) -> list[tuple]:
+def _proposal_rows(article_id: str, proposals: Sequence[tuple[str, int, int, str, str]], ts: str) -> list[tuple]:
     """`_INSERT_MENTIONS` rows of proposed mentions (actor_id, start, end, prefix, alias_id) from the lexicon."""
-    return [(new_id(), article_id, actor, s, e, prefix, "auto", "proposed", "auto", alias, ts, ts)
-            for actor, s, e, prefix, alias in proposals]
+    return [(i, article_id, actor, s, e, prefix, "auto", "proposed", "auto", alias, ts, ts)
+            for i, (actor, s, e, prefix, alias) in zip(new_ids(len(proposals)), proposals)]
 
 
 def is_busy(error: sqlite3.OperationalError) -> bool:
@@ -504,9 +504,9 @@ class Project:
                 a.meta_json or strict_json.dumps(rec.meta or {}, ensure_ascii=False), rec.origin, ts,
             ))
             fts.append((n, a.index_title, a.index_text))
-            segs += [(aid, s, e, kind, method, ts) for s, e, kind, method in a.segments]
-            ments += [(aid, actor, s, e, prefix, "auto", "proposed", "auto", alias, ts, ts)
-                      for actor, s, e, prefix, alias in a.mentions]
+            segs += [(i, aid, s, e, kind, method, ts)
+                     for i, (s, e, kind, method) in zip(new_ids(len(a.segments)), a.segments)]
+            ments += _proposal_rows(aid, a.mentions, ts)
         # CAST: a packed article's text comes as UTF-8 bytes (a no-op for a str)
         conn.executemany(
             "INSERT INTO articles(n, id, ext_id, source, url, title, published, author, raw, raw_codec, raw_sha256,"
@@ -516,10 +516,9 @@ class Project:
         )
         conn.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, CAST(? AS TEXT))", fts)
         conn.executemany(
-            'INSERT INTO segments(id, article_id, start, "end", kind, method, updated_at) VALUES (?,?,?,?,?,?,?)',
-            [(i, *row) for i, row in zip(new_ids(len(segs)), segs)],
+            'INSERT INTO segments(id, article_id, start, "end", kind, method, updated_at) VALUES (?,?,?,?,?,?,?)', segs
         )
-        conn.executemany(_INSERT_MENTIONS, [(i, *row) for i, row in zip(new_ids(len(ments)), ments)])
+        conn.executemany(_INSERT_MENTIONS, ments)
         return ids
 
     # The full-text index's in-memory buffer for an import: with SQLite's default (1 MB) the index

@@ -1,5 +1,6 @@
 """The import's bulk writes (issue 13): packed articles from the worker, the index buffer, ids."""
 
+import json
 import sqlite3
 import uuid
 from dataclasses import replace
@@ -9,14 +10,15 @@ import pytest
 from annotator.core.model import new_ids
 from annotator.ingest import import_paths
 from annotator.io.readers import ReadOptions, read_jsonl
-from annotator.storage.project import PreparedArticle, Project, packed, prepare_article
+from annotator.storage.prepared import PreparedArticle, packed, prepare_article
+from annotator.storage.project import Project
 
 TEXT = "قال الوزير إن تركيا، وأنقرة تحديدا، لن تقبل 😀 بذلك.\nوأضاف أن للأكراد دورا."
 
 
 def _prepared(tmp_path, text=TEXT) -> PreparedArticle:
     src = tmp_path / "a.jsonl"
-    src.write_text(f'{{"title": "عنوان تركيا", "text": {__import__("json").dumps(text)}, "topic": "سياسة"}}\n',
+    src.write_text(f'{{"title": "عنوان تركيا", "text": {json.dumps(text)}, "topic": "سياسة"}}\n',
                    encoding="utf-8")
     (item,) = list(read_jsonl(src, ReadOptions()))
     return prepare_article(item.record, item.segments, folded=item.folded)
