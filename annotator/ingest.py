@@ -4,14 +4,13 @@ Reading and preparing an article (decode, canonicalise, fold once, segment, hash
 proposed mentions) is pure Python with no SQL. For large inputs a worker process does all of it
 while this process writes, so the two cores work at once with about the same load each (the SQLite
 writes, full-text index included, take about as long as everything else together). Articles are
-written in batches of up to `BATCH` articles (or `BATCH_CHARS` characters of text), one
-transaction and one
-`executemany` per table each; the full-text index keeps a batch in memory and writes it once (a
-batch of 500 articles and the index's default 1 MB buffer made the writes half as slow again, as
-the index flushed and merged its segments many times). When the worker has sent nothing new, the
-writer writes what it holds (`IDLE_BATCH` articles or more) into the open batch instead of waiting
-for a full one: it never stands idle while articles wait (see `_Writer`). An interrupted import (crash, Ctrl+C) rolls
-back the open batch, so no half article is ever stored; a batch that fails in SQLite is written
+written in batches of up to `BATCH` articles (or `BATCH_TEXT` of text), one transaction each; the
+full-text index keeps a batch in memory and writes it once (a batch of 500 articles and the
+index's default 1 MB buffer made the writes half as slow again, as the index flushed and merged its
+segments many times). When the worker has sent nothing new, the writer writes what it holds
+(`IDLE_BATCH` articles or more) into the open batch instead of waiting for a full one: it never
+stands idle while articles wait (see `_Writer`). An interrupted import (crash, Ctrl+C) rolls back
+the open batch, so no half article is ever stored; a batch that fails in SQLite is written
 again one article per transaction, so a bad record costs only itself. The report lists every
 skipped record by file:line with the reason.
 """
@@ -39,7 +38,9 @@ if TYPE_CHECKING:  # the worker process never loads the project module (and sqli
     from .storage.project import Project
 
 BATCH = 2000
-BATCH_CHARS = 8_000_000  # a batch ends after this many characters of text too: long articles
+# a batch also ends after this much text, for long articles: UTF-8 bytes of a packed article (what
+# the worker sends), characters of one prepared in this process
+BATCH_TEXT = 8_000_000
 IDLE_BATCH = 300  # written into the open batch when the worker has nothing more for the moment
 PARALLEL_BYTES = 8 << 20  # inputs at least this large are read and prepared in a worker process
 _CHUNK = 64  # events per message from the worker
@@ -239,7 +240,7 @@ def _reason(e: BaseException) -> str:
 class _Writer:
     """Writes events' articles into the project in batches; fills the report.
 
-    A batch is one transaction of up to `BATCH` articles (or `BATCH_CHARS` characters). Its articles
+    A batch is one transaction of up to `BATCH` articles (or `BATCH_TEXT` of text). Its articles
     are written as they come whenever the worker has nothing new (`idle`, `IDLE_BATCH` or more at a
     time), and committed together: the full-text index writes a batch's words once, at the commit
     (a commit per 300 articles made it merge its segments over and over), and the writer never
@@ -250,14 +251,14 @@ class _Writer:
         self.project, self.conn, self.report, self.suggest = project, project.conn, report, suggest
         self.pending: list[tuple[PreparedArticle, list[str]]] = []  # not written yet
         self.written: list[tuple[PreparedArticle, list[str], str | None]] = []  # in the open transaction
-        self.batch_chars = 0
+        self.batch_text = 0
         self.docs_ids: list[str] | None = None  # ids stored in the open `docs` transaction
 
     def article(self, prepared: PreparedArticle, notes: list[str]) -> None:
         self._end_docs()
         self.pending.append((prepared, notes))
-        self.batch_chars += len(prepared.record.text)
-        if len(self.pending) + len(self.written) >= BATCH or self.batch_chars >= BATCH_CHARS:
+        self.batch_text += len(prepared.record.text)
+        if len(self.pending) + len(self.written) >= BATCH or self.batch_text >= BATCH_TEXT:
             self._flush()
 
     def docs(self, origin: str, obj: dict) -> None:
@@ -314,7 +315,7 @@ class _Writer:
         except _RECORD_ERRORS:
             self.conn.execute("ROLLBACK")
             again = [(p, notes) for p, notes, _ in self.written] + chunk
-            self.written, self.batch_chars = [], 0
+            self.written, self.batch_text = [], 0
             self._report([(p, notes, self._one(p)) for p, notes in again])
             return False
         self.written += [(p, notes, aid) for (p, notes), aid in zip(chunk, ids)]
@@ -324,7 +325,7 @@ class _Writer:
         """Write what is pending and commit the batch."""
         if self._write() and self.written:
             self.conn.execute("COMMIT")
-            done, self.written, self.batch_chars = self.written, [], 0
+            done, self.written, self.batch_text = self.written, [], 0
             self._report(done)
 
     def _report(self, done: list[tuple[PreparedArticle, list[str], str | None]]) -> None:
