@@ -17,7 +17,10 @@ pickled, so loading a model from someone else's project file runs no code.
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import random
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -467,21 +470,17 @@ PARALLEL_MIN_ITEMS = 300
 
 
 def _fit_one(job: tuple, y: np.ndarray, label_set: list[str], settings: dict) -> np.ndarray:
-    """Fit one candidate on one fold's training rows; its probabilities for the fold's test rows."""
+    """Fit one candidate on one fold's training rows; its probabilities for the fold's test rows.
+    (One BLAS thread: `evaluate`'s limit, which a forked process inherits.)"""
     kind, tr, te, xtr, xte = job
-    with threadpool_limits(1):
-        clf = _classifier(kind, settings).fit(xtr, y[tr])
-        coef, icpt = _full_rows(clf, label_set)
-        return softmax(np.asarray(xte @ coef.T) + icpt)
+    clf = _classifier(kind, settings).fit(xtr, y[tr])
+    coef, icpt = _full_rows(clf, label_set)
+    return softmax(np.asarray(xte @ coef.T) + icpt)
 
 
 def _fit_all(jobs: list[tuple], y: np.ndarray, label_set: list[str], settings: dict) -> list[np.ndarray]:
     """`_fit_one` of every job, in order; in two processes when `PARALLEL_MIN_ITEMS` and the machine
     allow (the results are the same: every fit is deterministic)."""
-    import multiprocessing
-    import os
-    import sys
-
     parallel = (len(y) >= PARALLEL_MIN_ITEMS and len(jobs) > 1 and (os.cpu_count() or 1) >= 2
                 and "fork" in multiprocessing.get_all_start_methods() and "PySide6" not in sys.modules)
     if not parallel:
