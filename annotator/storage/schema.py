@@ -325,5 +325,26 @@ def m006_stance_suggestions(db: Database) -> None:
     )
 
 
+@migrations(name="m007_index_ascii_tokenizer")
+def m007_index_ascii_tokenizer(db: Database) -> None:
+    """A full-text index that tokenizes with FTS5's `ascii` tokenizer: the index text is split into
+    words as `unicode61` splits it before it is stored (core.search.index_form), so the words are the
+    same and the import indexes them in about half the time (issue 13). The index is rebuilt from
+    the stored text, as in m005."""
+    from ..core.search import index_text
+
+    conn = db.conn
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', detail=column, tokenize='ascii')")
+    last = 0
+    while True:
+        rows = conn.execute("SELECT n, title, text FROM articles WHERE n > ? ORDER BY n LIMIT 500", (last,)).fetchall()
+        if not rows:
+            break
+        conn.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+                         [(n, index_text(title), index_text(text)) for n, title, text in rows])
+        last = rows[-1][0]
+
+
 KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

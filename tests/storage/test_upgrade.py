@@ -101,3 +101,31 @@ def test_the_backup_is_the_old_version_untouched(tmp_path):
     assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert c.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
     c.close()
+
+
+def _index_sql(p) -> str:
+    return p.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+
+
+def test_a_new_project_indexes_words_split_before_they_are_stored(tmp_path):
+    """Issue 13 (m007): a project without articles gets an index with FTS5's `ascii` tokenizer, fed
+    text already split as `unicode61` splits it (core.search.index_form)."""
+    with Project.create(tmp_path / "new.annotator") as p:
+        assert "tokenize='ascii'" in _index_sql(p) and "detail=column" in _index_sql(p)
+
+
+def test_an_older_project_gets_the_new_index_and_finds_old_and_new_articles(tmp_path):
+    """m007 rebuilds the index of a project that holds articles from the stored text (as m005 did)."""
+    from annotator.ingest import import_paths
+
+    path = tmp_path / "v5.annotator"
+    shutil.copy(REPO / "tests" / "data" / "schema-v5.annotator", path)
+    src = tmp_path / "new.txt"
+    src.write_text("قال الوزير إن «تركيا»، وأنقرة تحديدا، لن تقبل بذلك في مقهى Café.", encoding="utf-8")
+    with Project.open(path) as p:
+        assert "tokenize='ascii'" in _index_sql(p)
+        found = set(p.search("تركيا"))
+        assert p.article_ids()[0] in found and set(p.search("وتركيا")) == found
+        (new,) = import_paths(p, [src]).article_ids
+        assert set(p.search("تركيا")) == found | {new} and p.search("cafe") == p.search("CAFÉ") == [new]
+        assert new in p.search("انقره") and new in p.search("وتركيا")
