@@ -1,25 +1,30 @@
 """Import files into a project: read, canonicalise, mark boilerplate, skip duplicates, suggest.
 
-Reading and preparing an article (decode, canonicalise, fold once, segment, hash, index text,
-proposed mentions) is pure Python with no SQL. For large inputs a worker process does all of it
-while this process writes, so the two cores work at once with about the same load each (the SQLite
-writes, full-text index included, take about as long as everything else together). Articles are
-written in batches of up to `BATCH` articles (or `BATCH_TEXT` of text), one transaction each; the
-full-text index keeps a batch in memory and writes it once (a batch of 500 articles and the
-index's default 1 MB buffer made the writes half as slow again, as the index flushed and merged its
-segments many times). When the worker has sent nothing new, the writer writes what it holds
-(`IDLE_BATCH` articles or more) into the open batch instead of waiting for a full one: it never
-stands idle while articles wait (see `_Writer`). An interrupted import (crash, Ctrl+C) rolls back
-the open batch, so no half article is ever stored; a batch that fails in SQLite is written
-again one article per transaction, so a bad record costs only itself. The report lists every
-skipped record by file:line with the reason.
-"""
+Reading and preparing an article (decode, canonicalise, fold once, segment, index text, proposed
+mentions) is pure Python with no SQL. For large inputs a worker process does it while this process
+hashes, encodes the raw record and writes, so the two cores work at once with about the same load
+each. The worker is forked when this process runs no other thread and no Qt (it starts at once),
+else it is a new Python process. It sends each article as a flat tuple (`to_wire`).
 
+Articles are written in batches of up to `BATCH` articles (or `BATCH_TEXT` of text), one
+transaction each; the full-text index keeps a batch in memory and writes it once (a batch of 500
+articles and the index's default 1 MB buffer made the writes half as slow again, as the index
+flushed and merged its segments many times). When the worker has sent nothing new, the writer
+writes what it holds (`IDLE_BATCH` articles or more) into the open batch instead of waiting for a
+full one, and commits a batch of `IDLE_COMMIT` or more, so little is left to write when the worker
+ends (see `_Writer`). A second connection copies each commit into the project file beside the
+writer (storage.bulk). An interrupted import (crash, Ctrl+C) rolls back the open batch, so no half
+article is ever stored; a batch that fails in SQLite is written again one article per
+transaction, so a bad record costs only itself. The report lists every skipped record by
+file:line with the reason.
+"""
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import queue
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -32,7 +37,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from .core.matcher import AliasMatcher
 from .core.terminal import for_terminal, unfiltered
 from .io.readers import FORMATS, READERS, ReadOptions, detect_format, iter_files, open_regular, project_file_ids
-from .storage.prepared import PreparedArticle, packed, prepare_article
+from .storage.prepared import PreparedArticle, from_wire, prepare_article, to_wire
 
 if TYPE_CHECKING:  # the worker process never loads the project module (and sqlite-utils)
     from .storage.project import Project
@@ -42,6 +47,7 @@ BATCH = 2000
 # the worker sends), characters of one prepared in this process
 BATCH_TEXT = 8_000_000
 IDLE_BATCH = 300  # written into the open batch when the worker has nothing more for the moment
+IDLE_COMMIT = 500  # the open batch is committed when the worker has nothing new and it holds this many
 PARALLEL_BYTES = 8 << 20  # inputs at least this large are read and prepared in a worker process
 _CHUNK = 64  # events per message from the worker
 _PIPE_BYTES = 1 << 20  # the worker's pipe: several messages, so neither process waits on the other often
@@ -125,14 +131,13 @@ def _read_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, pro
 
 def _prepare(events: Iterable[tuple], matcher: AliasMatcher | None, pack: bool = False) -> Iterator[tuple]:
     """`events` with every article read ("item") prepared for writing ("art"), with its proposed
-    mentions when there is a `matcher`; with `pack`, `packed` to be sent to the writing process."""
+    mentions when there is a `matcher`; with `pack`, packed and flat (`to_wire`) to be sent to the
+    writing process."""
     for ev in events:
         if ev[0] == "item":
             item = ev[2]
-            prepared = prepare_article(item.record, item.segments, folded=item.folded, matcher=matcher)
-            if pack:
-                prepared = packed(prepared)
-            yield ("art", ev[1], prepared, list(item.notes))
+            prepared = prepare_article(item.record, item.segments, folded=item.folded, matcher=matcher, pack=pack)
+            yield ("art", ev[1], to_wire(prepared) if pack else prepared, list(item.notes))
         else:
             yield ev
 
@@ -164,18 +169,98 @@ def _worker_main() -> None:
         os._exit(1)
 
 
-def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path,
-                   matcher: AliasMatcher | None) -> Iterator[tuple]:
-    """`_prepare(_read_events(...), matcher)`, computed in a worker process while this one writes:
-    one process per core (the SQLite writes take about as long as all the rest; a third process
-    would cost a second pickling of every article). The worker builds its own copy of `matcher`
-    from its entries. Raises RuntimeError when the worker dies."""
+class _Forked:
+    """A worker forked from this process, with the part of `subprocess.Popen`'s interface the
+    import uses (`stdout`, `poll`, `wait`, `kill`)."""
+
+    def __init__(self, body: Callable[[object], None]):
+        import fcntl  # POSIX, as fork is
+
+        r, w = os.pipe()
+        try:
+            fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        except (AttributeError, OSError):  # not Linux, or above the system's limit: the default pipe
+            pass
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: never returns into the importer's code
+            status = 1
+            try:
+                os.close(r)
+                # This process shares the importer's open files, the project's among them: it never
+                # closes one (no garbage collection can finalise a connection) and leaves by _exit.
+                gc.disable()
+                with os.fdopen(w, "wb", buffering=1 << 16) as out:
+                    body(out)
+                status = 0
+            except KeyboardInterrupt:
+                status = 130
+            except BaseException:  # noqa: BLE001 - the importer reports the exit status
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(w)
+        self.stdout = os.fdopen(r, "rb")
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+
+def _can_fork() -> bool:
+    """Whether the worker can be forked from this process: a POSIX system, no other thread (a fork
+    copies only the calling thread, and the locks the others held) and no Qt (which runs threads of
+    its own and must not go on in a copy)."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and not _qt_loaded()
+
+
+def _qt_loaded() -> bool:
+    return any(m.startswith("PySide6") for m in sys.modules)
+
+
+def _start_worker(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path,
+                  matcher: AliasMatcher | None):
+    """The worker process, started: forked when `_can_fork` (it starts at once, with this process's
+    modules and matcher), or a new Python that imports only what it needs and builds its own matcher."""
+    if _can_fork():
+        return _Forked(lambda out: _send(_prepare(_read_events(files, fmt, opts, project_path), matcher, pack=True),
+                                         out))
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     code = "from annotator.ingest import _worker_main; _worker_main()"
     worker = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
                               pipesize=_PIPE_BYTES)
+    try:
+        entries = matcher.entries if matcher is not None else None
+        pickle.dump((files, fmt, opts, project_path, entries), worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        worker.stdin.close()
+    except BaseException:
+        worker.kill()
+        worker.wait()
+        raise
+    return worker
+
+
+def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, project_path: Path,
+                   matcher: AliasMatcher | None) -> Iterator[tuple]:
+    """`_prepare(_read_events(...), matcher)`, computed in a worker process while this one writes:
+    one process per core (the SQLite writes take about as long as all the rest; a third process
+    would cost a second pickling of every article). Raises RuntimeError when the worker dies."""
+    worker = _start_worker(files, fmt, opts, project_path, matcher)
     # A thread reads the worker's messages ahead: while this process writes a batch (SQLite lets
     # other threads run), the pipe alone would fill after a fraction of the next batch and stop
     # the worker.
@@ -186,17 +271,15 @@ def _worker_events(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, p
         try:
             while not stop.is_set():
                 chunk = pickle.load(worker.stdout)
-                ahead.put(chunk)
                 if chunk is None:
+                    ahead.put(chunk)
                     return
+                ahead.put([("art", ev[1], from_wire(ev[2]), ev[3]) if ev[0] == "art" else ev for ev in chunk])
         except (EOFError, OSError, ValueError, pickle.UnpicklingError):
             ahead.put(EOFError)
 
     reader = threading.Thread(target=read_ahead, name="import-read-ahead", daemon=True)
     try:
-        entries = matcher.entries if matcher is not None else None
-        pickle.dump((files, fmt, opts, project_path, entries), worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        worker.stdin.close()
         reader.start()
         while True:
             try:
@@ -242,13 +325,16 @@ class _Writer:
 
     A batch is one transaction of up to `BATCH` articles (or `BATCH_TEXT` of text). Its articles
     are written as they come whenever the worker has nothing new (`idle`, `IDLE_BATCH` or more at a
-    time), and committed together: the full-text index writes a batch's words once, at the commit
-    (a commit per 300 articles made it merge its segments over and over), and the writer never
-    stands idle while articles wait. An interrupted import rolls back the open batch.
+    time), and committed together when the batch is full, or when the worker has nothing new and
+    the batch holds `IDLE_COMMIT` articles: the full-text index writes a batch's words once, at the
+    commit (a commit per 300 articles made it merge its segments over and over), and the writer
+    never stands idle while articles wait. An interrupted import rolls back the open batch.
     """
 
-    def __init__(self, project: Project, report: ImportReport, suggest: bool):
+    def __init__(self, project: Project, report: ImportReport, suggest: bool,
+                 committed: Callable[[], None] = lambda: None):
         self.project, self.conn, self.report, self.suggest = project, project.conn, report, suggest
+        self.committed = committed  # called after each commit
         self.pending: list[tuple[PreparedArticle, list[str]]] = []  # not written yet
         self.written: list[tuple[PreparedArticle, list[str], str | None]] = []  # in the open transaction
         self.batch_text = 0
@@ -286,9 +372,12 @@ class _Writer:
 
     def idle(self) -> None:
         """Nothing new has come for the moment: write what is pending into the open batch, if it is
-        worth an `executemany`."""
+        worth an `executemany`, and commit a batch of `IDLE_COMMIT` or more (the full-text index
+        then writes its words while the worker prepares more, not after it has ended)."""
         if len(self.pending) >= IDLE_BATCH:
             self._write()
+        if len(self.written) >= IDLE_COMMIT and not self.pending:
+            self._flush()
 
     def close(self) -> None:
         self._flush()
@@ -325,6 +414,7 @@ class _Writer:
         """Write what is pending and commit the batch."""
         if self._write() and self.written:
             self.conn.execute("COMMIT")
+            self.committed()
             done, self.written, self.batch_text = self.written, [], 0
             self._report(done)
 
@@ -344,6 +434,7 @@ class _Writer:
         try:
             (aid,) = self.project.add_articles([prepared])
             self.conn.execute("COMMIT")
+            self.committed()
             return aid
         except _RECORD_ERRORS as e:
             self.conn.execute("ROLLBACK")
@@ -389,40 +480,39 @@ def import_paths(
         events = _prepare(_read_events(files, fmt, opts, project.path), matcher)
     done_bytes = 0
     records = 0
-    writer = _Writer(project, report, suggest)
-    project.conn.execute("PRAGMA synchronous = NORMAL")
-    project.tune_index_for_import()
     try:
-        for ev in events:
-            kind = ev[0]
-            if kind == "idle":
-                writer.idle()
-                continue
-            if kind == "file":
-                done_bytes += sizes[Path(ev[1])]
-                if progress:
-                    progress(done_bytes, total, records)
-                continue
-            if kind == "skip":
-                report.skipped.append((ev[1], ev[2]))
-                continue
-            records += 1
-            if progress and records % 100 == 0:
-                progress(done_bytes + ev[1], total, records)
-            if kind == "bad":
-                report.skipped.append((ev[2], ev[3]))
-            elif kind == "docs":
-                writer.docs(ev[2], ev[3])
-            else:
-                writer.article(ev[2], ev[3])
-        writer.close()
-    except BaseException:
-        if project.conn.in_transaction:
-            project.conn.execute("ROLLBACK")
-        raise
+        with project.bulk_write() as bulk:
+            writer = _Writer(project, report, suggest, bulk.committed)
+            try:
+                for ev in events:
+                    kind = ev[0]
+                    if kind == "idle":
+                        writer.idle()
+                        continue
+                    if kind == "file":
+                        done_bytes += sizes[Path(ev[1])]
+                        if progress:
+                            progress(done_bytes, total, records)
+                        continue
+                    if kind == "skip":
+                        report.skipped.append((ev[1], ev[2]))
+                        continue
+                    records += 1
+                    if progress and records % 100 == 0:
+                        progress(done_bytes + ev[1], total, records)
+                    if kind == "bad":
+                        report.skipped.append((ev[2], ev[3]))
+                    elif kind == "docs":
+                        writer.docs(ev[2], ev[3])
+                    else:
+                        writer.article(ev[2], ev[3])
+                writer.close()
+            except BaseException:
+                if project.conn.in_transaction:
+                    project.conn.execute("ROLLBACK")
+                raise
     finally:
         events.close()
-        project.conn.execute("PRAGMA synchronous = FULL")
     report.seconds = time.perf_counter() - t0
     return report
 

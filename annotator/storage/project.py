@@ -47,8 +47,9 @@ from ..core.search import fts_query
 from ..core.text import sha256_bytes
 from . import access, handoff
 # the prepared article, in a module of its own (the import's worker loads it alone); here too for callers
-from .prepared import ArticleRecord, PreparedArticle, prepare_article, with_proposals  # noqa: F401
+from .prepared import ArticleRecord, PreparedArticle, finish, prepare_article, with_proposals  # noqa: F401
 from .actors import ActorStore
+from .bulk import BulkWrite
 from .labels import LabelNames
 from .rawcodec import decode_raw
 from .safe_files import UnsafeOutputError, check_output_path, exclusive_temp
@@ -471,8 +472,8 @@ class Project:
         return self.add_articles([prepare_article(rec, segments)])[0]
 
     def add_articles(self, articles: Sequence[PreparedArticle]) -> list[str | None]:
-        """Store prepared articles (or `packed` ones) with their segments, index rows and proposed
-        mentions.
+        """Store prepared articles (packed ones too, see `PreparedArticle`) with their segments, index
+        rows and proposed mentions.
 
         Returns each one's id, or None for a duplicate text (already stored, or earlier in
         `articles`). Writes each table with one `executemany` and opens no savepoint (a savepoint
@@ -480,6 +481,7 @@ class Project:
         failure (sqlite3.IntegrityError, DataError) leaves the rows written so far: roll back.
         """
         conn = self.conn
+        articles = [finish(a) for a in articles]
         shas = [a.text_sha256 for a in articles]
         stored: set[str] = set()
         for i in range(0, len(shas), 500):
@@ -537,6 +539,10 @@ class Project:
         except sqlite3.OperationalError as e:
             if "logic error" not in str(e):
                 raise
+
+    def bulk_write(self) -> BulkWrite:
+        """A context manager for an import's writes (storage.bulk)."""
+        return BulkWrite(self)
 
     def article(self, article_id: str) -> dict:
         """The article row (without `raw`) as a dict; raises KeyError for an unknown id."""

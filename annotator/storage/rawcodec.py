@@ -14,7 +14,8 @@ codec is lossless, and `raw_sha256` (of the verbatim bytes) checks every decodin
   since issue 13 (level 6 before; any level decodes the same way): two thirds of the time, 6%
   more bytes for the records, 0.25% more for the project file.
 
-Pure functions without SQL: the import's worker process encodes, `Project.article_raw` decodes.
+Pure functions without SQL: the import's writing process encodes (`storage.prepared.finish`),
+`Project.article_raw` decodes.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The import's bulk writes (issue 13): packed articles from the worker, the index buffer, ids."""
+"""The import's bulk writes (issue 13): packed articles from the worker, the index buffer, ids,
+checkpoints beside the writer."""
 
 import json
 import sqlite3
@@ -10,18 +11,18 @@ import pytest
 from annotator.core.model import new_ids
 from annotator.ingest import import_paths
 from annotator.io.readers import ReadOptions, read_jsonl
-from annotator.storage.prepared import PreparedArticle, packed, prepare_article
+from annotator.storage.prepared import PreparedArticle, finish, from_wire, prepare_article, to_wire
 from annotator.storage.project import Project
 
 TEXT = "قال الوزير إن تركيا، وأنقرة تحديدا، لن تقبل 😀 بذلك.\nوأضاف أن للأكراد دورا."
 
 
-def _prepared(tmp_path, text=TEXT) -> PreparedArticle:
+def _prepared(tmp_path, text=TEXT, pack=False) -> PreparedArticle:
     src = tmp_path / "a.jsonl"
     src.write_text(f'{{"title": "عنوان تركيا", "text": {json.dumps(text)}, "topic": "سياسة"}}\n',
                    encoding="utf-8")
     (item,) = list(read_jsonl(src, ReadOptions()))
-    return prepare_article(item.record, item.segments, folded=item.folded)
+    return prepare_article(item.record, item.segments, folded=item.folded, pack=pack)
 
 
 def _stored(p: Project, aid: str):
@@ -32,11 +33,16 @@ def _stored(p: Project, aid: str):
 
 
 def test_a_packed_article_is_stored_exactly_as_the_prepared_one(tmp_path):
-    """The worker sends text and index text as UTF-8 bytes, metadata as JSON and no raw bytes;
-    what is stored (text as TEXT, not BLOB), searched and exported must not differ."""
+    """The worker sends text and index text as UTF-8 bytes, metadata as JSON, the raw record as it is
+    (the writer hashes and encodes it: `finish`), all as a flat tuple; what is stored (text as TEXT,
+    not BLOB), searched and exported must not differ."""
     prepared = _prepared(tmp_path)
-    pk = packed(prepared)
-    assert pk.record.raw == b"" and isinstance(pk.record.text, bytes) and isinstance(pk.index_text, bytes)
+    pk = from_wire(to_wire(_prepared(tmp_path, pack=True)))
+    assert isinstance(pk.record.text, bytes) and isinstance(pk.index_text, bytes) and pk.record.meta is None
+    assert pk.raw_codec is None and pk.text_sha256 == pk.raw_sha256 == "" and pk.record.raw == prepared.record.raw
+    assert finish(pk).text_sha256 == prepared.text_sha256 and finish(pk).raw_stored == prepared.raw_stored
+    assert finish(prepared) is prepared
+    assert from_wire(to_wire(prepared)) == prepared
     stored = []
     for i, article in enumerate((prepared, pk)):
         with Project.create(tmp_path / f"p{i}.annotator") as p:
@@ -49,17 +55,12 @@ def test_a_packed_article_is_stored_exactly_as_the_prepared_one(tmp_path):
     assert stored[0][5] == "text" and stored[0][0] == TEXT
 
 
-def test_a_text_that_cannot_be_utf8_is_sent_as_a_string_and_fails_as_it_would(tmp_path):
+def test_a_text_that_cannot_be_utf8_fails_as_it_did_before_it_was_packed(tmp_path):
     # the readers replace lone surrogates; a caller of the storage API may not
-    prepared = _prepared(tmp_path)
-    bad = replace(prepared, record=replace(prepared.record, text="نص \ud800 مكسور"))
-    pk = packed(bad)
-    assert pk.record.text == bad.record.text and pk.record.raw == b""
-    with Project.create(tmp_path / "p.annotator") as p:
-        p.conn.execute("BEGIN")
+    bad = replace(_prepared(tmp_path).record, text="نص \ud800 مكسور")
+    for pack in (False, True):
         with pytest.raises(UnicodeEncodeError):
-            p.add_articles([pk])
-        p.conn.execute("ROLLBACK")
+            prepare_article(bad, pack=pack)
 
 
 def test_every_import_sets_the_index_buffer(tmp_path):

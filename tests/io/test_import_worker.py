@@ -1,0 +1,128 @@
+"""The import's worker process, forked or started anew, and the bulk write around the writer (issue 13)."""
+
+import os
+import sqlite3
+import threading
+
+import pytest
+
+import annotator.ingest as ingest
+from annotator.ingest import import_paths
+from annotator.sample import load_actors
+from annotator.storage import Project
+from tests.conftest import REPO
+from tests.io.test_import import _jsonl, _snapshot
+
+
+@pytest.fixture
+def p(project):
+    load_actors(project, REPO / "resources" / "lexicon" / "sample.toml")
+    return project
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "new-python"])
+def test_both_ways_of_starting_the_worker_give_the_same_project(tmp_path, monkeypatch, fork):
+    """The worker is forked when it can be (it starts at once: the first articles came 0.1 s later from
+    a new Python), else a new Python process; the project must not tell them apart."""
+    src = _jsonl(tmp_path, 40)
+    started = []
+    real = ingest._start_worker
+
+    def start(*args):
+        w = real(*args)
+        started.append(type(w).__name__)
+        return w
+
+    monkeypatch.setattr(ingest, "_can_fork", lambda: fork)
+    monkeypatch.setattr(ingest, "_start_worker", start)
+    snaps = []
+    for parallel in (True, False):
+        with Project.create(tmp_path / f"{parallel}.annotator") as proj:
+            load_actors(proj, REPO / "resources" / "lexicon" / "sample.toml")
+            r = import_paths(proj, [src], parallel=parallel)
+            snaps.append(((r.imported, r.suggested, r.skipped), _snapshot(proj)))
+    assert started == (["_Forked"] if fork else ["Popen"])
+    assert snaps[0] == snaps[1] and snaps[0][0][0] == 40
+
+
+def test_the_worker_is_not_forked_beside_another_thread_or_qt(monkeypatch):
+    """A fork copies only the calling thread (and the locks the others held); Qt runs threads of its own."""
+    monkeypatch.setattr(ingest, "_qt_loaded", lambda: False)
+    assert ingest._can_fork() == (threading.active_count() == 1)
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert not ingest._can_fork()
+    finally:
+        stop.set()
+        t.join()
+    monkeypatch.setattr(ingest, "_qt_loaded", lambda: True)
+    assert not ingest._can_fork()
+    monkeypatch.undo()
+    assert ingest._qt_loaded() == any(m.startswith("PySide6") for m in ingest.sys.modules)
+
+
+def test_a_forked_worker_that_fails_exits_and_never_runs_the_importers_code(p, tmp_path, monkeypatch):
+    """Whatever the forked worker raises ends that process with a status (the import then reports the
+    worker stopped); it must never return into the caller's code, where it would go on as a second
+    copy of the importer (here: of the test run)."""
+    monkeypatch.setattr(ingest, "_can_fork", lambda: True)
+    pid = os.getpid()
+
+    def boom(*args):
+        if os.getpid() != pid:
+            raise ValueError("in the worker")
+        return iter(())
+
+    monkeypatch.setattr(ingest, "_read_events", boom)
+    with pytest.raises(RuntimeError, match=r"the import worker process stopped \(exit status 1\)"):
+        import_paths(p, [_jsonl(tmp_path, 5)], parallel=True)
+    assert os.getpid() == pid and p.count_articles() == 0 and not p.conn.in_transaction
+
+
+def test_a_bulk_write_checkpoints_beside_the_writer_and_restores_its_settings(p, tmp_path, monkeypatch):
+    """Issue 13: a fifth of the import's commit time was the writer copying the log into the file.
+    During an import a second connection does it; afterwards the writer's own settings are back."""
+    monkeypatch.setattr(ingest, "BATCH", 10)
+    monkeypatch.setattr(ingest, "_can_fork", lambda: True)
+    conn = p.conn
+    before = [conn.execute(f"PRAGMA {k}").fetchone()[0] for k in ("wal_autocheckpoint", "synchronous")]
+    seen = []
+    real = ingest._Writer._flush
+
+    def flush(self):
+        real(self)
+        seen.append(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+    monkeypatch.setattr(ingest._Writer, "_flush", flush)
+    threads = threading.active_count()
+    r = import_paths(p, [_jsonl(tmp_path, 95)], parallel=True)
+    assert r.imported == 95 and seen and set(seen) == {0}  # the writer made no checkpoint itself
+    assert [conn.execute(f"PRAGMA {k}").fetchone()[0] for k in ("wal_autocheckpoint", "synchronous")] == before
+    assert threading.active_count() == threads  # the checkpointing thread has ended
+    # what was committed is all there for another connection
+    other = sqlite3.connect(p.path)
+    assert other.execute("SELECT count(*) FROM articles").fetchone()[0] == 95
+    assert other.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    other.close()
+
+
+def test_an_interrupted_bulk_write_also_restores_the_writers_settings(p, tmp_path, monkeypatch):
+    conn = p.conn
+    before = [conn.execute(f"PRAGMA {k}").fetchone()[0] for k in ("wal_autocheckpoint", "synchronous")]
+    monkeypatch.setattr(ingest, "BATCH", 5)
+    calls = []
+    real = p.add_articles
+
+    def add(arts):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(arts)
+
+    monkeypatch.setattr(p, "add_articles", add)
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(p, [_jsonl(tmp_path, 30)], parallel=False)
+    assert p.count_articles() == 10 and not conn.in_transaction
+    assert [conn.execute(f"PRAGMA {k}").fetchone()[0] for k in ("wal_autocheckpoint", "synchronous")] == before
