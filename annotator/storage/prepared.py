@@ -43,8 +43,8 @@ class PreparedArticle:
     `mentions` are the proposals from the lexicon as (actor_id, start, end, prefix, alias_id).
     Built by `prepare_article`; plain data, so a worker process can build it and pickle it.
     A packed article (`prepare_article(..., pack=True)`, what the import's worker sends) has its
-    text and index text as UTF-8 bytes, its metadata as JSON (`meta_json`) and `raw_codec` None: its
-    hashes and stored raw bytes are left to `finish`, in the process that writes.
+    text and index text as UTF-8 bytes and `raw_codec` None: its title's index text, metadata JSON
+    and stored raw bytes are left to `finish`, in the process that writes.
     """
 
     record: ArticleRecord
@@ -73,16 +73,17 @@ def from_wire(fields: tuple) -> PreparedArticle:
 
 
 def finish(prepared: PreparedArticle) -> PreparedArticle:
-    """`prepared` with its hashes and its raw record encoded for storage (a packed article is sent
-    without them: the process that writes has the time, the one that prepares has not); any other
-    article as it is."""
+    """`prepared` with its title's index text, its metadata as JSON and its raw record encoded for
+    storage (a packed article is sent without them: the process that writes has the time, the one
+    that prepares has not); any other article as it is."""
     if prepared.raw_codec is not None:
         return prepared
     rec = prepared.record
     utf8 = rec.text if isinstance(rec.text, bytes) else rec.text.encode("utf-8")
     stored, codec = encode_raw(rec.raw, "", utf8)
-    return replace(prepared, text_sha256=sha256_bytes(utf8), raw_sha256=sha256_bytes(rec.raw), raw_stored=stored,
-                   raw_codec=codec)
+    return PreparedArticle(rec, prepared.segments, prepared.text_sha256, prepared.raw_sha256, index_text(rec.title),
+                           prepared.index_text, prepared.mentions, stored, codec,
+                           prepared.meta_json or strict_json.dumps(rec.meta or {}, ensure_ascii=False))
 
 
 def prepare_article(rec: ArticleRecord, segments: Iterable = (), *, folded: Folded | None = None,
@@ -102,11 +103,10 @@ def prepare_article(rec: ArticleRecord, segments: Iterable = (), *, folded: Fold
     index = index_text(rec.text, f.text)
     utf8 = rec.text.encode("utf-8")  # once, for the hash and the raw codec (or to be sent)
     if pack:
-        meta = strict_json.dumps(rec.meta or {}, ensure_ascii=False)
         record = ArticleRecord(utf8, rec.raw, rec.encoding, rec.ext_id, rec.source, rec.url, rec.title,
-                               rec.published, rec.author, None, rec.origin)
-        return PreparedArticle(record, segs, "", "", index_text(rec.title), index.encode("utf-8"), mentions,
-                               raw_codec=None, meta_json=meta)
+                               rec.published, rec.author, rec.meta, rec.origin)
+        return PreparedArticle(record, segs, sha256_bytes(utf8), sha256_bytes(rec.raw), "", index.encode("utf-8"),
+                               mentions, raw_codec=None)
     stored, codec = encode_raw(rec.raw, rec.text, utf8)
     return PreparedArticle(rec, segs, sha256_bytes(utf8), sha256_bytes(rec.raw), index_text(rec.title), index,
                            mentions, raw_stored=stored, raw_codec=codec)

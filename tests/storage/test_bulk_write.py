@@ -33,14 +33,18 @@ def _stored(p: Project, aid: str):
 
 
 def test_a_packed_article_is_stored_exactly_as_the_prepared_one(tmp_path):
-    """The worker sends text and index text as UTF-8 bytes, metadata as JSON, the raw record as it is
-    (the writer hashes and encodes it: `finish`), all as a flat tuple; what is stored (text as TEXT,
-    not BLOB), searched and exported must not differ."""
+    """The worker sends text and index text as UTF-8 bytes and the raw record as it is (the writer
+    encodes it, indexes the title and writes the metadata as JSON: `finish`), all as a flat tuple;
+    what is stored (text as TEXT, not BLOB), searched and exported must not differ."""
     prepared = _prepared(tmp_path)
     pk = from_wire(to_wire(_prepared(tmp_path, pack=True)))
-    assert isinstance(pk.record.text, bytes) and isinstance(pk.index_text, bytes) and pk.record.meta is None
-    assert pk.raw_codec is None and pk.text_sha256 == pk.raw_sha256 == "" and pk.record.raw == prepared.record.raw
-    assert finish(pk).text_sha256 == prepared.text_sha256 and finish(pk).raw_stored == prepared.raw_stored
+    assert isinstance(pk.record.text, bytes) and isinstance(pk.index_text, bytes)
+    assert pk.raw_codec is None and pk.index_title == pk.meta_json == ""
+    assert pk.record.raw == prepared.record.raw and pk.record.meta == prepared.record.meta == {"topic": "سياسة"}
+    done = finish(pk)
+    assert (done.text_sha256, done.raw_sha256, done.raw_stored, done.raw_codec, done.index_title) == (
+        prepared.text_sha256, prepared.raw_sha256, prepared.raw_stored, prepared.raw_codec, prepared.index_title)
+    assert done.meta_json == '{"topic": "سياسة"}'
     assert finish(prepared) is prepared
     assert from_wire(to_wire(prepared)) == prepared
     stored = []
