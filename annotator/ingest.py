@@ -18,6 +18,7 @@ article is ever stored; a batch that fails in SQLite is written again one articl
 transaction, so a bad record costs only itself. The report lists every skipped record by
 file:line with the reason.
 """
+
 from __future__ import annotations
 
 import gc
@@ -183,7 +184,12 @@ class _Forked:
             fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
         except (AttributeError, OSError):  # not Linux, or above the system's limit: the default pipe
             pass
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:  # no process to be had: the caller starts a new Python, or reports
+            os.close(r)
+            os.close(w)
+            raise
         if self.pid == 0:  # the worker: never returns into the importer's code
             status = 1
             try:
@@ -239,8 +245,11 @@ def _start_worker(files: list[tuple[Path, str]], fmt: str, opts: ReadOptions, pr
     """The worker process, started: forked when `_can_fork` (it starts at once, with this process's
     modules and matcher), or a new Python that imports only what it needs and builds its own matcher."""
     if _can_fork():
-        return _Forked(lambda out: _send(_prepare(_read_events(files, fmt, opts, project_path), matcher, pack=True),
-                                         out))
+        try:
+            return _Forked(lambda out: _send(_prepare(_read_events(files, fmt, opts, project_path), matcher,
+                                                      pack=True), out))
+        except OSError:
+            pass
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -392,6 +401,7 @@ class _Writer:
         if self.suggest and self.docs_ids:
             self.report.suggested += self.project.suggest(self.docs_ids)
         self.conn.execute("COMMIT")
+        self.committed()
         self.docs_ids = None
 
     def _write(self) -> bool:

@@ -1,6 +1,6 @@
 """An article as an importer produces it, and prepared for `Project.add_articles`: hashed, folded for
 the index, its raw record encoded, its mentions proposed (or packed for the import's writing process,
-which hashes and encodes). Pure Python without SQL or sqlite-utils, so
+which finishes it: `finish`). Pure Python without SQL or sqlite-utils, so
 the import's worker process starts without loading them (sqlite-utils imports pandas when it is
 installed: a third of a second before the first article).
 """

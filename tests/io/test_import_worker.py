@@ -126,3 +126,19 @@ def test_an_interrupted_bulk_write_also_restores_the_writers_settings(p, tmp_pat
         import_paths(p, [_jsonl(tmp_path, 30)], parallel=False)
     assert p.count_articles() == 10 and not conn.in_transaction
     assert [conn.execute(f"PRAGMA {k}").fetchone()[0] for k in ("wal_autocheckpoint", "synchronous")] == before
+
+
+def test_when_no_process_can_be_forked_the_worker_is_a_new_python(p, tmp_path, monkeypatch):
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(ingest, "_can_fork", lambda: True)
+    monkeypatch.setattr(ingest.os, "fork", no_fork)
+    started = []
+    real = ingest._start_worker
+    monkeypatch.setattr(ingest, "_start_worker", lambda *a: started.append(real(*a)) or started[-1])
+    assert import_paths(p, [_jsonl(tmp_path, 5, "a.jsonl")], parallel=False).imported == 5  # the -wal, -shm open
+    fds = len(os.listdir("/proc/self/fd"))
+    assert import_paths(p, [_jsonl(tmp_path, 5, "b.jsonl")], parallel=True).duplicates == 5
+    assert [type(w).__name__ for w in started] == ["Popen"]
+    assert len(os.listdir("/proc/self/fd")) == fds  # the pipe made for the fork was closed
