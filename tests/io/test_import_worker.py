@@ -3,6 +3,7 @@
 import os
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -142,3 +143,31 @@ def test_when_no_process_can_be_forked_the_worker_is_a_new_python(p, tmp_path, m
     assert import_paths(p, [_jsonl(tmp_path, 5, "b.jsonl")], parallel=True).duplicates == 5
     assert [type(w).__name__ for w in started] == ["Popen"]
     assert len(os.listdir("/proc/self/fd")) == fds  # the pipe made for the fork was closed
+
+
+def test_the_log_starts_again_during_a_long_import(tmp_path, monkeypatch):
+    """Bug (issue 13): with the checkpoints made beside the writer, the write-ahead log never started
+    again from its beginning (the writer's next transaction always began before the copy ended) and
+    grew to the size of everything imported: 100 MB for the 10,000 SaudiNewsNet articles, a second
+    copy of a whole large project on disk."""
+    import annotator.storage.bulk as bulk
+
+    src = tmp_path / "big.jsonl"
+    line = "قال وزير الدفاع إن الولايات المتحدة تواصل الحديث مع تركيا بشأن الرقة " * 30
+    src.write_text("\n".join(f'{{"id": "{i}", "text": "{line} {i}"}}' for i in range(4000)), encoding="utf-8")
+    monkeypatch.setattr(ingest, "BATCH", 50)
+    real = bulk.Checkpointer._checkpoint
+
+    def slow(self):  # as on a large import: the writer's next transaction begins before the copy ends
+        time.sleep(0.05)
+        return real(self)
+
+    monkeypatch.setattr(bulk.Checkpointer, "_checkpoint", slow)
+    sizes = {}
+    for restart in (1 << 40, 256 << 10):
+        monkeypatch.setattr(bulk, "RESTART_BYTES", restart)
+        with Project.create(tmp_path / f"{restart}.annotator") as proj:
+            assert import_paths(proj, [src], parallel=False).imported == 4000
+            sizes[restart] = os.stat(f"{proj.path}-wal").st_size  # never opened: see the POSIX lock trap
+            assert proj.search("تركيا", limit=5)
+    assert sizes[1 << 40] > 4 * sizes[256 << 10], sizes
