@@ -256,8 +256,6 @@ def m005_compact_articles(db: Database) -> None:
     column a word occurs but not where (`detail=column`: every query is of single words, and the
     positions were 40% of the index). The index is rebuilt from the stored text; rows written before
     keep their raw bytes as they were (codec '')."""
-    from ..core.search import index_text
-
     conn = db.conn  # one statement at a time: executescript would commit the migration's transaction
     conn.execute("ALTER TABLE articles ADD COLUMN raw_codec TEXT NOT NULL DEFAULT ''")
     conn.execute("DROP TABLE articles_fts")
@@ -267,14 +265,7 @@ def m005_compact_articles(db: Database) -> None:
             title, text, content='', detail=column, tokenize='unicode61 remove_diacritics 2'
         )"""
     )
-    last = 0
-    while True:
-        rows = conn.execute("SELECT n, title, text FROM articles WHERE n > ? ORDER BY n LIMIT 500", (last,)).fetchall()
-        if not rows:
-            break
-        conn.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
-                         [(n, index_text(title), index_text(text)) for n, title, text in rows])
-        last = rows[-1][0]
+    _fill_index(conn)
 
 
 @migrations(name="m006_stance_suggestions")
@@ -331,11 +322,16 @@ def m007_index_ascii_tokenizer(db: Database) -> None:
     words as `unicode61` splits it before it is stored (core.search.index_form), so the words are the
     same and the import indexes them in about half the time (issue 13). The index is rebuilt from
     the stored text, as in m005."""
-    from ..core.search import index_text
-
     conn = db.conn
     conn.execute("DROP TABLE articles_fts")
     conn.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', detail=column, tokenize='ascii')")
+    _fill_index(conn)
+
+
+def _fill_index(conn) -> None:
+    """Index every stored article's title and text (into a new, empty `articles_fts`), 500 at a time."""
+    from ..core.search import index_text
+
     last = 0
     while True:
         rows = conn.execute("SELECT n, title, text FROM articles WHERE n > ? ORDER BY n LIMIT 500", (last,)).fetchall()
