@@ -46,7 +46,7 @@ def index_form(folded: str) -> str:
     tokenizer that only splits at ASCII punctuation and space (FTS5's `ascii`): every other separator
     becomes a space and every character that tokenizer folds is folded (non-ASCII: ASCII letters are
     lower-cased by both). The words, hence the searches, are the same under either tokenizer;
-    `ascii` indexes them in two thirds of the time (issue 13), as it needs no Unicode tables."""
+    `ascii` indexes them in about half the time (issue 13), as it needs no Unicode tables."""
     for ch in set(_ODD.findall(folded)):
         folded = folded.replace(ch, _odd_form(ch))
     return folded

@@ -103,6 +103,7 @@ class BulkWrite:
     def __enter__(self) -> "BulkWrite":
         conn = self.conn
         self.autocheckpoint = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        self.frame_bytes = conn.execute("PRAGMA page_size").fetchone()[0] + 24  # a log frame: page + header
         conn.execute("PRAGMA synchronous = NORMAL")
         self.project.tune_index_for_import()
         self.checkpointer = Checkpointer(self.project.path)
@@ -115,7 +116,7 @@ class BulkWrite:
         cp = self.checkpointer
         if cp is None:
             return
-        if cp.log_frames * self._frame_bytes() < RESTART_BYTES:
+        if cp.log_frames * self.frame_bytes < RESTART_BYTES:
             cp.committed()
             return
         cp.wait()
@@ -124,11 +125,6 @@ class BulkWrite:
             self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except sqlite3.Error:  # busy (another program reads an old snapshot): tried again later
             pass
-
-    def _frame_bytes(self) -> int:
-        if not hasattr(self, "_page"):
-            self._page = self.conn.execute("PRAGMA page_size").fetchone()[0] + 24
-        return self._page
 
     def __exit__(self, *exc) -> None:
         try:
